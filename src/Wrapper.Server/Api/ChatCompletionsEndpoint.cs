@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Streaming;
+
+namespace Wrapper.Server.Api;
+
+/// <summary><c>POST /v1/chat/completions</c>: validate, route by model, run the CLI, answer or stream.</summary>
+internal static class ChatCompletionsEndpoint
+{
+    public static async Task HandleAsync(
+        HttpContext context,
+        ProviderRegistry providers,
+        CompletionRunner runner,
+        ChatCompletionStreamer streamer,
+        CompletionAggregator aggregator,
+        IOptions<StreamingOptions> streaming)
+    {
+        var aborted = context.RequestAborted;
+        try
+        {
+            var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
+            var provider = providers.ForModel(request.Model) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
+            context.Items[RequestLogItems.Provider] = provider.Name;
+            context.Items[RequestLogItems.Model] = request.Model;
+
+            await using var run = runner.Start(request, provider, aborted);
+            if (request.Stream)
+            {
+                await streamer.StreamAsync(context.Response, run, request, streaming.Value.KeepaliveInterval, aborted);
+                return;
+            }
+            var completion = await aggregator.CollectAsync(run, request, aborted);
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, completion, WrapperJson.Context.ChatCompletion, aborted);
+        }
+        catch (GatewayException e) when (!context.Response.HasStarted)
+        {
+            await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
+        {
+            // The client went away; the run was already stopped and its sandbox removed.
+        }
+    }
+
+    private static async Task<ChatCompletionRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, WrapperJson.Context.ChatCompletionRequest, cancellationToken)
+                ?? throw new GatewayException(GatewayError.InvalidRequest("The request body must be a JSON object.", null, "invalid_json"));
+        }
+        catch (JsonException e)
+        {
+            var param = JsonPaths.ToParam(e.Path);
+            var where = param is null ? "" : $" at '{param}'";
+            throw new GatewayException(GatewayError.InvalidRequest(
+                $"The request body is not valid{where}: {JsonPaths.Describe(e)}", param, "invalid_json"));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new GatewayException(new GatewayError(e.StatusCode, "invalid_request_error", "request_too_large",
+                "The request body is larger than MAX_REQUEST_BODY_BYTES allows."));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Wrapper.Server.Api.Contracts;
+
+/// <summary>
+/// The body of <c>POST /v1/chat/completions</c> as clients send it
+/// (https://platform.openai.com/docs/api-reference/chat/create). Unknown fields are ignored.
+/// </summary>
+internal sealed record ChatCompletionRequest
+{
+    public string? Model { get; init; }
+    public List<ChatMessage?>? Messages { get; init; }
+    public bool? Stream { get; init; }
+    public StreamOptions? StreamOptions { get; init; }
+    public int? MaxTokens { get; init; }
+    public int? MaxCompletionTokens { get; init; }
+    public double? Temperature { get; init; }
+    public string? User { get; init; }
+    public List<ToolDefinition>? Tools { get; init; }
+    public JsonElement? ToolChoice { get; init; }
+    public bool? ParallelToolCalls { get; init; }
+}
+
+internal sealed record StreamOptions
+{
+    public bool? IncludeUsage { get; init; }
+}

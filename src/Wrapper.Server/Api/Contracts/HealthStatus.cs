@@ -1,0 +1,3 @@
+namespace Wrapper.Server.Api.Contracts;
+
+internal sealed record HealthStatus(string Status);

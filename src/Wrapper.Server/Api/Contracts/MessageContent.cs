@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Wrapper.Server.Api.Contracts;
+
+/// <summary>A message's content, always as parts: a plain string arrives as one text part.</summary>
+[JsonConverter(typeof(MessageContentConverter))]
+internal sealed record MessageContent(IReadOnlyList<ContentPart> Parts)
+{
+    /// <summary>The text parts joined; other parts are the business of whoever handles them.</summary>
+    public string Text => string.Concat(Parts.Where(p => p.Type == ContentPart.TextType).Select(p => p.Text));
+}
+
+internal sealed record ContentPart
+{
+    public const string TextType = "text";
+    public const string ImageUrlType = "image_url";
+
+    public string? Type { get; init; }
+    public string? Text { get; init; }
+    public ImageUrl? ImageUrl { get; init; }
+}
+
+internal sealed record ImageUrl
+{
+    public string? Url { get; init; }
+    public string? Detail { get; init; }
+}

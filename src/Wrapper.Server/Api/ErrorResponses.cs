@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Text.Json;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Diagnostics;
+
+namespace Wrapper.Server.Api;
+
+/// <summary>Writes a <see cref="GatewayError"/> as OpenAI does: status, <c>Retry-After</c>, JSON body.</summary>
+internal static class ErrorResponses
+{
+    public static ErrorResponse Body(GatewayError error) =>
+        new(new ErrorBody(error.Message, error.Type, error.Param, error.Code));
+
+    public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
+    {
+        response.StatusCode = error.Status;
+        if (error.RetryAfterSeconds is { } seconds)
+            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(response.Body, Body(error), WrapperJson.Context.ErrorResponse, cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Api;
+
+/// <summary><c>GET /v1/models</c>: the model ids of every provider whose CLI is installed.</summary>
+internal static class ModelsEndpoint
+{
+    // Clients read only data[].id; a fixed date keeps the list stable between restarts.
+    private static readonly long Created = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    public static Ok<ModelList> Handle(ProviderRegistry providers, IConfiguration configuration)
+    {
+        var models = providers.All
+            .Where(p => ExecutableLocator.Find(p.Executable.ConfiguredPath, configuration["PATH"]) is not null)
+            .SelectMany(p => p.Models.Select(id => new ModelEntry(id, Created, OwnedBy(p))))
+            .ToList();
+        return TypedResults.Ok(new ModelList(models));
+    }
+
+    private static string OwnedBy(ICliProvider provider) => provider.Name switch
+    {
+        "claude" => "claude-code",
+        var name => name,
+    };
+}

@@ -1,0 +1,33 @@
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Diagnostics;
+
+namespace Wrapper.Server.Api;
+
+/// <summary>The routes, each served both under <c>/v1</c> and at the root (clients are given either base URL).</summary>
+internal static class OpenAiEndpoints
+{
+    public static WebApplication MapOpenAiEndpoints(this WebApplication app)
+    {
+        MapRoutes(app.MapGroup("/v1"));
+        MapRoutes(app.MapGroup(""));
+        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("healthy")));
+        app.MapFallback((HttpContext context) => ErrorResponses.WriteAsync(context.Response, Unrouted(context.Request)));
+        return app;
+    }
+
+    // The fallback sees wrong methods on real routes too: those get 405, not 404.
+    private static readonly HashSet<string> KnownPaths = new(StringComparer.OrdinalIgnoreCase)
+        { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/health" };
+
+    private static GatewayError Unrouted(HttpRequest request) =>
+        KnownPaths.Contains(request.Path.Value?.TrimEnd('/') ?? "")
+            ? new GatewayError(StatusCodes.Status405MethodNotAllowed, "invalid_request_error", "method_not_allowed",
+                $"{request.Method} is not allowed on {request.Path}.")
+            : GatewayError.NotFound(request.Path);
+
+    private static void MapRoutes(RouteGroupBuilder group)
+    {
+        group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
+        group.MapGet("/models", ModelsEndpoint.Handle);
+    }
+}

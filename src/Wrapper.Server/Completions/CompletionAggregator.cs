@@ -1,0 +1,44 @@
+using System.Text;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Streaming;
+
+namespace Wrapper.Server.Completions;
+
+/// <summary>Collects a whole run into one <c>chat.completion</c>; a failure becomes a <see cref="GatewayException"/>.</summary>
+internal sealed class CompletionAggregator(TimeProvider time)
+{
+    public async Task<ChatCompletion> CollectAsync(CompletionRun run, CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var reasoning = new StringBuilder();
+        TokenUsage? usage = null;
+        await foreach (var providerEvent in run.ReadEventsAsync(cancellationToken))
+        {
+            switch (providerEvent)
+            {
+                case TextDelta delta:
+                    text.Append(delta.Text);
+                    break;
+                case ReasoningDelta delta:
+                    reasoning.Append(delta.Text);
+                    break;
+                case UsageReported reported:
+                    usage = reported.Usage;
+                    break;
+                case TurnFailed failed:
+                    throw new GatewayException(failed.Error);
+                case TurnCompleted completed:
+                    var message = new ResponseMessage(text.ToString())
+                    {
+                        ReasoningContent = reasoning.Length > 0 ? reasoning.ToString() : null,
+                    };
+                    return new ChatCompletion(CompletionIds.New(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model,
+                        [new ChatCompletionChoice(0, message, FinishReasons.ToWire(completed.Reason))], UsageMapper.ToWire(usage));
+            }
+        }
+        // The run ended without an outcome only when the client left: nobody to answer.
+        throw new OperationCanceledException(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Wrapper.Server.Api.Contracts;
+
+namespace Wrapper.Server.Completions;
+
+/// <summary>A validated chat request, in the shape providers work with.</summary>
+internal sealed record CompletionRequest
+{
+    /// <summary>The model id as the client sent it (echoed in responses).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>System and developer texts, in order, joined: they become the CLI's system prompt.</summary>
+    public required string? SystemPrompt { get; init; }
+
+    /// <summary>The conversation without system and developer messages, in order.</summary>
+    public required IReadOnlyList<ConversationMessage> Messages { get; init; }
+
+    public bool Stream { get; init; }
+    public bool IncludeUsage { get; init; }
+
+    /// <summary>The output-token limit, or null when unset (clients send -1 or 0 for "no limit").</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    public double? Temperature { get; init; }
+    public IReadOnlyList<ToolDefinition> Tools { get; init; } = [];
+}
+
+internal enum ConversationRole
+{
+    User,
+    Assistant,
+    Tool,
+}
+
+/// <summary>One turn of the conversation the CLI must see.</summary>
+internal sealed record ConversationMessage(ConversationRole Role, string Text)
+{
+    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
+    public string? ToolCallId { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>How many image parts the message carried (handed to the CLI by the image pipeline).</summary>
+    public int ImageCount { get; init; }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Completions;
+
+/// <summary>
+/// One CLI process serving one request, with its sandbox. Its events end with exactly one
+/// <see cref="TurnCompleted"/> or <see cref="TurnFailed"/> (none when the client went away). Disposing
+/// ends the process tree and removes the sandbox, however the run ended.
+/// </summary>
+internal sealed class CompletionRun(
+    RunningCommand process,
+    Sandbox sandbox,
+    ICliOutputParser parser,
+    RunLimits limits,
+    ILogger logger) : IAsyncDisposable
+{
+    // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
+    private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
+
+    private bool _ended;
+
+    public int ProcessId => process.ProcessId;
+    public string SandboxPath => sandbox.Root;
+
+    public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);
+        using var inactivity = new CancellationTokenSource(limits.Options.InactivityTimeout, limits.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            limits.RequestAborted, limits.ApplicationStopping, deadline.Token, inactivity.Token, cancellationToken);
+        var stderr = new OutputTail();
+        await using var events = process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        while (!_ended)
+        {
+            CommandEvent? commandEvent;
+            try
+            {
+                if (!await events.MoveNextAsync()) break;
+                commandEvent = events.Current;
+            }
+            catch (OperationCanceledException)
+            {
+                commandEvent = null;
+            }
+            if (commandEvent is null)
+            {
+                _ended = true;
+                if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
+                    yield return failure;
+                yield break;
+            }
+            inactivity.CancelAfter(limits.Options.InactivityTimeout);
+
+            var parsed = commandEvent switch
+            {
+                StandardOutputCommandEvent output => parser.ParseLine(output.Text),
+                StandardErrorCommandEvent error => Remember(stderr, error.Text),
+                ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
+                _ => [],
+            };
+            foreach (var providerEvent in parsed)
+            {
+                if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
+                yield return providerEvent;
+                if (_ended) break;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ended) await process.WaitForExitAsync(NaturalExitWait);
+        await process.StopAsync(limits.Options.KillGracePeriod);
+        await process.DisposeAsync();
+        sandbox.Dispose();
+        logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
+    }
+
+    private static IEnumerable<ProviderEvent> Remember(OutputTail tail, string line)
+    {
+        tail.Append(line);
+        return [];
+    }
+
+    private TurnFailed? CancellationFailure(bool deadlinePassed, bool inactive)
+    {
+        if (limits.ApplicationStopping.IsCancellationRequested) return new TurnFailed(GatewayError.ShuttingDown());
+        if (limits.RequestAborted.IsCancellationRequested) return null; // nobody is listening any more
+        if (deadlinePassed)
+            return new TurnFailed(GatewayError.Timeout($"The CLI did not finish within MAX_TIMEOUT ({limits.Options.MaxTimeoutMs} ms) and was stopped."));
+        if (inactive)
+            return new TurnFailed(GatewayError.Timeout($"The CLI printed nothing for INACTIVITY_TIMEOUT ({limits.Options.InactivityTimeoutMs} ms) and was stopped."));
+        return null;
+    }
+}

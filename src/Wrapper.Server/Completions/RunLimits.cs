@@ -1,0 +1,6 @@
+using Wrapper.Server.Configuration;
+
+namespace Wrapper.Server.Completions;
+
+/// <summary>What can end a run early: the request's own token, shutdown, and the configured limits.</summary>
+internal sealed record RunLimits(ExecutionOptions Options, TimeProvider Time, CancellationToken RequestAborted, CancellationToken ApplicationStopping);

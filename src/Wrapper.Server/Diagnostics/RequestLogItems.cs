@@ -1,0 +1,8 @@
+namespace Wrapper.Server.Diagnostics;
+
+/// <summary>Keys of <c>HttpContext.Items</c> that the request log line reads.</summary>
+internal static class RequestLogItems
+{
+    public const string Provider = "wrapper.provider";
+    public const string Model = "wrapper.model";
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Providers.Claude;
+using Wrapper.Server.Streaming;
+
+namespace Wrapper.Server.Hosting;
+
+internal static class ServiceCollectionExtensions
+{
+    /// <summary>Options bound from flat setting names and validated at start-up, never mid-request.</summary>
+    public static IServiceCollection AddWrapperOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(configuration);
+        services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration);
+        services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
+        services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
+        return services;
+    }
+
+    public static IServiceCollection AddProcessLayer(this IServiceCollection services)
+    {
+        services.AddSingleton<ChildEnvironment>();
+        return services;
+    }
+
+    /// <summary>Each CLI is a named plug-in; the registry fails at start-up on duplicate names.</summary>
+    public static IServiceCollection AddProviders(this IServiceCollection services)
+    {
+        services.AddSingleton<ICliProvider, ClaudeProvider>();
+        services.AddSingleton<ProviderRegistry>();
+        return services;
+    }
+
+    public static IServiceCollection AddCompletions(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CompletionRunner>();
+        services.AddSingleton<CompletionAggregator>();
+        services.AddSingleton<ChatCompletionStreamer>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+}

@@ -1,0 +1,28 @@
+using Wrapper.Server.Api;
+
+namespace Wrapper.Server.Hosting;
+
+/// <summary>The composition root: every part of the gateway, named, in order. Tests build the same app.</summary>
+internal static class WrapperApp
+{
+    /// <param name="args">Command-line arguments (<c>--port 9000</c> wins over PORT).</param>
+    /// <param name="configure">Lets tests add settings (an in-memory source added last, so it wins).</param>
+    public static WebApplication Create(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.AddDotEnvFile();
+        configure?.Invoke(builder.Configuration);
+        builder.AddWrapperLogging();
+        builder.AddWrapperKestrel();
+        builder.Services
+            .AddWrapperOptions(builder.Configuration)
+            .AddProcessLayer()
+            .AddProviders()
+            .AddCompletions();
+
+        var app = builder.Build();
+        app.UseOpenAiErrors();
+        app.MapOpenAiEndpoints();
+        return app;
+    }
+}

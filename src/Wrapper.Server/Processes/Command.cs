@@ -1,0 +1,26 @@
+namespace Wrapper.Server.Processes;
+
+/// <summary>
+/// An immutable description of a process to run, built fluently in the manner of CliWrap's
+/// <c>Cli.Wrap(...).WithArguments(...)</c>, so that the package can replace this folder later.
+/// Arguments are a list handed to the OS as-is: no shell ever parses them.
+/// </summary>
+internal sealed record Command(string TargetFilePath)
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The child's complete environment: nothing of the parent's is inherited.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Written to the child's stdin, which is then closed (some CLIs wait for EOF).</summary>
+    public string StandardInput { get; init; } = "";
+
+    public Command WithArguments(IEnumerable<string> arguments) => this with { Arguments = [.. arguments] };
+    public Command WithWorkingDirectory(string path) => this with { WorkingDirectory = path };
+    public Command WithEnvironment(IReadOnlyDictionary<string, string> environment) => this with { Environment = environment };
+    public Command WithStandardInput(string text) => this with { StandardInput = text };
+
+    /// <summary>Starts the process; throws <see cref="CommandStartException"/> when it cannot start.</summary>
+    public RunningCommand Start() => RunningCommand.Start(this);
+}

@@ -1,0 +1,68 @@
+namespace Wrapper.Server.Processes;
+
+/// <summary>
+/// A fresh owner-only directory for one request: the CLI's working directory, its temp folder and
+/// the files the gateway hands it (system prompt, later images and tool configuration).
+/// Disposing removes all of it, however the request ended.
+/// </summary>
+internal sealed class Sandbox : IDisposable
+{
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Prefix of every sandbox folder name, so that a start-up sweep can recognise ours.</summary>
+    public const string NamePrefix = "req-";
+
+    private Sandbox(string root)
+    {
+        Root = root;
+        WorkDirectory = CreateDirectory(Path.Combine(root, "work"));
+        TempDirectory = CreateDirectory(Path.Combine(root, "tmp"));
+        FilesDirectory = CreateDirectory(Path.Combine(root, "files"));
+    }
+
+    public string Root { get; }
+
+    /// <summary>The CLI's current directory: empty, so its file tools (which are off anyway) see nothing.</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>The CLI's TMPDIR, so that its scratch files go with the sandbox.</summary>
+    public string TempDirectory { get; }
+
+    /// <summary>Files the gateway writes for the CLI, outside its working directory.</summary>
+    public string FilesDirectory { get; }
+
+    public static Sandbox Create(string parent)
+    {
+        CreateDirectory(parent);
+        return new Sandbox(CreateDirectory(Path.Combine(parent, NamePrefix + Guid.NewGuid().ToString("N"))));
+    }
+
+    /// <summary>Writes an owner-only file under <see cref="FilesDirectory"/> and returns its full path.</summary>
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(FilesDirectory, Path.GetFileName(name));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnlyFile;
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
+        writer.Write(content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        // A CLI killed a moment ago may still be closing files; try a few times before giving up.
+        for (var attempt = 0; attempt < 5 && Directory.Exists(Root); attempt++)
+        {
+            try { Directory.Delete(Root, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Thread.Sleep(50 * (attempt + 1)); }
+        }
+    }
+
+    private static string CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, OwnerOnlyDirectory);
+        return path;
+    }
+}

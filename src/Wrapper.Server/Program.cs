@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Hosting;
+
+try
+{
+    await WrapperApp.Create(args).RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is OptionsValidationException || (e is InvalidOperationException && e.Message.Contains("configuration value", StringComparison.Ordinal)))
+{
+    // A bad setting: say which one and stop, without a stack trace.
+    Console.Error.WriteLine($"Wrapper cannot start: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+
+namespace Wrapper.Server.Providers.Claude;
+
+/// <summary>
+/// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
+/// cli/REPORT.md §2-3 and §9.
+/// </summary>
+internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<ExecutionOptions> execution) : ICliProvider
+{
+    public const string ProviderName = "claude";
+
+    // A client that sends no system prompt gets a neutral one instead of Claude Code's 76 KB agent
+    // prompt, which describes tools that are switched off here.
+    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
+
+    /// <summary>Auth and routing variables Claude Code reads; nothing else of the gateway's environment passes.</summary>
+    internal static readonly IReadOnlyList<string> AllowedEnvironment =
+    [
+        "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_BASE_URL", "CLAUDE_CONFIG_DIR",
+        "CLAUDE_CODE_USE_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK",
+        "CLAUDE_CODE_USE_VERTEX", "ANTHROPIC_VERTEX_PROJECT_ID", "ANTHROPIC_VERTEX_BASE_URL", "CLOUD_ML_REGION",
+        "GOOGLE_APPLICATION_CREDENTIALS", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
+    ];
+
+    private readonly ClaudeOptions _options = options.Value;
+
+    public string Name => ProviderName;
+
+    public CliExecutable Executable => new("Claude Code", "CLAUDE_CLI_PATH", _options.CliPath,
+        "npm install -g @anthropic-ai/claude-code@2.1.197");
+
+    public IReadOnlyList<string> Models =>
+        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
+
+    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    {
+        var systemPromptFile = sandbox.WriteFile("system-prompt.md", request.SystemPrompt ?? DefaultSystemPrompt);
+        string[] arguments =
+        [
+            "-p",
+            "--output-format", "stream-json", "--verbose", // stream-json requires --verbose in print mode
+            "--include-partial-messages",                  // token deltas, not whole messages
+            "--model", request.Model,
+            "--no-session-persistence",                    // no transcript under ~/.claude/projects
+            "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
+            "--tools", "",                                 // every built-in tool off: plain chat
+            "--strict-mcp-config",                         // and none of the user's MCP servers
+            "--disable-slash-commands",
+        ];
+        var overrides = new Dictionary<string, string>
+        {
+            ["TMPDIR"] = sandbox.TempDirectory,
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+            ["DISABLE_AUTOUPDATER"] = "1",
+            ["DISABLE_TELEMETRY"] = "1",
+            ["DISABLE_ERROR_REPORTING"] = "1",
+            // The default is 10 retries with back-off: about three minutes before an error surfaces.
+            ["CLAUDE_CODE_MAX_RETRIES"] = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture),
+        };
+        if (request.MaxOutputTokens is { } maxTokens)
+            overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
+
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        {
+            AllowedEnvironment = AllowedEnvironment,
+            EnvironmentOverrides = overrides,
+        };
+    }
+
+    public ICliOutputParser CreateParser() => new ClaudeOutputParser();
+}

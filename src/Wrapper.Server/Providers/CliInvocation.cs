@@ -1,0 +1,11 @@
+namespace Wrapper.Server.Providers;
+
+/// <summary>How to run the CLI for one request. The prompt travels on stdin, never in argv.</summary>
+internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string StandardInput)
+{
+    /// <summary>Names the child may receive from the gateway's settings (auth and routing).</summary>
+    public IReadOnlyList<string> AllowedEnvironment { get; init; } = [];
+
+    /// <summary>Fixed values the provider sets (quiet switches, retry limits); they win over allowed ones.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOverrides { get; init; } = new Dictionary<string, string>();
+}

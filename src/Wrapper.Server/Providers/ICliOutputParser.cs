@@ -1,0 +1,13 @@
+namespace Wrapper.Server.Providers;
+
+/// <summary>Reads one run's stdout line by line; stateful, one instance per run.</summary>
+internal interface ICliOutputParser
+{
+    IEnumerable<ProviderEvent> ParseLine(string line);
+
+    /// <summary>
+    /// Called once when the process has exited. Yields a <see cref="TurnFailed"/> (or the final events)
+    /// when the output did not already end the turn.
+    /// </summary>
+    IEnumerable<ProviderEvent> Finish(int exitCode, string standardErrorTail);
+}

@@ -1,0 +1,26 @@
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Streaming;
+
+/// <summary>Builds the chunks of one streamed answer: same id, created time and model in every chunk.</summary>
+internal sealed class ChunkFactory(string model, TimeProvider time)
+{
+    public string Id { get; } = CompletionIds.New();
+    public long Created { get; } = time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>The first chunk: it carries the role, as OpenAI's does.</summary>
+    public ChatCompletionChunk Role() => Delta(new ChunkDelta { Role = "assistant", Content = "" });
+
+    public ChatCompletionChunk Content(string text) => Delta(new ChunkDelta { Content = text });
+
+    public ChatCompletionChunk Reasoning(string text) => Delta(new ChunkDelta { ReasoningContent = text });
+
+    public ChatCompletionChunk Finish(FinishReason reason) =>
+        new(Id, Created, model, [new ChunkChoice(0, new ChunkDelta(), FinishReasons.ToWire(reason))]);
+
+    /// <summary>The usage chunk that <c>stream_options.include_usage</c> asks for: no choices.</summary>
+    public ChatCompletionChunk Usage(TokenUsage? usage) => new(Id, Created, model, []) { Usage = UsageMapper.ToWire(usage) };
+
+    private ChatCompletionChunk Delta(ChunkDelta delta) => new(Id, Created, model, [new ChunkChoice(0, delta, null)]);
+}

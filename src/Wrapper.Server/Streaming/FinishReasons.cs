@@ -1,0 +1,13 @@
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Streaming;
+
+internal static class FinishReasons
+{
+    public static string ToWire(FinishReason reason) => reason switch
+    {
+        FinishReason.Length => "length",
+        FinishReason.ToolCalls => "tool_calls",
+        _ => "stop",
+    };
+}
