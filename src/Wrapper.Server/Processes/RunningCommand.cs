@@ -32,6 +32,9 @@ internal sealed class RunningCommand : IAsyncDisposable
 
     public static RunningCommand Start(Command command)
     {
+        // Through setsid a missing target would only show as exit code 127 later: refuse it now.
+        if (!File.Exists(command.TargetFilePath))
+            throw new CommandStartException(command.TargetFilePath, new FileNotFoundException("No such file.", command.TargetFilePath));
         var (fileName, arguments) = ProcessTree.InNewSession(command);
         var startInfo = new ProcessStartInfo(fileName)
         {

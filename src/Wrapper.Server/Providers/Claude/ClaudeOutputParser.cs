@@ -27,7 +27,7 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
             return root.GetString("type") switch
             {
                 "stream_event" when root.TryGetProperty("event", out var streamEvent) => FromStreamEvent(streamEvent),
-                "assistant" when !_sawDeltas && root.TryGetProperty("message", out var message) => FromAssistantMessage(message),
+                "assistant" when !_sawDeltas && !IsSyntheticError(root) && root.TryGetProperty("message", out var message) => FromAssistantMessage(message),
                 "result" => FromResult(root),
                 _ => [],
             };
@@ -41,6 +41,14 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
         var detail = string.IsNullOrWhiteSpace(standardErrorTail) ? "it printed nothing on stderr" : standardErrorTail.Trim();
         return [new TurnFailed(GatewayError.Upstream($"Claude Code exited with code {exitCode} before it answered: {detail}", "cli_failed"))];
     }
+
+    /// <summary>
+    /// Claude Code reports errors (no login, API errors) also as an assistant message from model
+    /// <c>&lt;synthetic&gt;</c>; that text is an error message, never the answer. The result follows.
+    /// </summary>
+    private static bool IsSyntheticError(JsonElement root) =>
+        root.TryGetProperty("error", out _)
+        || (root.TryGetProperty("message", out var message) && message.GetString("model") == "<synthetic>");
 
     private List<ProviderEvent> FromStreamEvent(JsonElement streamEvent)
     {

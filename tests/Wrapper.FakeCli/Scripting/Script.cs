@@ -1,0 +1,25 @@
+namespace Wrapper.FakeCli.Scripting;
+
+/// <summary>What the FAKE: directives in the prompt asked for. Defaults give a plain, successful answer.</summary>
+internal sealed record Script
+{
+    public const string DefaultReply = "Hello from fake";
+
+    public string Reply { get; init; } = DefaultReply;
+    public string? Thinking { get; init; }
+    public TokenUsage Usage { get; init; } = new();
+    public TimeSpan ChunkDelay { get; init; }
+    public TimeSpan Sleep { get; init; }
+    public bool MaxTokens { get; init; }
+    public int Retries { get; init; }
+    public string? Replay { get; init; }
+    public string? Error { get; init; }
+    public IReadOnlyList<string> StderrLines { get; init; } = [];
+    public int? ExitCode { get; init; }
+    public bool Crash { get; init; }
+    public bool Hang { get; init; }
+    public bool IgnoreSigterm { get; init; }
+    public bool SpawnChild { get; init; }
+    public bool EchoStdin { get; init; }
+    public string? RecordDirectory { get; init; }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Wrapper.FakeCli.Scripting;
+
+/// <summary>
+/// Reads "FAKE:&lt;name&gt; [argument]" lines (trimmed, anywhere in the prompt). The gateway flattens a
+/// whole conversation into one prompt, so older turns may repeat a directive: the last one wins.
+/// Texts (reply, thinking, stderr) accept the escapes \n, \t and \\ so one line can carry several.
+/// </summary>
+internal static class ScriptParser
+{
+    private const string Prefix = "FAKE:";
+
+    public static Script Parse(string prompt, TextWriter warnings)
+    {
+        var script = new Script();
+        foreach (var rawLine in prompt.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            var body = line[Prefix.Length..].Trim();
+            var space = body.IndexOfAny([' ', '\t']);
+            var name = space < 0 ? body : body[..space];
+            var argument = space < 0 ? "" : body[(space + 1)..].Trim();
+            script = Apply(script, name, argument) ?? Warn(script, warnings, line);
+        }
+        return script;
+    }
+
+    private static Script? Apply(Script script, string name, string argument) => name switch
+    {
+        "reply" => script with { Reply = Unescape(argument) },
+        "thinking" => script with { Thinking = Unescape(argument) },
+        "usage" => UsageParser.Apply(script, argument),
+        "chunk-delay" => Milliseconds(argument) is { } delay ? script with { ChunkDelay = delay } : null,
+        "sleep" => Milliseconds(argument) is { } sleep ? script with { Sleep = sleep } : null,
+        "max-tokens" => script with { MaxTokens = true },
+        "retries" => Integer(argument) is >= 0 and var n ? script with { Retries = n.Value } : null,
+        "replay" => argument.Length > 0 ? script with { Replay = argument } : null,
+        "error" => argument.Length > 0 ? script with { Error = argument } : null,
+        "stderr" => script with { StderrLines = [.. script.StderrLines, Unescape(argument)] },
+        "exit" => Integer(argument) is { } code ? script with { ExitCode = code } : null,
+        "crash" => script with { Crash = true },
+        "hang" => script with { Hang = true },
+        "ignore-sigterm" => script with { IgnoreSigterm = true },
+        "spawn-child" => script with { SpawnChild = true },
+        "echo-stdin" => script with { EchoStdin = true },
+        "record" => argument.Length > 0 ? script with { RecordDirectory = argument } : null,
+        _ => null,
+    };
+
+    private static Script Warn(Script script, TextWriter warnings, string line)
+    {
+        // Loud but harmless: a typo in a test should be visible in the CLI's stderr tail.
+        warnings.WriteLine($"fake-cli: ignored directive: {line}");
+        return script;
+    }
+
+    internal static int? Integer(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static TimeSpan? Milliseconds(string text) =>
+        Integer(text) is >= 0 and var ms ? TimeSpan.FromMilliseconds(ms.Value) : null;
+
+    private static string Unescape(string text) =>
+        !text.Contains('\\') ? text : text.Replace("\\\\", "\u0000").Replace("\\n", "\n").Replace("\\t", "\t").Replace("\u0000", "\\");
+}

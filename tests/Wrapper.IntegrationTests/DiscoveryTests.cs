@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace Wrapper.IntegrationTests;
+
+public sealed class DiscoveryTests
+{
+    [TestCase("v1/models")]
+    [TestCase("models")]
+    public async Task Models_lists_the_claude_ids_in_OpenAIs_list_shape(string path)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.GetAsync(path);
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("object").GetString(), Is.EqualTo("list"));
+        var models = json.GetProperty("data").EnumerateArray().ToList();
+        Assert.That(models.Select(m => m.GetProperty("id").GetString()), Does.Contain("claude-sonnet-4-5").And.Contain("claude-opus-4-8"));
+        Assert.That(models.Select(m => m.GetProperty("object").GetString()), Is.All.EqualTo("model"));
+        Assert.That(models.Select(m => m.GetProperty("owned_by").GetString()), Is.All.EqualTo("claude-code"));
+        Assert.That(models.All(m => m.GetProperty("created").GetInt64() > 0));
+    }
+
+    [Test]
+    public async Task Models_leaves_out_a_CLI_that_is_not_installed()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+
+        var json = await (await gateway.Client.GetAsync("v1/models")).JsonAsync();
+
+        Assert.That(json.GetProperty("data").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Health_says_healthy()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.GetAsync("health");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"status\":\"healthy\"}"));
+    }
+}

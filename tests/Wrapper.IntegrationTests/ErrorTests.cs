@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Every failure is an OpenAI-shaped error with the status a client can act on.</summary>
+public sealed class ErrorTests
+{
+    [TestCase("401", HttpStatusCode.Unauthorized, "authentication_error", "cli_authentication_failed", "login")]
+    [TestCase("nocreds", HttpStatusCode.Unauthorized, "authentication_error", "cli_authentication_failed", "ANTHROPIC_API_KEY")]
+    [TestCase("429", HttpStatusCode.TooManyRequests, "rate_limit_exceeded", "upstream_rate_limited", "rate limit")]
+    [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "upstream_error", "500")]
+    [TestCase("400", HttpStatusCode.BadRequest, "invalid_request_error", "upstream_rejected", "extra usage")]
+    public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")));
+        var error = await ErrorOf(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("type").GetString(), Is.EqualTo(type));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart).IgnoreCase);
+        Assert.That(error.TryGetProperty("param", out _), Is.True, "param is present (null when no field is at fault)");
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task A_crash_without_a_result_is_a_502_that_quotes_stderr()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")));
+        var error = await ErrorOf(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("134").And.Contain("Segmentation fault"));
+    }
+
+    [Test]
+    public async Task An_error_after_the_stream_began_is_one_error_event_and_the_stream_ends()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 429"), stream: true, includeUsage: true));
+        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the headers were already sent");
+        var errors = events.Where(e => e.Json?.TryGetProperty("error", out _) == true).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(events[^1], Is.SameAs(errors[0]), "nothing follows the error, not even [DONE]");
+        Assert.That(errors[0].Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("upstream_rate_limited"));
+    }
+
+    [Test]
+    public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true));
+        var error = await ErrorOf(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("cli_not_installed"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("CLAUDE_CLI_PATH").And.Contain("npm install -g @anthropic-ai/claude-code"));
+    }
+
+    [Test]
+    public async Task An_unknown_model_prefix_is_a_404_model_not_found()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"));
+        var error = await ErrorOf(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("model_not_found"));
+        Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("model"));
+    }
+
+    private static async Task<JsonElement> ErrorOf(HttpResponseMessage response)
+    {
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        return (await response.JsonAsync()).GetProperty("error");
+    }
+}

@@ -1,0 +1,5 @@
+global using NUnit.Framework;
+global using Wrapper.IntegrationTests.Infrastructure;
+
+// The tests use POSIX tools, signals and file modes; the gateway itself also runs on Windows.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -1,0 +1,30 @@
+namespace Wrapper.IntegrationTests.Infrastructure;
+
+internal static class Processes
+{
+    /// <summary>True while a process with this id exists and is not a zombie awaiting its parent.</summary>
+    public static bool IsAlive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat)) return false;
+        try
+        {
+            var text = File.ReadAllText(stat);
+            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state != "Z" && state != "X";
+        }
+        catch (IOException) { return false; }
+    }
+
+    /// <summary>Polls until the condition holds or the timeout passes; returns the final value.</summary>
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition()) return true;
+            await Task.Delay(50);
+        }
+        return condition();
+    }
+}

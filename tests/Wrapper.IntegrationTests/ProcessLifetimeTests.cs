@@ -1,0 +1,106 @@
+using System.Net;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>A CLI process lives exactly as long as its request, and takes its sandbox with it.</summary>
+public sealed class ProcessLifetimeTests
+{
+    [Test]
+    public async Task A_client_disconnect_mid_stream_kills_the_process_tree_and_removes_the_sandbox()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var response = await gateway.Client.PostAsync(ChatRequests.Body(
+            FakeCli.Directives("spawn-child", $"record {gateway.RecordDirectory}", "hang"), stream: true), cancel.Token);
+        var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+        Assert.That(Processes.IsAlive(record.Pid) && Processes.IsAlive(record.ChildPid!.Value), "both running before the disconnect");
+
+        await cancel.CancelAsync();
+        response.Dispose();
+
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "the CLI is gone");
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), "its child is gone too");
+        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "the sandbox is removed");
+    }
+
+    [Test]
+    public async Task MAX_TIMEOUT_ends_a_hanging_CLI_with_504_and_kills_it()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")));
+        var error = (await response.JsonAsync()).GetProperty("error");
+        var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("timeout"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("MAX_TIMEOUT"));
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True);
+        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), Is.True);
+    }
+
+    [Test]
+    public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000" });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+
+        var last = events.Last(e => !e.IsComment);
+        Assert.That(last.Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("timeout"));
+        Assert.That(last.Json!.Value.GetProperty("error").GetProperty("message").GetString(), Does.Contain("INACTIVITY_TIMEOUT"));
+        Assert.That(events.Any(e => e.IsDone), Is.False, "an error ends the stream without [DONE]");
+    }
+
+    [Test]
+    public async Task A_CLI_that_ignores_SIGTERM_is_killed_after_the_grace_period()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["MAX_TIMEOUT"] = "1000",
+            ["KILL_GRACE_PERIOD"] = "500",
+        });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(
+            FakeCli.Directives("ignore-sigterm", $"record {gateway.RecordDirectory}", "hang")));
+        var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True);
+    }
+
+    [Test]
+    public async Task Stopping_the_gateway_ends_running_CLIs()
+    {
+        var gateway = await TestGateway.StartAsync();
+        FakeCliRecord record;
+        try
+        {
+            _ = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-child", $"record {gateway.RecordDirectory}", "hang"), stream: true));
+            record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+        }
+        finally
+        {
+            await gateway.DisposeAsync();
+        }
+
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True);
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), Is.True);
+    }
+
+    [Test]
+    public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true));
+        var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+        var sandbox = Directory.GetParent(record.Cwd)!.FullName;
+
+        Assert.That(Path.GetDirectoryName(sandbox), Is.EqualTo(gateway.SandboxRoot));
+        Assert.That(File.GetUnixFileMode(sandbox), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        Assert.That(Directory.EnumerateFileSystemEntries(record.Cwd), Is.Empty);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Wrapper.Tests.Fixtures;
+
+/// <summary>Recorded real CLI output (copied from shared/cli/samples), read from the test output folder.</summary>
+internal static class Fixture
+{
+    public static string[] Lines(string relativePath) =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", relativePath));
+}
