@@ -11,7 +11,7 @@ public sealed class ConversationTests
     [Test]
     public async Task A_one_megabyte_prompt_arrives_whole_on_stdin()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt));
@@ -26,7 +26,7 @@ public sealed class ConversationTests
     [Test]
     public async Task System_and_developer_messages_become_the_system_prompt_file_and_turns_keep_their_roles()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var body = new JsonObject
         {
             ["model"] = ChatRequests.Model,
@@ -60,7 +60,7 @@ public sealed class ConversationTests
     [Test]
     public async Task The_CLI_runs_with_the_flags_for_plain_streamed_chat()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: "claude-opus-4-8"));
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv;
@@ -78,7 +78,7 @@ public sealed class ConversationTests
         Environment.SetEnvironmentVariable("WRAPPER_TEST_CANARY_SECRET", "canary-7f3a9c");
         try
         {
-            await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+            await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
             {
                 ["ANTHROPIC_API_KEY"] = "sk-ant-test-key",
                 ["API_KEY"] = "gateway-secret-key",

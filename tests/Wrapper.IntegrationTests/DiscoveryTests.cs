@@ -8,7 +8,7 @@ public sealed class DiscoveryTests
     [TestCase("models")]
     public async Task Models_lists_the_claude_ids_in_OpenAIs_list_shape(string path)
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.GetAsync(path);
         var json = await response.JsonAsync();
@@ -25,7 +25,7 @@ public sealed class DiscoveryTests
     [Test]
     public async Task Models_leaves_out_a_CLI_that_is_not_installed()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         var json = await (await gateway.Client.GetAsync("v1/models")).JsonAsync();
 
@@ -35,7 +35,7 @@ public sealed class DiscoveryTests
     [Test]
     public async Task Health_says_healthy()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.GetAsync("health");
 

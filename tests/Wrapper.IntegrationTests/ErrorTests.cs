@@ -13,7 +13,7 @@ public sealed class ErrorTests
     [TestCase("400", HttpStatusCode.BadRequest, "invalid_request_error", "upstream_rejected", "extra usage")]
     public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart)
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")));
         var error = await ErrorOf(response);
@@ -29,7 +29,7 @@ public sealed class ErrorTests
     [Test]
     public async Task A_crash_without_a_result_is_a_502_that_quotes_stderr()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")));
         var error = await ErrorOf(response);
@@ -41,7 +41,7 @@ public sealed class ErrorTests
     [Test]
     public async Task An_error_after_the_stream_began_is_one_error_event_and_the_stream_ends()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 429"), stream: true, includeUsage: true));
         var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
@@ -56,7 +56,7 @@ public sealed class ErrorTests
     [Test]
     public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true));
         var error = await ErrorOf(response);
@@ -69,7 +69,7 @@ public sealed class ErrorTests
     [Test]
     public async Task An_unknown_model_prefix_is_a_404_model_not_found()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"));
         var error = await ErrorOf(response);

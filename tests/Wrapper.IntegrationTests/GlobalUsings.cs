@@ -1,3 +1,4 @@
+global using Wrapper.TestSupport;
 global using NUnit.Framework;
 global using Wrapper.IntegrationTests.Infrastructure;
 

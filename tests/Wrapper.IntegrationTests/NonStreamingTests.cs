@@ -8,7 +8,7 @@ public sealed class NonStreamingTests
     [Test]
     public async Task A_non_streamed_answer_is_an_OpenAI_chat_completion_field_by_field()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
@@ -40,7 +40,7 @@ public sealed class NonStreamingTests
     [Test]
     public async Task The_route_without_the_v1_prefix_answers_the_same()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions");
 
@@ -51,7 +51,7 @@ public sealed class NonStreamingTests
     [Test]
     public async Task A_max_tokens_stop_is_reported_as_finish_reason_length()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")));
 
@@ -61,7 +61,7 @@ public sealed class NonStreamingTests
     [Test]
     public async Task Thinking_is_returned_as_reasoning_content_and_never_mixed_into_content()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("thinking Let me think", "reply The answer")));
         var message = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message");
@@ -73,14 +73,15 @@ public sealed class NonStreamingTests
     [Test]
     public async Task Requests_leave_no_sandbox_behind()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         for (var i = 0; i < 3; i++)
         {
             using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            await response.Content.ReadAsStringAsync(); // the body ends when the handler has cleaned up
         }
 
-        Assert.That(gateway.LiveSandboxes(), Is.Empty);
+        Assert.That(gateway.LiveSandboxes(), Is.Empty, () => string.Join(", ", gateway.LiveSandboxes().SelectMany(d => Directory.GetFileSystemEntries(d, "*", SearchOption.AllDirectories))));
     }
 }

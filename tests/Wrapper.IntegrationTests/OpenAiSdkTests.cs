@@ -11,7 +11,7 @@ public sealed class OpenAiSdkTests
     [Test]
     public async Task The_OpenAI_SDK_gets_a_non_streamed_answer_with_usage()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var client = ClientFor(gateway);
 
         ChatCompletion completion = await client.CompleteChatAsync(
@@ -31,7 +31,7 @@ public sealed class OpenAiSdkTests
     [Test]
     public async Task The_OpenAI_SDK_streams_the_answer_piece_by_piece_with_usage_at_the_end()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var client = ClientFor(gateway);
         var text = new StringBuilder();
         var pieces = 0;
@@ -63,7 +63,7 @@ public sealed class OpenAiSdkTests
     {
         var exception = Assert.ThrowsAsync<ClientResultException>(async () =>
         {
-            await using var gateway = await TestGateway.StartAsync();
+            await using var gateway = await FakeGateway.StartAsync();
             await ClientFor(gateway).CompleteChatAsync(new UserChatMessage(FakeCli.Directives("error 401")));
         });
 

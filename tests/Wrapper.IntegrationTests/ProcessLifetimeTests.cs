@@ -8,7 +8,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task A_client_disconnect_mid_stream_kills_the_process_tree_and_removes_the_sandbox()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         using var cancel = new CancellationTokenSource();
 
         var response = await gateway.Client.PostAsync(ChatRequests.Body(
@@ -27,7 +27,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task MAX_TIMEOUT_ends_a_hanging_CLI_with_504_and_kills_it()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")));
         var error = (await response.JsonAsync()).GetProperty("error");
@@ -43,7 +43,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true));
         var events = await ServerSentEvents.ReadAllAsync(response);
@@ -57,7 +57,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task A_CLI_that_ignores_SIGTERM_is_killed_after_the_grace_period()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
         {
             ["MAX_TIMEOUT"] = "1000",
             ["KILL_GRACE_PERIOD"] = "500",
@@ -74,7 +74,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task Stopping_the_gateway_ends_running_CLIs()
     {
-        var gateway = await TestGateway.StartAsync();
+        var gateway = await FakeGateway.StartAsync();
         FakeCliRecord record;
         try
         {
@@ -93,7 +93,7 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true));
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);

@@ -24,7 +24,7 @@ public sealed class RequestValidationTests
     [TestCaseSource(nameof(BadBodies))]
     public async Task A_bad_body_is_a_400_naming_the_field_and_the_server_keeps_serving(string body, string? param)
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostRawAsync(body);
         var error = (await response.JsonAsync()).GetProperty("error");
@@ -41,7 +41,7 @@ public sealed class RequestValidationTests
     [Test]
     public async Task Real_client_bodies_are_accepted_with_nulls_parts_unknown_fields_and_minus_one_max_tokens()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         var body = """
         {"model":"claude-sonnet-4-5","temperature":0,"max_completion_tokens":-1,"user":"u1","stream":false,
          "stream_options":{"include_usage":true},"some_future_field":{"x":1},
@@ -60,7 +60,7 @@ public sealed class RequestValidationTests
     [Test]
     public async Task An_oversized_body_is_refused_with_413()
     {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
 
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString());
         var error = (await response.JsonAsync()).GetProperty("error");
@@ -73,7 +73,7 @@ public sealed class RequestValidationTests
     [Test]
     public async Task A_wrong_method_on_a_real_route_is_405_and_an_unknown_route_404_both_OpenAI_shaped()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var wrongMethod = await gateway.Client.GetAsync("v1/chat/completions");
         using var unknown = await gateway.Client.GetAsync("v1/nothing-here");

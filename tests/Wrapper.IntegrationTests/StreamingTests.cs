@@ -8,7 +8,7 @@ public sealed class StreamingTests
     [Test]
     public async Task A_stream_is_role_chunk_then_deltas_then_one_finish_then_usage_then_done()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true));
@@ -45,7 +45,7 @@ public sealed class StreamingTests
     [Test]
     public async Task Without_include_usage_no_usage_chunk_is_sent()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi"), stream: true));
         var chunks = (await ServerSentEvents.ReadAllAsync(response)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -57,7 +57,7 @@ public sealed class StreamingTests
     [Test]
     public async Task Headers_are_sent_before_the_CLI_has_said_anything()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         // The fake never answers: the headers must arrive anyway.
@@ -73,7 +73,7 @@ public sealed class StreamingTests
     [Test]
     public async Task Text_is_forwarded_while_the_CLI_is_still_writing()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply first second third", "chunk-delay 1500", $"record {gateway.RecordDirectory}"), stream: true));

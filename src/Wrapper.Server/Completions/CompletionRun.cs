@@ -76,8 +76,8 @@ internal sealed class CompletionRun(
         if (_ended) await process.WaitForExitAsync(NaturalExitWait);
         await process.StopAsync(limits.Options.KillGracePeriod);
         await process.DisposeAsync();
-        sandbox.Dispose();
-        logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
+        if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
+        else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
     }
 
     private static IEnumerable<ProviderEvent> Remember(OutputTail tail, string line)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
@@ -36,6 +37,13 @@ internal static class ServiceCollectionExtensions
 
     public static IServiceCollection AddCompletions(this IServiceCollection services)
     {
+        // TypedResults serialise with the same snake_case, source-generated contracts as the rest.
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = WrapperJson.Context.Options.PropertyNamingPolicy;
+            json.SerializerOptions.Encoder = WrapperJson.Context.Options.Encoder;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, WrapperJson.Context);
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();

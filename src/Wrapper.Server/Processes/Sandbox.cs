@@ -49,14 +49,25 @@ internal sealed class Sandbox : IDisposable
         return path;
     }
 
-    public void Dispose()
+    public void Dispose() => TryDelete();
+
+    /// <summary>Removes the sandbox; false when something in it could not be deleted.</summary>
+    public bool TryDelete()
     {
         // A CLI killed a moment ago may still be closing files; try a few times before giving up.
-        for (var attempt = 0; attempt < 5 && Directory.Exists(Root); attempt++)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            try { Directory.Delete(Root, recursive: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Thread.Sleep(50 * (attempt + 1)); }
+            try
+            {
+                if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(50 * (attempt + 1));
+            }
         }
+        return !Directory.Exists(Root);
     }
 
     private static string CreateDirectory(string path)

@@ -13,6 +13,8 @@ namespace Wrapper.FakeCli.Running;
 /// </summary>
 internal sealed class FakeRun(IReadOnlyList<string> args, StdinPayload stdin, Script script, IImpersonation impersonation)
 {
+    private const int RecordFailed = 3;
+
     public async Task<int> ExecuteAsync()
     {
         // Cancelling SIGTERM leaves SIGKILL as the only way out: the gateway's forceful-kill path.
@@ -24,8 +26,17 @@ internal sealed class FakeRun(IReadOnlyList<string> args, StdinPayload stdin, Sc
 
         if (script.RecordDirectory is { } directory)
         {
-            var systemPromptPath = impersonation.SystemPromptPath(args);
-            RunRecord.Write(directory, new RunRecord(args, cwd, stdin, ReadSystemPrompt(systemPromptPath, cwd), childPid));
+            var record = new RunRecord(args, cwd, stdin, ReadSystemPrompt(impersonation.SystemPromptPath(args), cwd), childPid);
+            try
+            {
+                RunRecord.Write(directory, record);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Distinct from a closed stdout (141): the test's record directory is the problem.
+                await Console.Error.WriteLineAsync($"fake-cli: cannot write the record in {directory}: {e.Message}");
+                return RecordFailed;
+            }
         }
 
         foreach (var line in script.StderrLines) Console.Error.WriteLine(line);

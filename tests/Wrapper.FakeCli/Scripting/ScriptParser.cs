@@ -35,7 +35,7 @@ internal static class ScriptParser
         "chunk-delay" => Milliseconds(argument) is { } delay ? script with { ChunkDelay = delay } : null,
         "sleep" => Milliseconds(argument) is { } sleep ? script with { Sleep = sleep } : null,
         "max-tokens" => script with { MaxTokens = true },
-        "retries" => Integer(argument) is >= 0 and var n ? script with { Retries = n.Value } : null,
+        "retries" => Integer(argument) is >= 0 and var n ? script with { Retries = n } : null,
         "replay" => argument.Length > 0 ? script with { Replay = argument } : null,
         "error" => argument.Length > 0 ? script with { Error = argument } : null,
         "stderr" => script with { StderrLines = [.. script.StderrLines, Unescape(argument)] },
@@ -60,7 +60,7 @@ internal static class ScriptParser
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static TimeSpan? Milliseconds(string text) =>
-        Integer(text) is >= 0 and var ms ? TimeSpan.FromMilliseconds(ms.Value) : null;
+        Integer(text) is >= 0 and var ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     private static string Unescape(string text) =>
         !text.Contains('\\') ? text : text.Replace("\\\\", "\u0000").Replace("\\n", "\n").Replace("\\t", "\t").Replace("\u0000", "\\");

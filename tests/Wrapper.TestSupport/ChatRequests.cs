@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Wrapper.IntegrationTests.Infrastructure;
+namespace Wrapper.TestSupport;
 
 /// <summary>Request bodies as clients send them, and posting helpers.</summary>
-internal static class ChatRequests
+public static class ChatRequests
 {
     public const string Model = "claude-sonnet-4-5";
 

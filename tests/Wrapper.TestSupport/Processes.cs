@@ -1,6 +1,6 @@
-namespace Wrapper.IntegrationTests.Infrastructure;
+namespace Wrapper.TestSupport;
 
-internal static class Processes
+public static class Processes
 {
     /// <summary>True while a process with this id exists and is not a zombie awaiting its parent.</summary>
     public static bool IsAlive(int pid)

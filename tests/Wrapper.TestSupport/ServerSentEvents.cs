@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Wrapper.IntegrationTests.Infrastructure;
+namespace Wrapper.TestSupport;
 
 /// <summary>Reads an SSE body the way openai-node does: <c>data:</c> lines, comments skipped.</summary>
-internal static class ServerSentEvents
+public static class ServerSentEvents
 {
     /// <summary>Every event in order: the JSON of each <c>data:</c> line, or the raw text for <c>[DONE]</c> and comments.</summary>
     public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream body)
@@ -29,7 +29,7 @@ internal static class ServerSentEvents
     }
 }
 
-internal sealed record SseEvent(string Raw, JsonElement? Json, bool IsComment)
+public sealed record SseEvent(string Raw, JsonElement? Json, bool IsComment)
 {
     public bool IsDone => Raw == "[DONE]";
 }

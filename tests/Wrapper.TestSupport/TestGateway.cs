@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Wrapper.Server.Hosting;
 
-namespace Wrapper.IntegrationTests.Infrastructure;
+namespace Wrapper.TestSupport;
 
 /// <summary>
-/// The real gateway on real Kestrel (a free port on 127.0.0.1), with the fake CLI as Claude Code and
-/// its own sandbox root, so that tests can check that nothing is left behind.
+/// The real gateway on real Kestrel (a free port on 127.0.0.1) with its own sandbox root and scratch
+/// folder, so that tests can check that nothing is left behind. Callers say which CLI to run.
 /// </summary>
-internal sealed class TestGateway : IAsyncDisposable
+public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _scratch;
@@ -25,10 +29,10 @@ internal sealed class TestGateway : IAsyncDisposable
     public HttpClient Client { get; }
     public string SandboxRoot => Path.Combine(_scratch, "sandboxes");
 
-    /// <summary>Where the fake CLI writes what it received (<c>FAKE:record</c>).</summary>
+    /// <summary>A folder for the test's own files (the fake CLI's records, a fake HOME).</summary>
     public string RecordDirectory => Path.Combine(_scratch, "records");
 
-    public IServiceProvider Services => _app.Services;
+    public string Scratch => _scratch;
 
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -38,7 +42,6 @@ internal sealed class TestGateway : IAsyncDisposable
         {
             ["HOST"] = "127.0.0.1",
             ["PORT"] = "0",
-            ["CLAUDE_CLI_PATH"] = FakeCli.Path,
             ["SANDBOX_ROOT"] = Path.Combine(scratch, "sandboxes"),
             ["KILL_GRACE_PERIOD"] = "1000",
         };
