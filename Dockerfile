@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# Wrapper: the gateway plus the coding CLIs, pinned by the same package.json the tests use.
+
+# --- build the gateway ---
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
+COPY src/Wrapper.Server/Wrapper.Server.csproj src/Wrapper.Server/
+RUN dotnet restore src/Wrapper.Server/Wrapper.Server.csproj
+COPY src/ src/
+RUN dotnet publish src/Wrapper.Server/Wrapper.Server.csproj -c Release -o /app --no-restore
+
+# --- install the CLIs exactly as CI does: `npm ci` against package-lock.json ---
+FROM node:20-bookworm-slim AS clis
+WORKDIR /opt/wrapper
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --omit=dev
+
+# --- runtime: ASP.NET Core, Node for the Node-based CLIs, a non-root user ---
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=clis /usr/local/bin/node /usr/local/bin/node
+COPY --from=clis /opt/wrapper/node_modules /opt/wrapper/node_modules
+RUN useradd --create-home --uid 10001 wrapper
+ENV PATH="/opt/wrapper/node_modules/.bin:${PATH}" \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    SANDBOX_ROOT=/home/wrapper/.cache/wrapper/sandboxes
+WORKDIR /app
+COPY --from=build /app ./
+USER wrapper
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/health" || exit 1
+ENTRYPOINT ["dotnet", "Wrapper.Server.dll"]
