@@ -14,7 +14,7 @@ RUN dotnet publish src/Wrapper.Server/Wrapper.Server.csproj -c Release -o /app -
 FROM node:20-bookworm-slim AS clis
 WORKDIR /opt/wrapper
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --omit=dev
+RUN npm ci --no-audit --no-fund
 
 # --- runtime: ASP.NET Core, Node for the Node-based CLIs, a non-root user ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
