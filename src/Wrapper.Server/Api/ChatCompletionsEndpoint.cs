@@ -24,23 +24,28 @@ internal static class ChatCompletionsEndpoint
         try
         {
             var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
-            var provider = providers.ForModel(request.Model) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
+            var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;
 
             await using var run = runner.Start(request, provider, aborted);
             if (request.Stream)
             {
-                await streamer.StreamAsync(context.Response, run, request, streaming.Value.KeepaliveInterval, aborted);
+                await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);
                 return;
             }
-            var completion = await aggregator.CollectAsync(run, request, aborted);
-            context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, completion, WrapperJson.Context.ChatCompletion, aborted);
+            var completion = aggregator.CollectAsync(run, request, aborted);
+            await JsonKeepalive.WhileRunningAsync(context.Response, completion, streaming.Value.KeepaliveInterval, aborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, await completion, WrapperJson.Context.ChatCompletion, aborted);
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
             await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
+        }
+        catch (GatewayException e)
+        {
+            // Keepalive whitespace already committed a 200: the error can only be the body.
+            await JsonSerializer.SerializeAsync(context.Response.Body, ErrorResponses.Body(e.Error), WrapperJson.Context.ErrorResponse, aborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {

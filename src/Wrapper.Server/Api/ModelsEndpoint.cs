@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Completions;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 
@@ -15,7 +16,7 @@ internal static class ModelsEndpoint
     {
         var models = providers.All
             .Where(p => ExecutableLocator.Find(p.Executable.ConfiguredPath, configuration["PATH"]) is not null)
-            .SelectMany(p => p.Models.Select(id => new ModelEntry(id, Created, OwnedBy(p))))
+            .SelectMany(p => p.Models.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, OwnedBy(p))))
             .ToList();
         return TypedResults.Ok(new ModelList(models));
     }

@@ -8,6 +8,12 @@ internal sealed record CompletionRequest
     /// <summary>The model id as the client sent it (echoed in responses).</summary>
     public required string Model { get; init; }
 
+    /// <summary>The model id handed to the CLI: <see cref="Model"/> without the <c>-progress</c> suffix.</summary>
+    public string CliModel => ProgressModels.BaseModel(Model);
+
+    /// <summary>True for <c>-progress</c> model ids: the stream shows progress markers while the CLI works.</summary>
+    public bool ShowProgress => ProgressModels.IsProgressModel(Model);
+
     /// <summary>System and developer texts, in order, joined: they become the CLI's system prompt.</summary>
     public required string? SystemPrompt { get; init; }
 

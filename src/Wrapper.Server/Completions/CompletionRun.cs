@@ -21,6 +21,7 @@ internal sealed class CompletionRun(
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
 
+    // Set when the CLI's output ended the turn; the CLI is then given a moment to exit on its own.
     private bool _ended;
 
     public int ProcessId => process.ProcessId;
@@ -48,7 +49,6 @@ internal sealed class CompletionRun(
             }
             if (commandEvent is null)
             {
-                _ended = true;
                 if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
                     yield return failure;
                 yield break;

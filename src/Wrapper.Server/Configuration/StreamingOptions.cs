@@ -9,5 +9,9 @@ internal sealed record StreamingOptions
     /// </summary>
     [ConfigurationKeyName("SSE_KEEPALIVE_INTERVAL")] public double KeepaliveIntervalSeconds { get; init; } = 30;
 
+    /// <summary>Seconds before the first progress marker of a <c>-progress</c> model; each next waits twice as long.</summary>
+    [ConfigurationKeyName("PROGRESS_INTERVAL")] public double ProgressIntervalSeconds { get; init; } = 2;
+
     public TimeSpan KeepaliveInterval => TimeSpan.FromSeconds(KeepaliveIntervalSeconds);
+    public TimeSpan ProgressInterval => TimeSpan.FromSeconds(ProgressIntervalSeconds);
 }

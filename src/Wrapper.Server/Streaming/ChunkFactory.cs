@@ -10,7 +10,7 @@ internal sealed class ChunkFactory(string model, TimeProvider time)
     public long Created { get; } = time.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>The first chunk: it carries the role, as OpenAI's does.</summary>
-    public ChatCompletionChunk Role() => Delta(new ChunkDelta { Role = "assistant", Content = "" });
+    public ChatCompletionChunk Role(string content = "") => Delta(new ChunkDelta { Role = "assistant", Content = content });
 
     public ChatCompletionChunk Content(string text) => Delta(new ChunkDelta { Content = text });
 

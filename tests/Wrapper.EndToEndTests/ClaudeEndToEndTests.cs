@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>The gateway with the real Claude Code 2.1.197 against a fake Anthropic Messages API.</summary>
+public sealed class ClaudeEndToEndTests
+{
+    [Test]
+    public async Task A_streamed_answer_arrives_as_chunks_with_usage_and_done()
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.ReplyText = "Streamed through the real CLI";
+        claude.Upstream.CacheReadTokens = 7;
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, system: "Be brief."));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var text = string.Concat(chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Select(d => d.TryGetProperty("content", out var content) ? content.GetString() : ""));
+        Assert.That(text, Is.EqualTo("Streamed through the real CLI"));
+        Assert.That(chunks.Count(c => c.GetProperty("choices").GetArrayLength() > 0 && c.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var t) && t.GetString()!.Length > 0),
+            Is.GreaterThan(1), "token deltas");
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(7));
+        Assert.That(usage.GetProperty("prompt_tokens").GetInt32(), Is.GreaterThan(7));
+        Assert.That(events[^1].IsDone, Is.True);
+
+        var call = claude.Upstream.Requests.Single(r => r.IsModelCall);
+        using var body = JsonDocument.Parse(call.Body);
+        Assert.That(body.RootElement.GetProperty("model").GetString(), Is.EqualTo(ChatRequests.Model));
+        Assert.That(body.RootElement.GetProperty("system").GetRawText(), Does.Contain("Be brief."));
+        Assert.That(body.RootElement.GetProperty("messages").GetRawText(), Does.Contain("Say something"));
+        Assert.That(body.RootElement.TryGetProperty("tools", out var tools) ? tools.GetArrayLength() : 0, Is.Zero, "the CLI's own tools are off");
+    }
+
+    [Test]
+    public async Task A_non_streamed_answer_is_a_chat_completion()
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.ReplyText = "Non-streamed answer";
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Answer please"));
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("object").GetString(), Is.EqualTo("chat.completion"));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        Assert.That(json.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), Is.GreaterThan(0));
+        Assert.That(claude.Gateway.LiveSandboxes(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_conversation_reaches_the_model_with_every_turn()
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        var body = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"model":"claude-sonnet-4-5","messages":[
+              {"role":"user","content":"My name is Ada."},
+              {"role":"assistant","content":"Nice to meet you, Ada."},
+              {"role":"user","content":"What is my name?"}]}
+            """)!;
+
+        using var response = await claude.Client.PostAsync(body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var messages = JsonDocument.Parse(claude.Upstream.Requests.Single(r => r.IsModelCall).Body).RootElement.GetProperty("messages").GetRawText();
+        Assert.That(messages, Does.Contain("My name is Ada.").And.Contain("Nice to meet you, Ada.").And.Contain("What is my name?"));
+    }
+
+    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
+    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
+    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.FailStatus = upstreamStatus;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hello"));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)status} in {clock.Elapsed.TotalSeconds:F1} s after {claude.Upstream.ModelCallCount} model calls");
+        Assert.That(claude.Upstream.ModelCallCount, Is.LessThanOrEqualTo(2), "bounded retries: UPSTREAM_MAX_RETRIES=1");
+    }
+
+    [Test]
+    public async Task An_upstream_error_in_a_stream_is_one_error_event()
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.FailStatus = 401;
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hello", stream: true));
+        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+
+        var error = events[^1].Json!.Value.GetProperty("error");
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("cli_authentication_failed"));
+        Assert.That(events.Any(e => e.IsDone), Is.False);
+        var text = new StringBuilder();
+        foreach (var e in events.Where(e => e.Json?.TryGetProperty("choices", out _) == true))
+            if (e.Json!.Value.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var c)) text.Append(c.GetString());
+        Assert.That(text.ToString(), Is.Empty, "the CLI's error text is not passed off as an answer");
+    }
+}
