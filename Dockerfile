@@ -10,11 +10,12 @@ RUN dotnet restore src/Wrapper.Server/Wrapper.Server.csproj
 COPY src/ src/
 RUN dotnet publish src/Wrapper.Server/Wrapper.Server.csproj -c Release -o /app --no-restore
 
-# --- install the CLIs exactly as CI does: `npm ci` against package-lock.json ---
+# --- install the CLIs exactly as the tests do: `npm install` against package-lock.json
+#     (not `npm ci`: some optional platform packages cannot be locked; see tests/Wrapper.EndToEndTests/RealClis.cs) ---
 FROM node:20-bookworm-slim AS clis
 WORKDIR /opt/wrapper
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 
 # --- runtime: ASP.NET Core, Node for the Node-based CLIs, a non-root user ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

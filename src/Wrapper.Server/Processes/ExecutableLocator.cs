@@ -2,7 +2,7 @@ namespace Wrapper.Server.Processes;
 
 /// <summary>
 /// Finds a CLI the way a shell would (a path, or a name looked up on PATH), and also in the
-/// <c>node_modules/.bin</c> folders that <c>npm ci</c> fills from the repository's package.json,
+/// <c>node_modules/.bin</c> folders that <c>npm install</c> fills from the repository's package.json,
 /// so that a checkout works without a global install.
 /// </summary>
 internal static class ExecutableLocator

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>The <c>-progress</c> model suffix: markers while the CLI works, then the answer.</summary>
+public sealed class ProgressTests
+{
+    private const string ProgressModel = ChatRequests.Model + "-progress";
+    private static readonly Dictionary<string, string?> FastProgress = new() { ["PROGRESS_INTERVAL"] = "0.15", ["SSE_KEEPALIVE_INTERVAL"] = "30" };
+
+    [Test]
+    public async Task A_progress_stream_starts_with_the_hourglass_then_rotates_with_growing_dots_then_answers()
+    {
+        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply The answer"), stream: true, model: ProgressModel));
+        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response));
+
+        Assert.That(contents[0], Is.EqualTo("⏳"), "the first chunk carries the hourglass");
+        var markers = contents.Skip(1).TakeWhile(c => c.StartsWith(' ')).ToList();
+        string[] expected = [" ◐·", " ◓··", " ◑···", " ◒····", " ◐·····"];
+        Assert.That(markers, Has.Count.InRange(2, 5), "0.15 s, then 0.3, 0.6, 1.2 s apart: a few within 1.5 s");
+        Assert.That(markers, Is.EqualTo(expected.Take(markers.Count)));
+        Assert.That(string.Concat(contents.Skip(1 + markers.Count)), Is.EqualTo("\n\nThe answer"));
+    }
+
+    [Test]
+    public async Task Without_the_suffix_no_marker_is_ever_sent()
+    {
+        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 800", "reply Plain"), stream: true));
+        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response));
+
+        Assert.That(string.Concat(contents), Is.EqualTo("Plain"));
+    }
+
+    [Test]
+    public async Task A_non_streamed_progress_request_contains_only_the_answer_and_the_CLI_gets_the_base_model()
+    {
+        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(
+            FakeCli.Directives("sleep 500", "reply Only this", $"record {gateway.RecordDirectory}"), model: ProgressModel));
+        var json = await response.JsonAsync();
+        var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv.ToList();
+
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Only this"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(ProgressModel));
+        Assert.That(argv[argv.IndexOf("--model") + 1], Is.EqualTo(ChatRequests.Model));
+    }
+
+    [Test]
+    public async Task Models_lists_a_progress_variant_of_every_model()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var ids = (await (await gateway.Client.GetAsync("v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Select(m => m.GetProperty("id").GetString()!).ToList();
+
+        Assert.That(ids.Where(id => !id.EndsWith("-progress", StringComparison.Ordinal)).Select(id => id + "-progress"), Is.SubsetOf(ids));
+        Assert.That(ids, Does.Contain(ProgressModel));
+    }
+
+    private static List<string> ContentDeltas(IEnumerable<SseEvent> events) =>
+        events.Where(e => e.Json is { } json && json.GetProperty("choices").GetArrayLength() > 0)
+            .Select(e => e.Json!.Value.GetProperty("choices")[0].GetProperty("delta"))
+            .Where(d => d.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
+            .Select(d => d.GetProperty("content").GetString()!)
+            .Where(c => c.Length > 0)
+            .ToList();
+}
