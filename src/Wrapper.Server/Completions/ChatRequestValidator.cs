@@ -1,6 +1,7 @@
 using System.Text;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Completions;
 
@@ -49,6 +50,7 @@ internal static class ChatRequestValidator
         if (!conversation.Any(m => m.Role is ConversationRole.User or ConversationRole.Tool))
             throw Invalid("'messages' must contain at least one user (or tool) message.", "messages");
 
+        var tools = ToolRequestParser.ParseTools(body.Tools ?? []);
         return new CompletionRequest
         {
             Model = body.Model.Trim(),
@@ -58,7 +60,9 @@ internal static class ChatRequestValidator
             IncludeUsage = body.StreamOptions?.IncludeUsage ?? false,
             MaxOutputTokens = PositiveOrNull(body.MaxCompletionTokens) ?? PositiveOrNull(body.MaxTokens),
             Temperature = body.Temperature,
-            Tools = body.Tools ?? [],
+            Tools = tools,
+            ToolChoice = ToolRequestParser.ParseChoice(body.ToolChoice, tools),
+            ParallelToolCalls = body.ParallelToolCalls ?? true,
         };
     }
 

@@ -13,6 +13,7 @@ internal sealed class CompletionAggregator(TimeProvider time)
     {
         var text = new StringBuilder();
         var reasoning = new StringBuilder();
+        var toolCalls = new List<ToolCall>();
         TokenUsage? usage = null;
         await foreach (var providerEvent in run.ReadEventsAsync(cancellationToken))
         {
@@ -24,15 +25,20 @@ internal sealed class CompletionAggregator(TimeProvider time)
                 case ReasoningDelta delta:
                     reasoning.Append(delta.Text);
                     break;
+                case ToolCallReady call:
+                    toolCalls.Add(new ToolCall { Id = call.Id, Type = "function", Function = new FunctionCall { Name = call.Name, Arguments = call.Arguments } });
+                    break;
                 case UsageReported reported:
                     usage = reported.Usage;
                     break;
                 case TurnFailed failed:
                     throw new GatewayException(failed.Error);
                 case TurnCompleted completed:
-                    var message = new ResponseMessage(text.ToString())
+                    // OpenAI's content is null when the answer is only tool calls.
+                    var message = new ResponseMessage(text.Length == 0 && toolCalls.Count > 0 ? null : text.ToString())
                     {
                         ReasoningContent = reasoning.Length > 0 ? reasoning.ToString() : null,
+                        ToolCalls = toolCalls.Count > 0 ? toolCalls : null,
                     };
                     return new ChatCompletion(CompletionIds.New(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model,
                         [new ChatCompletionChoice(0, message, FinishReasons.ToWire(completed.Reason))], UsageMapper.ToWire(usage));

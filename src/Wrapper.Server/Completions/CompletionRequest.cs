@@ -1,4 +1,5 @@
 using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Completions;
 
@@ -27,7 +28,22 @@ internal sealed record CompletionRequest
     public int? MaxOutputTokens { get; init; }
 
     public double? Temperature { get; init; }
-    public IReadOnlyList<ToolDefinition> Tools { get; init; } = [];
+
+    /// <summary>The client's tools, as sent.</summary>
+    public IReadOnlyList<ToolSpec> Tools { get; init; } = [];
+
+    public ToolChoice ToolChoice { get; init; } = ToolChoice.Auto;
+
+    /// <summary>False when the client takes one call per turn (Cline sends <c>parallel_tool_calls: false</c>).</summary>
+    public bool ParallelToolCalls { get; init; } = true;
+
+    /// <summary>The tools the model is given: none for <c>tool_choice: none</c>, only the named one for a named choice.</summary>
+    public IReadOnlyList<ToolSpec> OfferedTools => ToolChoice.Mode switch
+    {
+        ToolChoiceMode.None => [],
+        ToolChoiceMode.Function => [.. Tools.Where(t => t.Name == ToolChoice.FunctionName)],
+        _ => Tools,
+    };
 }
 
 internal enum ConversationRole

@@ -3,6 +3,7 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Completions;
 
@@ -15,6 +16,8 @@ internal sealed class CompletionRun(
     RunningCommand process,
     Sandbox sandbox,
     ICliOutputParser parser,
+    ToolCallFilter toolCalls,
+    IReadOnlyList<IDisposable> resources,
     RunLimits limits,
     ILogger logger) : IAsyncDisposable
 {
@@ -62,7 +65,7 @@ internal sealed class CompletionRun(
                 ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
                 _ => [],
             };
-            foreach (var providerEvent in parsed)
+            foreach (var providerEvent in parsed.SelectMany(toolCalls.Apply))
             {
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
                 yield return providerEvent;
@@ -76,6 +79,7 @@ internal sealed class CompletionRun(
         if (_ended) await process.WaitForExitAsync(NaturalExitWait);
         await process.StopAsync(limits.Options.KillGracePeriod);
         await process.DisposeAsync();
+        foreach (var resource in resources) resource.Dispose();
         if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
         else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
     }

@@ -3,6 +3,7 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Completions;
 
@@ -27,9 +28,10 @@ internal sealed class CompletionRunner(
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
 
         var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
+        CliInvocation? invocation = null;
         try
         {
-            var invocation = provider.BuildInvocation(request, sandbox);
+            invocation = provider.BuildInvocation(request, sandbox);
             var environment = childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
             var process = new Command(path)
                 .WithArguments(invocation.Arguments)
@@ -39,19 +41,26 @@ internal sealed class CompletionRunner(
                 .Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId}) for model {Model}", provider.Name, process.ProcessId, request.Model);
             var limits = new RunLimits(options.Value, time, requestAborted, lifetime.ApplicationStopping);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), limits, logger);
+            var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, limits, logger);
         }
         catch (CommandStartException e)
         {
-            sandbox.Dispose();
+            Release(sandbox, invocation);
             logger.LogError(e, "Could not start {Provider} at {Path}", provider.Name, path);
             throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cli_not_startable",
                 $"{executable.DisplayName} at '{path}' could not be started ({e.InnerException?.Message}). Check {executable.Setting} and the file's permissions."));
         }
         catch
         {
-            sandbox.Dispose();
+            Release(sandbox, invocation);
             throw;
         }
+    }
+
+    private static void Release(Sandbox sandbox, CliInvocation? invocation)
+    {
+        foreach (var resource in invocation?.Resources ?? []) resource.Dispose();
+        sandbox.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Providers.Claude;
 using Wrapper.Server.Streaming;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Hosting;
 
@@ -30,6 +31,8 @@ internal static class ServiceCollectionExtensions
     /// <summary>Each CLI is a named plug-in; the registry fails at start-up on duplicate names.</summary>
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
+        services.AddSingleton<McpToolSessions>();
+        services.AddSingleton<GatewayAddress>();
         services.AddSingleton<ICliProvider, ClaudeProvider>();
         services.AddSingleton<ProviderRegistry>();
         return services;

@@ -1,4 +1,5 @@
 using Wrapper.Server.Api;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Hosting;
 
@@ -23,6 +24,7 @@ internal static class WrapperApp
         var app = builder.Build();
         app.UseOpenAiErrors();
         app.MapOpenAiEndpoints();
+        app.MapMcpEndpoint();
         return app;
     }
 }

@@ -8,4 +8,10 @@ internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string Sta
 
     /// <summary>Fixed values the provider sets (quiet switches, retry limits); they win over allowed ones.</summary>
     public IReadOnlyDictionary<string, string> EnvironmentOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The client's tool names by the names the CLI gives them (e.g. <c>mcp__w__read_file</c>).</summary>
+    public IReadOnlyDictionary<string, string> ToolNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What lives as long as the run (a registered tool session); disposed when it ends.</summary>
+    public IReadOnlyList<IDisposable> Resources { get; init; } = [];
 }

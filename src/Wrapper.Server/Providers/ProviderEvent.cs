@@ -11,11 +11,11 @@ internal sealed record TextDelta(string Text) : ProviderEvent;
 /// <summary>A piece of the model's visible reasoning (thinking blocks).</summary>
 internal sealed record ReasoningDelta(string Text) : ProviderEvent;
 
-/// <summary>The start of a tool call: its id and name.</summary>
-internal sealed record ToolCallStarted(int Index, string Id, string Name) : ProviderEvent;
-
-/// <summary>A piece of a tool call's JSON arguments.</summary>
-internal sealed record ToolCallArgumentsDelta(int Index, string Json) : ProviderEvent;
+/// <summary>
+/// A whole tool call, sent once the CLI has finished it, with its arguments as the CLI wrote them.
+/// The gateway checks the arguments and maps the name back before anything reaches the client.
+/// </summary>
+internal sealed record ToolCallReady(int Index, string Id, string Name, string Arguments) : ProviderEvent;
 
 /// <summary>Token counts as the CLI reported them.</summary>
 internal sealed record UsageReported(TokenUsage Usage) : ProviderEvent;

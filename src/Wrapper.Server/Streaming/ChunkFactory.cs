@@ -16,6 +16,12 @@ internal sealed class ChunkFactory(string model, TimeProvider time)
 
     public ChatCompletionChunk Reasoning(string text) => Delta(new ChunkDelta { ReasoningContent = text });
 
+    /// <summary>A whole tool call in one piece: index, id, type, name and non-empty JSON arguments together.</summary>
+    public ChatCompletionChunk ToolCall(ToolCallReady call) => Delta(new ChunkDelta
+    {
+        ToolCalls = [new ChunkToolCall(call.Index, new FunctionCallDelta(call.Arguments) { Name = call.Name }) { Id = call.Id, Type = "function" }],
+    });
+
     public ChatCompletionChunk Finish(FinishReason reason) =>
         new(Id, Created, model, [new ChunkChoice(0, new ChunkDelta(), FinishReasons.ToWire(reason))]);
 

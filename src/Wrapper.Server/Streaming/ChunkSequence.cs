@@ -34,6 +34,10 @@ internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool inc
                 AnswerStarted = true;
                 await Write(chunks.Reasoning(reasoning.Text));
                 break;
+            case ToolCallReady call:
+                BeginAnswer();
+                await Write(chunks.ToolCall(call));
+                break;
             case UsageReported reported:
                 _usage = reported.Usage;
                 break;

@@ -57,6 +57,19 @@ public sealed class ClaudeOutputParserTests
     }
 
     [Test]
+    public void A_recorded_tool_use_ends_the_turn_with_the_whole_call_and_the_messages_usage()
+    {
+        var events = Parse("claude/claude-tool-stream-json-partial.txt", exitCode: 0);
+
+        Assert.That(events, Is.EqualTo(new ProviderEvent[]
+        {
+            new ToolCallReady(0, "toolu_mock_431e4ea77abe4f68", "Bash", "{\"command\": \"echo tool-ok\", \"description\": \"Print tool-ok\"}"),
+            new UsageReported(new TokenUsage(InputTokens: 1668, OutputTokens: 35)),
+            new TurnCompleted(FinishReason.ToolCalls),
+        }), "nothing after the tool use: the CLI ran the tool itself in that recording, the gateway never lets it");
+    }
+
+    [Test]
     public void Stray_lines_and_unknown_events_are_ignored()
     {
         var parser = new ClaudeOutputParser();

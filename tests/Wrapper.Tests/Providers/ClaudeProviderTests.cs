@@ -1,4 +1,10 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Moq;
+using Wrapper.Server.Tools;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
@@ -64,8 +70,64 @@ public sealed class ClaudeProviderTests
     public void Serves_model_ids_by_prefix(string model, bool served) =>
         Assert.That(Provider().Serves(model), Is.EqualTo(served));
 
-    private static ClaudeProvider Provider(int retries = 1) =>
-        new(Options.Create(new ClaudeOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }));
+    [Test]
+    public void Offered_tools_are_served_over_MCP_and_their_CLI_names_map_back_to_the_clients()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var sessions = new McpToolSessions();
+        var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+        var request = Request("sys", "hi") with
+        {
+            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("mcp--server--tool", "", schema), new ToolSpec("bad name.v2", "", schema)],
+            ParallelToolCalls = false,
+        };
+
+        var invocation = Provider(sessions: sessions).BuildInvocation(request, sandbox);
+
+        var config = File.ReadAllText(invocation.Arguments[invocation.Arguments.ToList().IndexOf("--mcp-config") + 1]);
+        var url = JsonDocument.Parse(config).RootElement.GetProperty("mcpServers").GetProperty("w").GetProperty("url").GetString()!;
+        Assert.That(url, Does.StartWith("http://127.0.0.1:5555/internal/mcp/"));
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp--server--tool", "bad_name_v2_t2" }));
+        Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["mcp__w__read_file"] = "read_file",
+            ["mcp__w__mcp--server--tool"] = "mcp--server--tool",
+            ["mcp__w__bad_name_v2_t2"] = "bad name.v2",
+        }));
+        Assert.That(invocation.Arguments, Does.Contain("mcp__w__*"));
+        var systemPrompt = File.ReadAllText(invocation.Arguments[invocation.Arguments.ToList().IndexOf("--system-prompt-file") + 1]);
+        Assert.That(systemPrompt, Is.EqualTo("sys\n\nCall at most one tool in your reply."));
+
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        Assert.That(sessions.Find(url.Split('/')[^1]), Is.Null, "the tool list is gone with the run");
+    }
+
+    [Test]
+    public void Tool_choice_none_offers_no_tools()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var schema = JsonDocument.Parse("{}").RootElement;
+
+        var invocation = Provider().BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);
+
+        Assert.That(invocation.Arguments, Does.Not.Contain("--mcp-config"));
+        Assert.That(invocation.ToolNames, Is.Empty);
+    }
+
+    private static ClaudeProvider Provider(int retries = 1, McpToolSessions? sessions = null) =>
+        new(Options.Create(new ClaudeOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
+            sessions ?? new McpToolSessions(), new GatewayAddress(ServerAt("http://0.0.0.0:5555")));
+
+    private static IServer ServerAt(string address)
+    {
+        var features = new FeatureCollection();
+        var addresses = new Mock<IServerAddressesFeature>();
+        addresses.Setup(a => a.Addresses).Returns([address]);
+        features.Set(addresses.Object);
+        var server = new Mock<IServer>();
+        server.Setup(s => s.Features).Returns(features);
+        return server.Object;
+    }
 
     private static CompletionRequest Request(string? system, string user) => new()
     {

@@ -11,9 +11,12 @@ namespace Wrapper.Server.Providers.Claude;
 /// </summary>
 internal sealed class ClaudeOutputParser : ICliOutputParser
 {
+    private readonly Dictionary<int, ToolUseBlock> _toolBlocks = [];
     private bool _sawDeltas;
     private bool _finished;
     private string? _stopReason;
+    private int _toolCalls;
+    private TokenUsage _messageUsage = new(0, 0);
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
@@ -54,25 +57,57 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
     {
         switch (streamEvent.GetString("type"))
         {
-            case "content_block_delta" when streamEvent.TryGetProperty("delta", out var delta):
-                var text = delta.GetString("type") switch
-                {
-                    "text_delta" => delta.GetString("text"),
-                    "thinking_delta" => delta.GetString("thinking"),
-                    _ => null,
-                };
-                if (string.IsNullOrEmpty(text)) return [];
+            case "message_start" when streamEvent.TryGetProperty("message", out var message) && message.TryGetProperty("usage", out var usage):
+                _messageUsage = ReadUsage(usage);
+                return [];
+            case "content_block_start" when streamEvent.TryGetProperty("content_block", out var block) && block.GetString("type") == "tool_use":
                 _sawDeltas = true;
-                return [delta.GetString("type") == "text_delta" ? new TextDelta(text) : new ReasoningDelta(text)];
+                _toolBlocks[streamEvent.GetInt("index")] = new ToolUseBlock(block.GetString("id") ?? "", block.GetString("name") ?? "");
+                return [];
+            case "content_block_delta" when streamEvent.TryGetProperty("delta", out var delta):
+                return FromDelta(streamEvent.GetInt("index"), delta);
+            case "content_block_stop" when _toolBlocks.Remove(streamEvent.GetInt("index"), out var toolBlock):
+                return [new ToolCallReady(_toolCalls++, toolBlock.Id, toolBlock.Name, toolBlock.Arguments.ToString())];
             case "message_delta" when streamEvent.TryGetProperty("delta", out var messageDelta):
                 _stopReason = messageDelta.GetString("stop_reason") ?? _stopReason;
-                return [];
+                if (streamEvent.TryGetProperty("usage", out var deltaUsage))
+                    _messageUsage = _messageUsage with { OutputTokens = deltaUsage.GetInt("output_tokens") };
+                return _stopReason == "tool_use" ? EndAtToolUse() : [];
             default:
                 return [];
         }
     }
 
-    private static List<ProviderEvent> FromAssistantMessage(JsonElement message)
+    private List<ProviderEvent> FromDelta(int index, JsonElement delta)
+    {
+        switch (delta.GetString("type"))
+        {
+            case "input_json_delta" when _toolBlocks.TryGetValue(index, out var toolBlock):
+                toolBlock.Arguments.Append(delta.GetString("partial_json"));
+                return [];
+            case "text_delta" when delta.GetString("text") is { Length: > 0 } text:
+                _sawDeltas = true;
+                return [new TextDelta(text)];
+            case "thinking_delta" when delta.GetString("thinking") is { Length: > 0 } thinking:
+                _sawDeltas = true;
+                return [new ReasoningDelta(thinking)];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>
+    /// The model asked for tools: the turn ends here for the client, which runs them. There is no
+    /// result event to wait for (the CLI would go on to run the tool itself), so usage comes from
+    /// the message's own counts.
+    /// </summary>
+    private List<ProviderEvent> EndAtToolUse()
+    {
+        _finished = true;
+        return [new UsageReported(_messageUsage), new TurnCompleted(FinishReason.ToolCalls)];
+    }
+
+    private List<ProviderEvent> FromAssistantMessage(JsonElement message)
     {
         var events = new List<ProviderEvent>();
         if (!message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array) return events;
@@ -86,8 +121,13 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
                 case "thinking" when block.GetString("thinking") is { Length: > 0 } thinking:
                     events.Add(new ReasoningDelta(thinking));
                     break;
+                case "tool_use":
+                    var input = block.TryGetProperty("input", out var value) ? value.GetRawText() : "{}";
+                    events.Add(new ToolCallReady(_toolCalls++, block.GetString("id") ?? "", block.GetString("name") ?? "", input));
+                    break;
             }
         }
+        if (_toolCalls > 0 && message.GetString("stop_reason") == "tool_use") events.AddRange(EndAtToolUse());
         return events;
     }
 
@@ -117,4 +157,9 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
         OutputTokens: usage.GetInt("output_tokens"),
         CacheReadTokens: usage.GetInt("cache_read_input_tokens"),
         CacheCreationTokens: usage.GetInt("cache_creation_input_tokens"));
+
+    private sealed record ToolUseBlock(string Id, string Name)
+    {
+        public System.Text.StringBuilder Arguments { get; } = new();
+    }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
+using Wrapper.Server.Tools;
+using System.Text.Json.Nodes;
 
 namespace Wrapper.Server.Providers.Claude;
 
@@ -10,7 +12,11 @@ namespace Wrapper.Server.Providers.Claude;
 /// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
 /// cli/REPORT.md §2-3 and §9.
 /// </summary>
-internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<ExecutionOptions> execution) : ICliProvider
+internal sealed class ClaudeProvider(
+    IOptions<ClaudeOptions> options,
+    IOptions<ExecutionOptions> execution,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress) : ICliProvider
 {
     public const string ProviderName = "claude";
 
@@ -28,6 +34,10 @@ internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<E
         "GOOGLE_APPLICATION_CREDENTIALS", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
     ];
 
+    // Claude Code names MCP tools mcp__<server>__<tool>; Anthropic allows 64 characters in all.
+    private const string McpServerName = "w";
+    private const string McpToolPrefix = "mcp__" + McpServerName + "__";
+
     private readonly ClaudeOptions _options = options.Value;
 
     public string Name => ProviderName;
@@ -42,8 +52,9 @@ internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<E
 
     public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
-        var systemPromptFile = sandbox.WriteFile("system-prompt.md", request.SystemPrompt ?? DefaultSystemPrompt);
-        string[] arguments =
+        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var systemPromptFile = sandbox.WriteFile("system-prompt.md", systemPrompt);
+        List<string> arguments =
         [
             "-p",
             "--output-format", "stream-json", "--verbose", // stream-json requires --verbose in print mode
@@ -52,9 +63,10 @@ internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<E
             "--no-session-persistence",                    // no transcript under ~/.claude/projects
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat
-            "--strict-mcp-config",                         // and none of the user's MCP servers
+            "--strict-mcp-config",                         // none of the user's MCP servers
             "--disable-slash-commands",
         ];
+        var tools = OfferTools(request, sandbox, arguments);
         var overrides = new Dictionary<string, string>
         {
             ["TMPDIR"] = sandbox.TempDirectory,
@@ -72,7 +84,31 @@ internal sealed class ClaudeProvider(IOptions<ClaudeOptions> options, IOptions<E
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            ToolNames = tools.ToolNames,
+            Resources = tools.Resources,
         };
+    }
+
+    /// <summary>
+    /// The client's tools reach the model as real tools through an MCP server the gateway itself
+    /// serves (cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
+    /// never runs one.
+    /// </summary>
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
+        CompletionRequest request, Sandbox sandbox, List<string> arguments)
+    {
+        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
+        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpToolPrefix.Length);
+        var session = toolSessions.Open(tools);
+        var config = new JsonObject
+        {
+            ["mcpServers"] = new JsonObject
+            {
+                [McpServerName] = new JsonObject { ["type"] = "http", ["url"] = gatewayAddress.McpUrl(session).ToString() },
+            },
+        };
+        arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
+        return (tools.ToDictionary(t => McpToolPrefix + t.Name, t => t.Spec.Name), [session]);
     }
 
     public ICliOutputParser CreateParser() => new ClaudeOutputParser();

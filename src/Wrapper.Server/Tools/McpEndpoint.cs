@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wrapper.Server.Tools;
+
+/// <summary>
+/// A minimal MCP server over Streamable HTTP (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports):
+/// JSON-RPC <c>initialize</c>, <c>ping</c> and <c>tools/list</c> answered as JSON; notifications
+/// accepted. A <c>tools/call</c> is held open and never answered: the gateway ends the CLI's turn as
+/// soon as the model asks for the call, and the client runs the tool.
+/// </summary>
+internal static class McpEndpoint
+{
+    private const string FallbackProtocolVersion = "2025-06-18";
+
+    public static void MapMcpEndpoint(this WebApplication app)
+    {
+        app.MapPost("/internal/mcp/{token}", HandleAsync);
+        app.MapMethods("/internal/mcp/{token}", ["GET", "DELETE"], () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
+    }
+
+    private static async Task<IResult> HandleAsync(string token, HttpContext context, McpToolSessions sessions)
+    {
+        if (sessions.Find(token) is not { } tools) return Results.NotFound();
+        JsonNode? message;
+        try { message = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted); }
+        catch (JsonException) { return Results.BadRequest(); }
+
+        var id = message?["id"]?.DeepClone();
+        var method = message?["method"]?.GetValue<string>();
+        if (id is null) return Results.Accepted(); // a notification: nothing to answer
+
+        switch (method)
+        {
+            case "initialize":
+                return Reply(id, new JsonObject
+                {
+                    ["protocolVersion"] = message?["params"]?["protocolVersion"]?.GetValue<string>() ?? FallbackProtocolVersion,
+                    ["capabilities"] = new JsonObject { ["tools"] = new JsonObject() },
+                    ["serverInfo"] = new JsonObject { ["name"] = "wrapper", ["version"] = "1.0.0" },
+                });
+            case "ping":
+                return Reply(id, new JsonObject());
+            case "tools/list":
+                return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
+            case "tools/call":
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            default:
+                return Results.Json(new JsonObject
+                {
+                    ["jsonrpc"] = "2.0",
+                    ["id"] = id,
+                    ["error"] = new JsonObject { ["code"] = -32601, ["message"] = $"Method '{method}' is not supported." },
+                });
+        }
+    }
+
+    private static JsonNode Describe(McpTool tool) => new JsonObject
+    {
+        ["name"] = tool.Name,
+        ["description"] = tool.Spec.Description,
+        ["inputSchema"] = JsonNode.Parse(tool.Spec.InputSchema.GetRawText()),
+    };
+
+    private static IResult Reply(JsonNode id, JsonNode result) =>
+        Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result });
+}

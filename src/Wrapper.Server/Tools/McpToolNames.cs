@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Wrapper.Server.Tools;
+
+/// <summary>
+/// Names under which client tools are served over MCP. Anthropic allows at most 64 characters of
+/// <c>[a-zA-Z0-9_-]</c> and Claude Code prefixes <c>mcp__&lt;server&gt;__</c>, so names that are
+/// longer or hold other characters get a short, unique stand-in; the gateway maps it back, and
+/// MCP-style names such as <c>mcp--server--tool</c> pass unchanged.
+/// </summary>
+internal static partial class McpToolNames
+{
+    public static IReadOnlyList<McpTool> Assign(IReadOnlyList<ToolSpec> tools, int maxLength)
+    {
+        var assigned = new List<McpTool>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tools.Count; i++)
+        {
+            var name = tools[i].Name;
+            if (!SafeName().IsMatch(name) || name.Length > maxLength || used.Contains(name))
+                name = Unique(Sanitize(name, maxLength - 6), i, used);
+            used.Add(name);
+            assigned.Add(new McpTool(name, tools[i]));
+        }
+        return assigned;
+    }
+
+    private static string Sanitize(string name, int maxLength)
+    {
+        var safe = new StringBuilder();
+        foreach (var c in name) safe.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
+        return safe.Length > maxLength ? safe.ToString(0, maxLength) : safe.ToString();
+    }
+
+    private static string Unique(string stem, int index, HashSet<string> used)
+    {
+        for (var suffix = index; ; suffix += 1000)
+        {
+            var candidate = $"{stem}_t{suffix}";
+            if (!used.Contains(candidate)) return candidate;
+        }
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    private static partial Regex SafeName();
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using Wrapper.Server.Completions;
+
+namespace Wrapper.Server.Tools;
+
+/// <summary>
+/// What the CLIs have no switch for, said to the model in the system prompt: that a tool must be
+/// called (<c>tool_choice: required</c> or a named function) and that only one call is wanted
+/// (<c>parallel_tool_calls: false</c>). The gateway also enforces the latter on the way out.
+/// </summary>
+internal static class ToolInstructions
+{
+    public static string? For(CompletionRequest request)
+    {
+        if (request.OfferedTools.Count == 0) return null;
+        var text = new StringBuilder();
+        switch (request.ToolChoice.Mode)
+        {
+            case ToolChoiceMode.Required:
+                text.Append("You must answer by calling one of the available tools.");
+                break;
+            case ToolChoiceMode.Function:
+                text.Append("You must answer by calling the tool ").Append(request.ToolChoice.FunctionName).Append('.');
+                break;
+        }
+        if (!request.ParallelToolCalls) text.Append(text.Length > 0 ? " " : "").Append("Call at most one tool in your reply.");
+        return text.Length > 0 ? text.ToString() : null;
+    }
+}
