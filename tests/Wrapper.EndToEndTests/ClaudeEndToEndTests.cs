@@ -53,7 +53,7 @@ public sealed class ClaudeEndToEndTests
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
         Assert.That(json.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), Is.GreaterThan(0));
-        Assert.That(claude.Gateway.LiveSandboxes(), Is.Empty);
+        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.LiveSandboxes().Count == 0), Is.True, "the sandbox goes right after the answer");
     }
 
     [Test]

@@ -79,9 +79,11 @@ public sealed class NonStreamingTests
         {
             using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            await response.Content.ReadAsStringAsync(); // the body ends when the handler has cleaned up
+            await response.Content.ReadAsStringAsync();
         }
 
+        // The answer is complete before the cleanup, which follows at once.
+        await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0, TimeSpan.FromSeconds(5));
         Assert.That(gateway.LiveSandboxes(), Is.Empty, () => string.Join(", ", gateway.LiveSandboxes().SelectMany(d => Directory.GetFileSystemEntries(d, "*", SearchOption.AllDirectories))));
     }
 }

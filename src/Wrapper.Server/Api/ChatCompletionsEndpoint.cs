@@ -32,11 +32,15 @@ internal static class ChatCompletionsEndpoint
             if (request.Stream)
             {
                 await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);
-                return;
             }
-            var completion = aggregator.CollectAsync(run, request, aborted);
-            await JsonKeepalive.WhileRunningAsync(context.Response, completion, streaming.Value.KeepaliveInterval, aborted);
-            await JsonSerializer.SerializeAsync(context.Response.Body, await completion, WrapperJson.Context.ChatCompletion, aborted);
+            else
+            {
+                var completion = aggregator.CollectAsync(run, request, aborted);
+                await JsonKeepalive.WhileRunningAsync(context.Response, completion, streaming.Value.KeepaliveInterval, aborted);
+                await JsonSerializer.SerializeAsync(context.Response.Body, await completion, WrapperJson.Context.ChatCompletion, aborted);
+            }
+            // The client has its whole answer before the CLI is stopped and the sandbox removed.
+            await context.Response.CompleteAsync();
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {

@@ -24,8 +24,12 @@ internal sealed class CompletionRun(
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
 
-    // Set when the CLI's output ended the turn; the CLI is then given a moment to exit on its own.
+    // Set when the CLI's output ended the turn.
     private bool _ended;
+
+    // Set when the CLI is about to exit on its own (it printed its result), so it gets a moment
+    // before SIGTERM. After a tool use it would wait for the tool instead: it is stopped at once.
+    private bool _exitsByItself;
 
     public int ProcessId => process.ProcessId;
     public string SandboxPath => sandbox.Root;
@@ -68,6 +72,7 @@ internal sealed class CompletionRun(
             foreach (var providerEvent in parsed.SelectMany(toolCalls.Apply))
             {
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
+                if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
                 yield return providerEvent;
                 if (_ended) break;
             }
@@ -76,7 +81,7 @@ internal sealed class CompletionRun(
 
     public async ValueTask DisposeAsync()
     {
-        if (_ended) await process.WaitForExitAsync(NaturalExitWait);
+        if (_exitsByItself) await process.WaitForExitAsync(NaturalExitWait);
         await process.StopAsync(limits.Options.KillGracePeriod);
         await process.DisposeAsync();
         foreach (var resource in resources) resource.Dispose();

@@ -22,4 +22,13 @@ internal sealed record Script
     public bool SpawnChild { get; init; }
     public bool EchoStdin { get; init; }
     public string? RecordDirectory { get; init; }
+
+    /// <summary>FAKE:tool lines, in order: the model calls these tools (name as the CLI knows it, JSON input).</summary>
+    public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
+
+    /// <summary>With tool calls, a text block comes first only when FAKE:reply asked for one.</summary>
+    public bool ReplyGiven { get; init; }
 }
+
+/// <summary>One tool call the fake model makes.</summary>
+internal sealed record FakeToolCall(string Name, string Arguments);

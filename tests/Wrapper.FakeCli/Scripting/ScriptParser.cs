@@ -4,7 +4,8 @@ namespace Wrapper.FakeCli.Scripting;
 
 /// <summary>
 /// Reads "FAKE:&lt;name&gt; [argument]" lines (trimmed, anywhere in the prompt). The gateway flattens a
-/// whole conversation into one prompt, so older turns may repeat a directive: the last one wins.
+/// whole conversation into one prompt, so older turns may repeat a directive: the last one wins
+/// (stderr and tool lines add up).
 /// Texts (reply, thinking, stderr) accept the escapes \n, \t and \\ so one line can carry several.
 /// </summary>
 internal static class ScriptParser
@@ -29,7 +30,8 @@ internal static class ScriptParser
 
     private static Script? Apply(Script script, string name, string argument) => name switch
     {
-        "reply" => script with { Reply = Unescape(argument) },
+        "reply" => script with { Reply = Unescape(argument), ReplyGiven = true },
+        "tool" => ToolCall(argument) is { } call ? script with { ToolCalls = [.. script.ToolCalls, call] } : null,
         "thinking" => script with { Thinking = Unescape(argument) },
         "usage" => UsageParser.Apply(script, argument),
         "chunk-delay" => Milliseconds(argument) is { } delay ? script with { ChunkDelay = delay } : null,
@@ -48,6 +50,14 @@ internal static class ScriptParser
         "record" => argument.Length > 0 ? script with { RecordDirectory = argument } : null,
         _ => null,
     };
+
+    /// <summary>"&lt;name&gt; [json]": several tool lines make parallel calls, so they add up.</summary>
+    private static FakeToolCall? ToolCall(string argument)
+    {
+        if (argument.Length == 0) return null;
+        var space = argument.IndexOf(' ');
+        return space < 0 ? new FakeToolCall(argument, "") : new FakeToolCall(argument[..space], argument[(space + 1)..].Trim());
+    }
 
     private static Script Warn(Script script, TextWriter warnings, string line)
     {

@@ -14,9 +14,9 @@ internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn)
     {
         var script = turn.Script;
         var text = turn.ReplyText;
-        AnswerBlock[] blocks = script.Thinking is { } thinking
-            ? [new AnswerBlock("thinking", thinking), new AnswerBlock("text", text)]
-            : [new AnswerBlock("text", text)];
+        var withText = script.ToolCalls.Count == 0 || script.ReplyGiven;
+        AnswerBlock[] blocks = [.. script.Thinking is { } thinking ? [new AnswerBlock("thinking", thinking)] : Array.Empty<AnswerBlock>(),
+            .. withText ? [new AnswerBlock("text", text)] : Array.Empty<AnswerBlock>()];
         var messageId = $"msg_fake_{Guid.NewGuid():N}"[..30];
 
         events.MessageStart(messageId, script.Usage);
@@ -38,12 +38,37 @@ internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn)
             events.BlockStop(index);
         }
 
+        if (script.ToolCalls.Count > 0) return await CallToolsAsync(messageId, blocks.Length);
+
         var stopReason = script.MaxTokens ? "max_tokens" : "end_turn";
         events.MessageDelta(stopReason, script.Usage);
         events.MessageStop();
         events.SuccessResult(text, stopReason, script.Usage);
         return 0;
     }
+
+    /// <summary>
+    /// Tool uses, as Claude streams them for MCP tools; then, like the real CLI waiting for the MCP
+    /// server to run the tool, it waits until it is stopped: the gateway must end the turn itself.
+    /// </summary>
+    private async Task<int> CallToolsAsync(string messageId, int firstIndex)
+    {
+        for (var i = 0; i < turn.Script.ToolCalls.Count; i++)
+        {
+            var call = turn.Script.ToolCalls[i];
+            var index = firstIndex + i;
+            events.ToolUseStart(index, $"toolu_fake_{messageId[^8..]}_{i}", call.Name);
+            foreach (var piece in Halves(call.Arguments)) events.InputJsonDelta(index, piece);
+            events.BlockStop(index);
+        }
+        events.MessageDelta("tool_use", turn.Script.Usage);
+        events.MessageStop();
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+    }
+
+    private static IEnumerable<string> Halves(string json) =>
+        json.Length < 2 ? [json] : [json[..(json.Length / 2)], json[(json.Length / 2)..]];
 
     /// <summary>FAKE:chunk-delay waits between deltas, not before the first, so the first word is prompt.</summary>
     private async Task PaceAsync(TimeSpan delay)

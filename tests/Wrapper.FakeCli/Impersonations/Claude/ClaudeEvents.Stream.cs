@@ -53,6 +53,29 @@ internal sealed partial class ClaudeEvents
         w.WriteEndObject();
     });
 
+    public void ToolUseStart(int index, string id, string name) => StreamEvent(w =>
+    {
+        w.WriteString("type", "content_block_start");
+        w.WriteNumber("index", index);
+        w.WriteStartObject("content_block");
+        w.WriteString("type", "tool_use");
+        w.WriteString("id", id);
+        w.WriteString("name", name);
+        w.WriteStartObject("input");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    public void InputJsonDelta(int index, string partialJson) => StreamEvent(w =>
+    {
+        w.WriteString("type", "content_block_delta");
+        w.WriteNumber("index", index);
+        w.WriteStartObject("delta");
+        w.WriteString("type", "input_json_delta");
+        w.WriteString("partial_json", partialJson);
+        w.WriteEndObject();
+    });
+
     public void BlockStop(int index) => StreamEvent(w =>
     {
         w.WriteString("type", "content_block_stop");
