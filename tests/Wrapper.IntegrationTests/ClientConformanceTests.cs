@@ -86,6 +86,20 @@ public sealed class ClientConformanceTests
         Assert.That(FinishReasons(chunks), Is.EqualTo(new[] { "stop" }));
     }
 
+    [TestCase("roo-3.36-xml-first-turn", true)]
+    [TestCase("cline-3.89-xml-second-turn", true)]
+    [TestCase("openai-sdk-script-basic", false)]
+    public async Task The_model_is_told_to_use_the_XML_format_only_when_the_client_expects_it(string sample, bool expectsXml)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, $"record {gateway.RecordDirectory}"));
+        var systemPrompt = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).SystemPrompt!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(systemPrompt.Contains(Wrapper.Server.Tools.ToolInstructions.XmlFormat, StringComparison.Ordinal), Is.EqualTo(expectsXml));
+    }
+
     private static string[] Directives(string answer, IReadOnlyList<string> tools) => answer switch
     {
         "one call" => [$"tool mcp__w__{tools[0]} {Arguments}"],

@@ -18,6 +18,9 @@ public sealed class RequestValidationTests
         new("{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":5}]}", "messages[0].content") { TestName = "Content that is a number" },
         new("{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"audio\"}]}]}", "messages[0].content[0].type") { TestName = "An unsupported part type" },
         new("{\"model\":\"claude-x\",\"messages\":[{\"role\":\"system\",\"content\":\"only a system prompt\"}]}", "messages") { TestName = "No user message" },
+        new("{\"model\":\"claude-x\",\"tools\":[{\"type\":\"function\",\"function\":{\"description\":\"no name\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "tools[0].function.name") { TestName = "A tool without a name" },
+        new("{\"model\":\"claude-x\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"a\"}}],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"b\"}},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "tool_choice") { TestName = "A tool_choice naming a tool that is not offered" },
+        new("{\"model\":\"claude-x\",\"tool_choice\":\"always\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "tool_choice") { TestName = "An unknown tool_choice" },
         new("{\"model\":\"claude-x\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "stream") { TestName = "A stream flag that is not a boolean" },
     ];
 

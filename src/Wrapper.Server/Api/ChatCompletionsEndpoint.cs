@@ -6,6 +6,7 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Streaming;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Api;
 
@@ -18,12 +19,14 @@ internal static class ChatCompletionsEndpoint
         CompletionRunner runner,
         ChatCompletionStreamer streamer,
         CompletionAggregator aggregator,
+        XmlToolDetector xmlTools,
         IOptions<StreamingOptions> streaming)
     {
         var aborted = context.RequestAborted;
         try
         {
             var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
+            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;

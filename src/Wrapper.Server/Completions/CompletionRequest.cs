@@ -37,6 +37,9 @@ internal sealed record CompletionRequest
     /// <summary>False when the client takes one call per turn (Cline sends <c>parallel_tool_calls: false</c>).</summary>
     public bool ParallelToolCalls { get; init; } = true;
 
+    /// <summary>True when the client (without <c>tools</c>) expects tool uses as XML tags in the text.</summary>
+    public bool ExpectsXmlTools { get; init; }
+
     /// <summary>The tools the model is given: none for <c>tool_choice: none</c>, only the named one for a named choice.</summary>
     public IReadOnlyList<ToolSpec> OfferedTools => ToolChoice.Mode switch
     {

@@ -19,6 +19,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration);
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
         services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
+        services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         return services;
     }
 
@@ -32,6 +33,7 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
         services.AddSingleton<McpToolSessions>();
+        services.AddSingleton<XmlToolDetector>();
         services.AddSingleton<GatewayAddress>();
         services.AddSingleton<ICliProvider, ClaudeProvider>();
         services.AddSingleton<ProviderRegistry>();
