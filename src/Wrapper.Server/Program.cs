@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Hosting;
+using Wrapper.Server.Processes;
+
+if (args is [ChildSupervisorProgram.Flag]) return ChildSupervisorProgram.Run(Console.In);
 
 try
 {

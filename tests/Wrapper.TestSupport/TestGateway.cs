@@ -44,6 +44,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["PORT"] = "0",
             ["SANDBOX_ROOT"] = Path.Combine(scratch, "sandboxes"),
             ["KILL_GRACE_PERIOD"] = "1000",
+            ["SHUTDOWN_GRACE_PERIOD"] = "2000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 
@@ -56,6 +57,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>The sandboxes that still exist (there should be none once requests are over).</summary>
     public IReadOnlyList<string> LiveSandboxes() =>
         Directory.Exists(SandboxRoot) ? Directory.GetDirectories(SandboxRoot) : [];
+
+    /// <summary>Stops the gateway as SIGTERM would: no new requests, running ones get the grace period.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

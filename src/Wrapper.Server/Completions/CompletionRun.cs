@@ -18,6 +18,7 @@ internal sealed class CompletionRun(
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
     IReadOnlyList<IDisposable> resources,
+    ChildSupervisor supervisor,
     RunLimits limits,
     ILogger logger) : IAsyncDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class CompletionRun(
         using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);
         using var inactivity = new CancellationTokenSource(limits.Options.InactivityTimeout, limits.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            limits.RequestAborted, limits.ApplicationStopping, deadline.Token, inactivity.Token, cancellationToken);
+            limits.RequestAborted, deadline.Token, inactivity.Token, cancellationToken);
         var stderr = new OutputTail();
         await using var events = process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         while (!_ended)
@@ -84,6 +85,7 @@ internal sealed class CompletionRun(
         if (_exitsByItself) await process.WaitForExitAsync(NaturalExitWait);
         await process.StopAsync(limits.Options.KillGracePeriod);
         await process.DisposeAsync();
+        supervisor.Forget(process.ProcessId);
         foreach (var resource in resources) resource.Dispose();
         if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
         else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
@@ -97,7 +99,7 @@ internal sealed class CompletionRun(
 
     private TurnFailed? CancellationFailure(bool deadlinePassed, bool inactive)
     {
-        if (limits.ApplicationStopping.IsCancellationRequested) return new TurnFailed(GatewayError.ShuttingDown());
+        // At shutdown a run may finish within SHUTDOWN_GRACE_PERIOD; after it, the server aborts the request.
         if (limits.RequestAborted.IsCancellationRequested) return null; // nobody is listening any more
         if (deadlinePassed)
             return new TurnFailed(GatewayError.Timeout($"The CLI did not finish within MAX_TIMEOUT ({limits.Options.MaxTimeoutMs} ms) and was stopped."));

@@ -17,6 +17,7 @@ internal sealed class CompletionRunner(
     IConfiguration configuration,
     IOptions<ExecutionOptions> options,
     IHostApplicationLifetime lifetime,
+    ChildSupervisor supervisor,
     TimeProvider time,
     ILogger<CompletionRunner> logger)
 {
@@ -40,9 +41,10 @@ internal sealed class CompletionRunner(
                 .WithStandardInput(invocation.StandardInput)
                 .Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId}) for model {Model}", provider.Name, process.ProcessId, request.Model);
-            var limits = new RunLimits(options.Value, time, requestAborted, lifetime.ApplicationStopping);
+            supervisor.Watch(process.ProcessId);
+            var limits = new RunLimits(options.Value, time, requestAborted);
             var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, limits, logger);
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, limits, logger);
         }
         catch (CommandStartException e)
         {

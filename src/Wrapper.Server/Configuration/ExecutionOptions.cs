@@ -15,6 +15,9 @@ internal sealed record ExecutionOptions
     /// <summary>Retries the CLI itself may make on an upstream error; the CLIs' defaults take minutes.</summary>
     [ConfigurationKeyName("UPSTREAM_MAX_RETRIES")] public int UpstreamMaxRetries { get; init; } = 1;
 
+    /// <summary>On shutdown (SIGTERM), how long running requests may take to finish, in milliseconds, before their CLIs are stopped.</summary>
+    [ConfigurationKeyName("SHUTDOWN_GRACE_PERIOD")] public int ShutdownGracePeriodMs { get; init; } = 30_000;
+
     /// <summary>Parent folder of the per-request sandboxes; empty means the system temp folder.</summary>
     [ConfigurationKeyName("SANDBOX_ROOT")] public string SandboxRoot { get; init; } = "";
 

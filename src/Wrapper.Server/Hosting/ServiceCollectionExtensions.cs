@@ -26,6 +26,11 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddProcessLayer(this IServiceCollection services)
     {
         services.AddSingleton<ChildEnvironment>();
+        services.AddSingleton<ChildSupervisor>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChildSupervisor>());
+        // Kestrel waits this long for running requests at shutdown, then aborts them (and so their CLIs).
+        services.AddOptions<HostOptions>().Configure<IOptions<ExecutionOptions>>((host, execution) =>
+            host.ShutdownTimeout = TimeSpan.FromMilliseconds(execution.Value.ShutdownGracePeriodMs));
         return services;
     }
 

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Shutdown lets running requests finish, and no CLI outlives the gateway, even a killed one.</summary>
+public sealed class ShutdownTests
+{
+    [Test]
+    public async Task A_request_running_at_shutdown_finishes_within_the_grace_period()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SHUTDOWN_GRACE_PERIOD"] = "10000" });
+        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500", "reply Finished in time")));
+        await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+
+        var stopping = gateway.StopAsync();
+        using var response = await running;
+        var json = await response.JsonAsync();
+        await stopping;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Finished in time"));
+    }
+
+    [Test]
+    public async Task No_new_request_is_taken_once_shutdown_began()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SHUTDOWN_GRACE_PERIOD"] = "5000" });
+        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500")));
+        await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+
+        var stopping = gateway.StopAsync();
+        await Task.Delay(200);
+        using var fresh = new HttpClient { BaseAddress = gateway.BaseUrl };
+        HttpStatusCode? status = null;
+        try { status = (await fresh.PostAsync(ChatRequests.Body("hi"))).StatusCode; }
+        catch (HttpRequestException) { /* refused: not listening any more */ }
+        (await running).Dispose();
+        await stopping;
+
+        Assert.That(status, Is.Null.Or.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+
+    [Test]
+    public async Task Killing_the_gateway_with_SIGKILL_kills_its_CLIs_too()
+    {
+        using var scratch = new TemporaryFolder();
+        var port = FreePort();
+        var gateway = StartGatewayProcess(scratch.Path, port);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitUntilHealthyAsync(client);
+            var records = Directory.CreateDirectory(Path.Combine(scratch.Path, "records")).FullName;
+            _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-child", $"record {records}", "hang"), stream: true));
+            var record = await FakeCli.WaitForRecordAsync(records);
+
+            gateway.Kill(); // SIGKILL: the gateway gets no chance to clean up
+
+            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True, "the CLI died with the gateway");
+            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), Is.True, "and so did its child");
+        }
+        finally
+        {
+            if (!gateway.HasExited) gateway.Kill(entireProcessTree: true);
+            gateway.Dispose();
+        }
+    }
+
+    private static Process StartGatewayProcess(string folder, int port)
+    {
+        var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Wrapper.Server"))
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        startInfo.Environment["CLAUDE_CLI_PATH"] = FakeCli.Path;
+        startInfo.Environment["SANDBOX_ROOT"] = Path.Combine(folder, "sandboxes");
+        var process = Process.Start(startInfo)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilHealthyAsync(HttpClient client)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            await Task.Delay(100);
+        }
+        Assert.Fail("the gateway did not start");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("wrapper-kill-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
