@@ -19,6 +19,7 @@ internal sealed class CompletionRun(
     ToolCallFilter toolCalls,
     IReadOnlyList<IDisposable> resources,
     ChildSupervisor supervisor,
+    SessionJanitor janitor,
     RunLimits limits,
     ILogger logger) : IAsyncDisposable
 {
@@ -87,6 +88,7 @@ internal sealed class CompletionRun(
         await process.DisposeAsync();
         supervisor.Forget(process.ProcessId);
         foreach (var resource in resources) resource.Dispose();
+        janitor.AfterRun(sandbox.WorkDirectory);
         if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
         else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
     }

@@ -18,6 +18,7 @@ internal sealed class CompletionRunner(
     IOptions<ExecutionOptions> options,
     IHostApplicationLifetime lifetime,
     ChildSupervisor supervisor,
+    SessionJanitor janitor,
     TimeProvider time,
     ILogger<CompletionRunner> logger)
 {
@@ -44,7 +45,7 @@ internal sealed class CompletionRunner(
             supervisor.Watch(process.ProcessId);
             var limits = new RunLimits(options.Value, time, requestAborted);
             var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, limits, logger);
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, janitor, limits, logger);
         }
         catch (CommandStartException e)
         {

@@ -41,3 +41,11 @@ internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOpti
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+internal sealed class CleanupOptionsValidator : IValidateOptions<CleanupOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CleanupOptions options) =>
+        options.CleanupDelayMinutes >= 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"CLEANUP_DELAY_MINUTES must be zero or more minutes (got {options.CleanupDelayMinutes}).");
+}

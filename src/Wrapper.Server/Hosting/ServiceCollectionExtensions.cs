@@ -20,6 +20,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
         services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
+        services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         return services;
     }
 
@@ -27,6 +28,8 @@ internal static class ServiceCollectionExtensions
     {
         services.AddSingleton<ChildEnvironment>();
         services.AddSingleton<ChildSupervisor>();
+        services.AddSingleton<SessionJanitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<SessionJanitor>());
         services.AddHostedService(provider => provider.GetRequiredService<ChildSupervisor>());
         // Kestrel waits this long for running requests at shutdown, then aborts them (and so their CLIs).
         services.AddOptions<HostOptions>().Configure<IOptions<ExecutionOptions>>((host, execution) =>

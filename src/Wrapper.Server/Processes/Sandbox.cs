@@ -32,10 +32,21 @@ internal sealed class Sandbox : IDisposable
     /// <summary>Files the gateway writes for the CLI, outside its working directory.</summary>
     public string FilesDirectory { get; }
 
+    /// <summary>The id of the gateway process that made a sandbox folder, or null for a name not made here.</summary>
+    public static int? OwnerProcessId(string folderName)
+    {
+        if (!folderName.StartsWith(NamePrefix, StringComparison.Ordinal)) return null;
+        var rest = folderName[NamePrefix.Length..];
+        var dash = rest.IndexOf('-');
+        return dash > 0 && int.TryParse(rest.AsSpan(0, dash), out var pid) ? pid : null;
+    }
+
     public static Sandbox Create(string parent)
     {
         CreateDirectory(parent);
-        return new Sandbox(CreateDirectory(Path.Combine(parent, NamePrefix + Guid.NewGuid().ToString("N"))));
+        // The gateway's process id in the name lets a later start-up tell a crashed gateway's leftovers
+        // from the sandboxes of a gateway still running on the same root.
+        return new Sandbox(CreateDirectory(Path.Combine(parent, $"{NamePrefix}{Environment.ProcessId}-{Guid.NewGuid():N}")));
     }
 
     /// <summary>Writes an owner-only file under <see cref="FilesDirectory"/> and returns its full path.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Moq;
 using Wrapper.Server.Tools;
@@ -114,9 +115,9 @@ public sealed class ClaudeProviderTests
         Assert.That(invocation.ToolNames, Is.Empty);
     }
 
-    private static ClaudeProvider Provider(int retries = 1, McpToolSessions? sessions = null) =>
+    internal static ClaudeProvider Provider(int retries = 1, McpToolSessions? sessions = null, IConfiguration? configuration = null) =>
         new(Options.Create(new ClaudeOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
-            sessions ?? new McpToolSessions(), new GatewayAddress(ServerAt("http://0.0.0.0:5555")));
+            sessions ?? new McpToolSessions(), new GatewayAddress(ServerAt("http://0.0.0.0:5555")), configuration ?? new ConfigurationBuilder().Build());
 
     private static IServer ServerAt(string address)
     {

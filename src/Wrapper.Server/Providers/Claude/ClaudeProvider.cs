@@ -16,7 +16,8 @@ internal sealed class ClaudeProvider(
     IOptions<ClaudeOptions> options,
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
-    GatewayAddress gatewayAddress) : ICliProvider
+    GatewayAddress gatewayAddress,
+    IConfiguration configuration) : ICliProvider, ICliSessionStore
 {
     public const string ProviderName = "claude";
 
@@ -110,6 +111,17 @@ internal sealed class ClaudeProvider(
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
         return (tools.ToDictionary(t => McpToolPrefix + t.Name, t => t.Spec.Name), [session]);
     }
+
+    /// <summary>Claude Code keeps per-directory files in <c>$CLAUDE_CONFIG_DIR/projects</c> or <c>~/.claude/projects</c>.</summary>
+    public IEnumerable<string> SessionRoots()
+    {
+        if (configuration["CLAUDE_CONFIG_DIR"] is { Length: > 0 } configDirectory) yield return Path.Combine(configDirectory, "projects");
+        if (configuration["HOME"] is { Length: > 0 } home) yield return Path.Combine(home, ".claude", "projects");
+    }
+
+    /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (cli/REPORT.md §7).</summary>
+    public string EntryName(string workingDirectory) =>
+        string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     public ICliOutputParser CreateParser() => new ClaudeOutputParser();
 }
