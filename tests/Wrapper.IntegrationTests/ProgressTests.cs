@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
@@ -22,6 +23,25 @@ public sealed class ProgressTests
         Assert.That(markers, Has.Count.InRange(2, 5), "0.15 s, then 0.3, 0.6, 1.2 s apart: a few within 1.5 s");
         Assert.That(markers, Is.EqualTo(expected.Take(markers.Count)));
         Assert.That(string.Concat(contents.Skip(1 + markers.Count)), Is.EqualTo("\n\nThe answer"));
+    }
+
+    [Test]
+    public async Task Markers_never_end_up_in_tool_call_arguments()
+    {
+        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+        var body = ChatRequests.Body(FakeCli.Directives("sleep 700", "tool mcp__w__read_file {\"path\":\"a.txt\"}"), stream: true, model: ProgressModel);
+        body["tools"] = JsonNode.Parse("[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"parameters\":{\"type\":\"object\"}}}]");
+
+        using var response = await gateway.Client.PostAsync(body);
+        var events = await ServerSentEvents.ReadAllAsync(response);
+
+        var arguments = events.Where(e => e.Json is { } json && json.GetProperty("choices").GetArrayLength() > 0)
+            .Select(e => e.Json!.Value.GetProperty("choices")[0].GetProperty("delta"))
+            .Where(d => d.TryGetProperty("tool_calls", out _))
+            .Select(d => d.GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetString())
+            .ToList();
+        Assert.That(ContentDeltas(events), Has.Some.StartWith(" ◐"), "markers were shown while the CLI worked");
+        Assert.That(arguments, Is.EqualTo(new[] { "{\"path\":\"a.txt\"}" }));
     }
 
     [Test]
