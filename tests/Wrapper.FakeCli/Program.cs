@@ -17,7 +17,7 @@ try
 {
     // Like the real CLI, read the whole prompt first: a gateway that never closes stdin hangs here.
     var stdin = await StdinPayload.ReadAsync();
-    var script = ScriptParser.Parse(stdin.Text, Console.Error);
+    var script = ScriptParser.Parse(stdin.PromptText, Console.Error);
     return await new FakeRun(args, stdin, script, impersonation).ExecuteAsync();
 }
 catch (IOException)

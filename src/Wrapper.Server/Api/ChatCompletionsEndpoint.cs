@@ -4,6 +4,7 @@ using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Images;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Streaming;
 using Wrapper.Server.Tools;
@@ -20,13 +21,14 @@ internal static class ChatCompletionsEndpoint
         ChatCompletionStreamer streamer,
         CompletionAggregator aggregator,
         XmlToolDetector xmlTools,
+        ImagePreparer images,
         IOptions<StreamingOptions> streaming)
     {
         var aborted = context.RequestAborted;
         try
         {
             var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
-            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools };
+            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = images.Prepare(request) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;

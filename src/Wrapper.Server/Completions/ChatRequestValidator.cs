@@ -33,7 +33,7 @@ internal static class ChatRequestValidator
                     system.Append(text);
                     break;
                 case "user":
-                    conversation.Add(new ConversationMessage(ConversationRole.User, text) { Name = message.Name, ImageCount = CountImages(parts) });
+                    conversation.Add(new ConversationMessage(ConversationRole.User, text) { Name = message.Name, Images = ImagesOf(parts, i) });
                     break;
                 case "assistant":
                     conversation.Add(new ConversationMessage(ConversationRole.Assistant, text) { ToolCalls = message.ToolCalls ?? [] });
@@ -87,7 +87,9 @@ internal static class ChatRequestValidator
         }
     }
 
-    private static int CountImages(IReadOnlyList<ContentPart> parts) => parts.Count(p => p.Type == ContentPart.ImageUrlType);
+    private static List<ImageRef> ImagesOf(IReadOnlyList<ContentPart> parts, int messageIndex) =>
+        [.. parts.Select((part, j) => (part, j)).Where(x => x.part.Type == ContentPart.ImageUrlType)
+            .Select(x => new ImageRef(x.part.ImageUrl!.Url!, $"messages[{messageIndex}].content[{x.j}]"))];
 
     // Roo Code sends max_completion_tokens: -1 for "no limit" (clients/REPORT.md §4.7).
     private static int? PositiveOrNull(int? value) => value > 0 ? value : null;

@@ -37,6 +37,9 @@ internal sealed record CompletionRequest
     /// <summary>False when the client takes one call per turn (Cline sends <c>parallel_tool_calls: false</c>).</summary>
     public bool ParallelToolCalls { get; init; } = true;
 
+    /// <summary>The images of the messages after the last assistant message, checked and ready for the CLI.</summary>
+    public IReadOnlyList<Images.PreparedImage> Images { get; init; } = [];
+
     /// <summary>True when the client (without <c>tools</c>) expects tool uses as XML tags in the text.</summary>
     public bool ExpectsXmlTools { get; init; }
 
@@ -63,6 +66,11 @@ internal sealed record ConversationMessage(ConversationRole Role, string Text)
     public string? ToolCallId { get; init; }
     public string? Name { get; init; }
 
-    /// <summary>How many image parts the message carried (handed to the CLI by the image pipeline).</summary>
-    public int ImageCount { get; init; }
+    /// <summary>The message's image parts, in order (see Images/ for how they reach the CLI).</summary>
+    public IReadOnlyList<ImageRef> Images { get; init; } = [];
+
+    public int ImageCount => Images.Count;
 }
+
+/// <summary>An image part as the client sent it, and where (<c>messages[2].content[1]</c>) for error messages.</summary>
+internal sealed record ImageRef(string Url, string Param);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Completions;
+using Wrapper.Server.Images;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
@@ -21,6 +22,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
+        services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
         return services;
     }
 
@@ -42,6 +44,7 @@ internal static class ServiceCollectionExtensions
     {
         services.AddSingleton<McpToolSessions>();
         services.AddSingleton<XmlToolDetector>();
+        services.AddSingleton<ImagePreparer>();
         services.AddSingleton<GatewayAddress>();
         services.AddSingleton<ICliProvider, ClaudeProvider>();
         services.AddSingleton<ProviderRegistry>();

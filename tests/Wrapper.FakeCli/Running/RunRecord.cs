@@ -37,6 +37,16 @@ internal sealed record RunRecord(IReadOnlyList<string> Args, string Cwd, StdinPa
             json.WriteNumber("stdinLength", Stdin.Bytes.LongLength);
             json.WriteString("stdinSha256", Stdin.Sha256Hex);
             json.WriteString("systemPrompt", SystemPrompt);
+            json.WriteStartArray("images");
+            foreach (var image in Stdin.Images)
+            {
+                json.WriteStartObject();
+                json.WriteString("mediaType", image.MediaType);
+                json.WriteNumber("length", image.Length);
+                json.WriteString("sha256", image.Sha256);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             if (ChildPid is { } child) json.WriteNumber("childPid", child);
             else json.WriteNull("childPid");
             json.WriteEndObject();

@@ -38,6 +38,9 @@ internal static class FakeCli
             StdinSha256: root.GetProperty("stdinSha256").GetString()!,
             SystemPrompt: root.GetProperty("systemPrompt").GetString(),
             ChildPid: root.TryGetProperty("childPid", out var child) && child.ValueKind == JsonValueKind.Number ? child.GetInt32() : null,
+            Images: root.TryGetProperty("images", out var images)
+                ? [.. images.EnumerateArray().Select(i => new FakeCliImage(i.GetProperty("mediaType").GetString()!, i.GetProperty("length").GetInt32(), i.GetProperty("sha256").GetString()!))]
+                : [],
             Stdin: File.ReadAllText(System.IO.Path.ChangeExtension(file, ".stdin")));
     }
 
@@ -63,4 +66,8 @@ internal sealed record FakeCliRecord(
     string StdinSha256,
     string? SystemPrompt,
     int? ChildPid,
+    IReadOnlyList<FakeCliImage> Images,
     string Stdin);
+
+/// <summary>An image block the fake CLI received.</summary>
+internal sealed record FakeCliImage(string MediaType, int Length, string Sha256);

@@ -28,7 +28,7 @@ public sealed class ChatRequestValidatorTests
     }
 
     [Test]
-    public void Text_parts_are_joined_and_images_counted()
+    public void Text_parts_are_joined_line_by_line_and_images_kept()
     {
         var content = new MessageContent(
         [
@@ -39,7 +39,7 @@ public sealed class ChatRequestValidatorTests
 
         var message = ChatRequestValidator.Validate(Body(new ChatMessage { Role = "user", Content = content })).Messages.Single();
 
-        Assert.That(message.Text, Is.EqualTo("<task></task>"));
+        Assert.That(message.Text, Is.EqualTo("<task>\n</task>"));
         Assert.That(message.ImageCount, Is.EqualTo(1));
     }
 

@@ -6,8 +6,11 @@ namespace Wrapper.Server.Api.Contracts;
 [JsonConverter(typeof(MessageContentConverter))]
 internal sealed record MessageContent(IReadOnlyList<ContentPart> Parts)
 {
-    /// <summary>The text parts joined; other parts are the business of whoever handles them.</summary>
-    public string Text => string.Concat(Parts.Where(p => p.Type == ContentPart.TextType).Select(p => p.Text));
+    /// <summary>
+    /// The text parts, one per line (clients split a turn into parts such as the task and the
+    /// environment details); other parts are the business of whoever handles them.
+    /// </summary>
+    public string Text => string.Join('\n', Parts.Where(p => p.Type == ContentPart.TextType).Select(p => p.Text));
 }
 
 internal sealed record ContentPart

@@ -81,7 +81,14 @@ internal sealed class ClaudeProvider(
         if (request.MaxOutputTokens is { } maxTokens)
             overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
 
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        var prompt = TranscriptBuilder.Build(request.Messages);
+        if (request.Images.Count > 0)
+        {
+            // Images travel as image blocks of a stream-json user message (stdin, closed after it).
+            arguments.AddRange(["--input-format", "stream-json"]);
+            prompt = ClaudeStreamInput.UserMessage(prompt, request.Images);
+        }
+        return new CliInvocation(arguments, prompt)
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Diagnostics;
+
+namespace Wrapper.Server.Images;
+
+/// <summary>
+/// Turns the image parts of the messages after the last assistant message (the only new ones: the
+/// client resends the whole conversation every turn) into checked images: decoded from their
+/// <c>data:</c> URL, recognised from their bytes, their size and dimensions within the limits, and
+/// BMP converted to PNG. Any failure is a 400 naming the image's place and the limit.
+/// </summary>
+internal sealed class ImagePreparer(IOptions<ImageOptions> options)
+{
+    private readonly ImageOptions _limits = options.Value;
+
+    public IReadOnlyList<PreparedImage> Prepare(CompletionRequest request)
+    {
+        var fresh = NewImages(request.Messages).ToList();
+        if (fresh.Count > _limits.MaxImages)
+            throw Invalid($"The request carries {fresh.Count} new images; at most {_limits.MaxImages} (MAX_IMAGES) are accepted.", "messages");
+        return [.. fresh.Select((image, i) => Prepare(image, i + 1))];
+    }
+
+    /// <summary>Images of messages after the last assistant message; earlier ones were seen before.</summary>
+    public static IEnumerable<ImageRef> NewImages(IReadOnlyList<ConversationMessage> messages)
+    {
+        var lastAssistant = messages.ToList().FindLastIndex(m => m.Role == ConversationRole.Assistant);
+        return messages.Skip(lastAssistant + 1).SelectMany(m => m.Images);
+    }
+
+    private PreparedImage Prepare(ImageRef image, int number)
+    {
+        var bytes = Decode(image);
+        var format = ImageSniffer.Detect(bytes)
+            ?? throw Invalid($"The image at {image.Param} is not a PNG, JPEG, GIF, WebP, BMP or TIFF image (judged by its bytes).", image.Param);
+        var (width, height) = ImageDimensions.Read(bytes, format)
+            ?? throw Invalid($"The image at {image.Param} is a truncated or malformed {format} file.", image.Param);
+        if ((long)width * height > _limits.MaxImagePixels)
+            throw Invalid($"The image at {image.Param} is {width}×{height} pixels; at most {_limits.MaxImagePixels} pixels (MAX_IMAGE_PIXELS) are accepted.", image.Param);
+        if (format.IsWebFormat()) return new PreparedImage(number, format, bytes, width, height);
+        var rgba = format == ImageFormat.Bmp ? BmpDecoder.ToRgba(bytes, width, height) : null;
+        return rgba is null
+            ? throw Invalid($"The image at {image.Param} is a {format} variant that cannot be converted here; send it as PNG or JPEG.", image.Param)
+            : new PreparedImage(number, ImageFormat.Png, PngEncoder.Encode(width, height, rgba), width, height);
+    }
+
+    private byte[] Decode(ImageRef image)
+    {
+        var url = image.Url;
+        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            throw Invalid($"The image at {image.Param} is a web address; this gateway takes images as data: URLs (data:image/png;base64,...).", image.Param, "unsupported_image_url");
+        var comma = url.IndexOf(',');
+        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0 || !url[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            throw Invalid($"The image at {image.Param} must be a base64 data: URL (data:image/png;base64,...).", image.Param);
+        // Reject by size before decoding: base64 carries 3 bytes in every 4 characters.
+        var encodedLength = url.Length - comma - 1;
+        if ((long)encodedLength * 3 / 4 > _limits.MaxImageBytes + 2)
+            throw TooLarge(image, (long)encodedLength * 3 / 4);
+        var bytes = new byte[encodedLength * 3 / 4 + 3];
+        if (!Convert.TryFromBase64Chars(url.AsSpan(comma + 1), bytes, out var written))
+            throw Invalid($"The image at {image.Param} is not valid base64.", image.Param);
+        if (written > _limits.MaxImageBytes) throw TooLarge(image, written);
+        return bytes[..written];
+    }
+
+    private GatewayException TooLarge(ImageRef image, long size) =>
+        Invalid($"The image at {image.Param} is {size} bytes; at most {_limits.MaxImageBytes} bytes (MAX_IMAGE_BYTES) are accepted.", image.Param, "image_too_large");
+
+    private static GatewayException Invalid(string message, string param, string code = "invalid_image") =>
+        new(GatewayError.InvalidRequest(message, param, code));
+}

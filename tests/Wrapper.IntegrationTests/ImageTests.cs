@@ -1,0 +1,126 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Images from the request reach the CLI intact, within limits, and only once.</summary>
+public sealed class ImageTests
+{
+    [Test]
+    public async Task A_PNG_reaches_the_CLI_byte_for_byte_and_the_text_names_it()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var png = TestImages.Png(4, 3);
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Text("Describe [Image #1]"), Image(png)));
+        var record = Record(gateway);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(record.Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
+        Assert.That(record.Argv, Does.Contain("--input-format"));
+        Assert.That(record.Stdin, Does.Contain("[Image #1: attached image 1]"));
+    }
+
+    [Test]
+    public async Task A_BMP_is_converted_to_PNG_for_the_CLI()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(TestImages.Bmp24(5, 5), "image/bmp")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Record(gateway).Images.Single().MediaType, Is.EqualTo("image/png"));
+    }
+
+    [Test]
+    public async Task Only_images_after_the_last_assistant_message_are_sent_again()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var old = TestImages.Png(1, 1);
+        var fresh = TestImages.Png(2, 2);
+        var body = new JsonObject
+        {
+            ["model"] = ChatRequests.Model,
+            ["messages"] = new JsonArray
+            {
+                new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("First picture"), Image(old) } },
+                new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray { ToolCall() } },
+                new JsonObject { ["role"] = "tool", ["tool_call_id"] = "call_1", ["content"] = "(see following user message for image)" },
+                // Cline puts images of tool results in a user message after the tool messages.
+                new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Image(fresh), Text(FakeCli.Directives($"record {gateway.RecordDirectory}")) } },
+            },
+        };
+
+        using var response = await gateway.Client.PostAsync(body);
+        var record = Record(gateway);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(record.Images.Select(i => i.Sha256), Is.EqualTo(new[] { Sha(fresh) }));
+        Assert.That(record.Stdin, Does.Contain("[Image #1: shown in an earlier turn]").And.Contain("[Image #1: attached image 1]"));
+    }
+
+    private static IEnumerable<TestCaseData> BadImages()
+    {
+        yield return new TestCaseData(TestImages.DataUrl(System.Text.Encoding.UTF8.GetBytes("<html>not an image</html>")), "invalid_image", "not a PNG").SetName("Bytes that are no image are refused whatever the declared type");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.Png()[..10]), "invalid_image", "truncated").SetName("A truncated PNG is refused");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.PngHeaderOnly(100_000, 100_000)), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A huge canvas is refused before decoding");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.NoisePng(64, 64)), "image_too_large", "MAX_IMAGE_BYTES").SetName("An image over the byte limit is refused");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(10, 10), "image/tiff"), "invalid_image", "cannot be converted").SetName("A TIFF that cannot be converted is refused clearly");
+        yield return new TestCaseData("https://example.com/cat.png", "unsupported_image_url", "data: URL").SetName("A web address is refused with what to send instead");
+        yield return new TestCaseData("data:image/png;base64,@@@not-base64@@@", "invalid_image", "base64").SetName("Broken base64 is refused");
+    }
+
+    [TestCaseSource(nameof(BadImages))]
+    public async Task A_bad_image_is_a_400_naming_its_place_and_the_limit(string url, string code, string messagePart)
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "4096" });
+
+        using var response = await gateway.Client.PostAsync(new JsonObject
+        {
+            ["model"] = ChatRequests.Model,
+            ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("Look"), Image(url) } } },
+        });
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("messages[0].content[1]"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
+    }
+
+    [Test]
+    public async Task More_images_than_allowed_are_refused()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGES"] = "2" });
+
+        using var response = await gateway.Client.PostAsync(new JsonObject
+        {
+            ["model"] = ChatRequests.Model,
+            ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Image(TestImages.Png()), Image(TestImages.Png()), Image(TestImages.Png()) } } },
+        });
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("3 new images").And.Contain("MAX_IMAGES"));
+    }
+
+    private static JsonObject UserMessage(TestGateway gateway, params JsonNode[] parts) => new()
+    {
+        ["model"] = ChatRequests.Model,
+        ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray([.. parts, Text(FakeCli.Directives($"record {gateway.RecordDirectory}"))]) } },
+    };
+
+    private static JsonNode Text(string text) => new JsonObject { ["type"] = "text", ["text"] = text };
+
+    private static JsonNode Image(byte[] bytes, string mediaType = "image/png") => Image(TestImages.DataUrl(bytes, mediaType));
+
+    private static JsonNode Image(string url) => new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = url } };
+
+    private static JsonNode ToolCall() => JsonNode.Parse("""{"id":"call_1","type":"function","function":{"name":"browser_action","arguments":"{}"}}""")!;
+
+    private static FakeCliRecord Record(TestGateway gateway) => FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
