@@ -68,7 +68,6 @@ public sealed class ImageTests
         yield return new TestCaseData(TestImages.DataUrl(TestImages.PngHeaderOnly(100_000, 100_000)), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A huge canvas is refused before decoding");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.NoisePng(64, 64)), "image_too_large", "MAX_IMAGE_BYTES").SetName("An image over the byte limit is refused");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(10, 10), "image/tiff"), "invalid_image", "cannot be converted").SetName("A TIFF that cannot be converted is refused clearly");
-        yield return new TestCaseData("https://example.com/cat.png", "unsupported_image_url", "data: URL").SetName("A web address is refused with what to send instead");
         yield return new TestCaseData("data:image/png;base64,@@@not-base64@@@", "invalid_image", "base64").SetName("Broken base64 is refused");
     }
 
@@ -87,6 +86,41 @@ public sealed class ImageTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
         Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("messages[0].content[1]"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
+    }
+
+    [Test]
+    public async Task An_image_URL_is_downloaded_when_private_addresses_are_allowed()
+    {
+        await using var images = await ImageServer.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, "cat.png").ToString())));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(Record(gateway).Images.Single().Sha256, Is.EqualTo(Sha(ImageServer.Cat)));
+    }
+
+    [TestCase("cat.png", "false", "private")]
+    [TestCase("loop", "true", "redirected more than 3 times")]
+    [TestCase("slow", "true", "IMAGE_DOWNLOAD_TIMEOUT")]
+    [TestCase("big", "true", "larger than MAX_IMAGE_BYTES")]
+    [TestCase("missing", "true", "404")]
+    public async Task An_image_URL_that_is_private_loops_stalls_or_is_too_big_is_refused(string path, string allowPrivate, string messagePart)
+    {
+        await using var images = await ImageServer.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["IMAGE_URLS_ALLOW_PRIVATE"] = allowPrivate,
+            ["IMAGE_DOWNLOAD_TIMEOUT"] = "1000",
+            ["MAX_IMAGE_BYTES"] = "100000",
+        });
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, path).ToString())));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("image_download_failed"));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
     }
 

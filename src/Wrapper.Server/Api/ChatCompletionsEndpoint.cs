@@ -28,7 +28,7 @@ internal static class ChatCompletionsEndpoint
         try
         {
             var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
-            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = images.Prepare(request) };
+            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = await images.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;

@@ -44,6 +44,7 @@ internal static class ServiceCollectionExtensions
     {
         services.AddSingleton<McpToolSessions>();
         services.AddSingleton<XmlToolDetector>();
+        services.AddSingleton<ImageDownloader>();
         services.AddSingleton<ImagePreparer>();
         services.AddSingleton<GatewayAddress>();
         services.AddSingleton<ICliProvider, ClaudeProvider>();

@@ -11,4 +11,10 @@ internal sealed record ImageOptions
 
     /// <summary>Largest width × height, checked from the header before anything decodes.</summary>
     [ConfigurationKeyName("MAX_IMAGE_PIXELS")] public long MaxImagePixels { get; init; } = 40_000_000;
+
+    /// <summary>How long an http(s) image may take to download, in milliseconds.</summary>
+    [ConfigurationKeyName("IMAGE_DOWNLOAD_TIMEOUT")] public int DownloadTimeoutMs { get; init; } = 10_000;
+
+    /// <summary>Allow image URLs on loopback, private and link-local addresses (off: they could reach inside services).</summary>
+    [ConfigurationKeyName("IMAGE_URLS_ALLOW_PRIVATE")] public bool AllowPrivateImageUrls { get; init; }
 }

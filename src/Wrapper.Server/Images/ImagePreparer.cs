@@ -7,19 +7,21 @@ namespace Wrapper.Server.Images;
 /// <summary>
 /// Turns the image parts of the messages after the last assistant message (the only new ones: the
 /// client resends the whole conversation every turn) into checked images: decoded from their
-/// <c>data:</c> URL, recognised from their bytes, their size and dimensions within the limits, and
+/// <c>data:</c> URL or downloaded (see <see cref="ImageDownloader"/>), recognised from their bytes, their size and dimensions within the limits, and
 /// BMP converted to PNG. Any failure is a 400 naming the image's place and the limit.
 /// </summary>
-internal sealed class ImagePreparer(IOptions<ImageOptions> options)
+internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloader downloader)
 {
     private readonly ImageOptions _limits = options.Value;
 
-    public IReadOnlyList<PreparedImage> Prepare(CompletionRequest request)
+    public async Task<IReadOnlyList<PreparedImage>> PrepareAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         var fresh = NewImages(request.Messages).ToList();
         if (fresh.Count > _limits.MaxImages)
             throw Invalid($"The request carries {fresh.Count} new images; at most {_limits.MaxImages} (MAX_IMAGES) are accepted.", "messages");
-        return [.. fresh.Select((image, i) => Prepare(image, i + 1))];
+        var prepared = new List<PreparedImage>();
+        foreach (var image in fresh) prepared.Add(Prepare(image, await BytesAsync(image, cancellationToken), prepared.Count + 1));
+        return prepared;
     }
 
     /// <summary>Images of messages after the last assistant message; earlier ones were seen before.</summary>
@@ -29,9 +31,15 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options)
         return messages.Skip(lastAssistant + 1).SelectMany(m => m.Images);
     }
 
-    private PreparedImage Prepare(ImageRef image, int number)
+    private async Task<byte[]> BytesAsync(ImageRef image, CancellationToken cancellationToken)
     {
-        var bytes = Decode(image);
+        if (!Uri.TryCreate(image.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")) return Decode(image);
+        var (bytes, problem) = await downloader.DownloadAsync(url, _limits.MaxImageBytes, cancellationToken);
+        return bytes ?? throw Invalid($"The image at {image.Param} could not be used: {problem}.", image.Param, "image_download_failed");
+    }
+
+    private PreparedImage Prepare(ImageRef image, byte[] bytes, int number)
+    {
         var format = ImageSniffer.Detect(bytes)
             ?? throw Invalid($"The image at {image.Param} is not a PNG, JPEG, GIF, WebP, BMP or TIFF image (judged by its bytes).", image.Param);
         var (width, height) = ImageDimensions.Read(bytes, format)
@@ -48,11 +56,9 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options)
     private byte[] Decode(ImageRef image)
     {
         var url = image.Url;
-        if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            throw Invalid($"The image at {image.Param} is a web address; this gateway takes images as data: URLs (data:image/png;base64,...).", image.Param, "unsupported_image_url");
         var comma = url.IndexOf(',');
         if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0 || !url[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
-            throw Invalid($"The image at {image.Param} must be a base64 data: URL (data:image/png;base64,...).", image.Param);
+            throw Invalid($"The image at {image.Param} must be a base64 data: URL (data:image/png;base64,...) or an http(s) URL.", image.Param);
         // Reject by size before decoding: base64 carries 3 bytes in every 4 characters.
         var encodedLength = url.Length - comma - 1;
         if ((long)encodedLength * 3 / 4 > _limits.MaxImageBytes + 2)

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Wrapper.Server.Images;
+
+/// <summary>
+/// Fetches http(s) image URLs with limits on size, time and redirects, and never from loopback,
+/// private, link-local or cloud-metadata addresses unless IMAGE_URLS_ALLOW_PRIVATE is set: every
+/// connection (redirects included) is checked after DNS resolution, so a public name that resolves
+/// to an inside address is refused too.
+/// </summary>
+internal sealed class ImageDownloader : IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly ImageOptions _options;
+
+    public ImageDownloader(IOptions<ImageOptions> options)
+    {
+        _options = options.Value;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 3,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            ConnectCallback = ConnectAsync,
+            UseProxy = false,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The bytes, or a message saying why not (never more than <paramref name="maxBytes"/> are read).</summary>
+    public async Task<(byte[]? Bytes, string? Problem)> DownloadAsync(Uri url, int maxBytes, CancellationToken cancellationToken)
+    {
+        // One deadline for headers and body alike: HttpClient.Timeout stops at the headers.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.DownloadTimeoutMs);
+        try
+        {
+            using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if ((int)response.StatusCode is >= 300 and < 400) return (null, "it redirected more than 3 times");
+            if (!response.IsSuccessStatusCode) return (null, $"the server answered {(int)response.StatusCode}");
+            var tooLarge = $"it is larger than MAX_IMAGE_BYTES ({maxBytes} bytes)";
+            if (response.Content.Headers.ContentLength > maxBytes) return (null, tooLarge);
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, deadline.Token)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return (null, tooLarge);
+                buffer.Write(chunk, 0, read);
+            }
+            return (buffer.ToArray(), null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"it did not arrive within {_options.DownloadTimeoutMs} ms (IMAGE_DOWNLOAD_TIMEOUT)");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, e.InnerException is RefusedAddressException refused ? refused.Message : $"it could not be fetched ({e.Message})");
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+        var allowed = addresses.Where(a => _options.AllowPrivateImageUrls || IsPublic(a)).ToArray();
+        if (allowed.Length == 0)
+            throw new RefusedAddressException($"its host {context.DnsEndPoint.Host} is a private, loopback or link-local address (IMAGE_URLS_ALLOW_PRIVATE is off)");
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>False for loopback, private (RFC 1918, ULA), link-local (incl. 169.254.169.254 metadata), CGNAT and unspecified addresses.</summary>
+    internal static bool IsPublic(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return false;
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
+        var b = address.GetAddressBytes();
+        return !(b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127) || b[0] >= 224);
+    }
+
+    private sealed class RefusedAddressException(string message) : IOException(message);
+}
