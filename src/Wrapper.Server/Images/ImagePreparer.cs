@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Diagnostics;
@@ -10,9 +13,14 @@ namespace Wrapper.Server.Images;
 /// <c>data:</c> URL or downloaded (see <see cref="ImageDownloader"/>), recognised from their bytes, their size and dimensions within the limits, and
 /// BMP converted to PNG. Any failure is a 400 naming the image's place and the limit.
 /// </summary>
-internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloader downloader)
+internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloader downloader) : IDisposable
 {
+    // Agents resend the same screenshot turn after turn until the assistant answers; a data URL is
+    // checked (and converted) once. Keyed by the SHA-256 of the URL, bounded by total image bytes.
+    private static readonly TimeSpan CacheFor = TimeSpan.FromHours(1);
+
     private readonly ImageOptions _limits = options.Value;
+    private readonly MemoryCache _checked = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
 
     public async Task<IReadOnlyList<PreparedImage>> PrepareAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
@@ -20,7 +28,20 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloa
         if (fresh.Count > _limits.MaxImages)
             throw Invalid($"The request carries {fresh.Count} new images; at most {_limits.MaxImages} (MAX_IMAGES) are accepted.", "messages");
         var prepared = new List<PreparedImage>();
-        foreach (var image in fresh) prepared.Add(Prepare(image, await BytesAsync(image, cancellationToken), prepared.Count + 1));
+        foreach (var image in fresh) prepared.Add(await PrepareCachedAsync(image, cancellationToken) with { Number = prepared.Count + 1 });
+        return prepared;
+    }
+
+    public void Dispose() => _checked.Dispose();
+
+    private async Task<PreparedImage> PrepareCachedAsync(ImageRef image, CancellationToken cancellationToken)
+    {
+        var isData = image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+        var key = isData ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(image.Url))) : null;
+        if (key is not null && _checked.TryGetValue(key, out PreparedImage? known)) return known!;
+        var prepared = Prepare(image, await BytesAsync(image, cancellationToken), 0);
+        // Web images are fetched each time: their content may change, and so may their address's meaning.
+        if (key is not null) _checked.Set(key, prepared, new MemoryCacheEntryOptions { Size = prepared.Bytes.Length, SlidingExpiration = CacheFor });
         return prepared;
     }
 
