@@ -19,6 +19,7 @@ internal sealed class Sandbox : IDisposable
         WorkDirectory = CreateDirectory(Path.Combine(root, "work"));
         TempDirectory = CreateDirectory(Path.Combine(root, "tmp"));
         FilesDirectory = CreateDirectory(Path.Combine(root, "files"));
+        HomeDirectory = CreateDirectory(Path.Combine(root, "home"));
     }
 
     public string Root { get; }
@@ -31,6 +32,12 @@ internal sealed class Sandbox : IDisposable
 
     /// <summary>Files the gateway writes for the CLI, outside its working directory.</summary>
     public string FilesDirectory { get; }
+
+    /// <summary>
+    /// The CLI's own home (GEMINI_CLI_HOME, QWEN_HOME, CODEX_HOME) for this request only: the CLIs
+    /// rewrite their settings files, so concurrent requests must not share them (cli/REPORT.md §7).
+    /// </summary>
+    public string HomeDirectory { get; }
 
     /// <summary>The id of the gateway process that made a sandbox folder, or null for a name not made here.</summary>
     public static int? OwnerProcessId(string folderName)
