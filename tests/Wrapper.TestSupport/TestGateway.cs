@@ -45,6 +45,11 @@ public sealed class TestGateway : IAsyncDisposable
             ["SANDBOX_ROOT"] = Path.Combine(scratch, "sandboxes"),
             ["KILL_GRACE_PERIOD"] = "1000",
             ["SHUTDOWN_GRACE_PERIOD"] = "2000",
+            // Many requests from 127.0.0.1 against fresh gateways: tests that check limits turn them on.
+            ["RATE_LIMIT_ENABLED"] = "false",
+            ["MAX_CONCURRENT_REQUESTS"] = "64",
+            ["MAX_CONCURRENT_PER_IP"] = "64",
+            ["API_KEY"] = "", // a developer's own API_KEY in the environment or .env must not lock the tests out
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 

@@ -22,17 +22,23 @@ internal static class ChatCompletionsEndpoint
         CompletionAggregator aggregator,
         XmlToolDetector xmlTools,
         ImagePreparer images,
-        IOptions<StreamingOptions> streaming)
+        IOptions<StreamingOptions> streaming,
+        RateLimiting.CliConcurrencyGate gate,
+        IOptions<Security.RequestLimitOptions> limits)
     {
         var aborted = context.RequestAborted;
         try
         {
-            var request = ChatRequestValidator.Validate(await ReadBodyAsync(context.Request, aborted));
+            var body = await ReadBodyAsync(context.Request, aborted);
+            Security.RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
+            var request = ChatRequestValidator.Validate(body);
             request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = await images.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;
 
+            // The CLI slot is given back after the run is disposed (declared first, disposed last).
+            using var slot = await gate.AcquireAsync(context, aborted);
             await using var run = runner.Start(request, provider, aborted);
             if (request.Stream)
             {
@@ -43,6 +49,7 @@ internal static class ChatCompletionsEndpoint
                 var completion = aggregator.CollectAsync(run, request, aborted);
                 await JsonKeepalive.WhileRunningAsync(context.Response, completion, streaming.Value.KeepaliveInterval, aborted);
                 await JsonSerializer.SerializeAsync(context.Response.Body, await completion, WrapperJson.Context.ChatCompletion, aborted);
+                context.Items[RequestLogItems.Tokens] = (await completion).Usage?.TotalTokens;
             }
             // The client has its whole answer before the CLI is stopped and the sandbox removed.
             await context.Response.CompleteAsync();

@@ -17,7 +17,7 @@ internal static class OpenAiEndpoints
 
     // The fallback sees wrong methods on real routes too: those get 405, not 404.
     private static readonly HashSet<string> KnownPaths = new(StringComparer.OrdinalIgnoreCase)
-        { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/health" };
+        { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/v1/auth/status", "/auth/status", "/v1/debug/request", "/debug/request", "/health" };
 
     private static GatewayError Unrouted(HttpRequest request) =>
         KnownPaths.Contains(request.Path.Value?.TrimEnd('/') ?? "")
@@ -29,5 +29,7 @@ internal static class OpenAiEndpoints
     {
         group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         group.MapGet("/models", ModelsEndpoint.Handle);
+        group.MapGet("/auth/status", AuthStatusEndpoint.HandleAsync);
+        group.MapPost("/debug/request", DebugRequestEndpoint.HandleAsync);
     }
 }

@@ -5,4 +5,6 @@ internal static class RequestLogItems
 {
     public const string Provider = "wrapper.provider";
     public const string Model = "wrapper.model";
+    /// <summary>Total tokens of the answer, where the usage is known.</summary>
+    public const string Tokens = "wrapper.tokens";
 }

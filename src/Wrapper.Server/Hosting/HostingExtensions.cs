@@ -18,12 +18,9 @@ internal static class HostingExtensions
 
     public static WebApplicationBuilder AddWrapperLogging(this WebApplicationBuilder builder)
     {
-        var debug = IsTrue(builder.Configuration["DEBUG_MODE"]) || IsTrue(builder.Configuration["VERBOSE"]);
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(debug ? LogEventLevel.Debug : LogEventLevel.Information)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+        // Levels and secret masking live in Diagnostics/WrapperLogging (issue 7); the console is one sink behind the mask.
+        var logger = Diagnostics.WrapperLogging.Create(builder.Configuration, sinks =>
+                sinks.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"))
             .CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
@@ -38,11 +35,12 @@ internal static class HostingExtensions
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
+            var port = Diagnostics.PortSelector.FirstFree(options.Host, options.Port, Console.Out); // issue 7: a taken port moves on
             switch (options.Host)
             {
-                case "localhost": kestrel.ListenLocalhost(options.Port); break;
-                case "0.0.0.0": kestrel.ListenAnyIP(options.Port); break;
-                default: kestrel.Listen(IPAddress.Parse(options.Host), options.Port); break;
+                case "localhost": kestrel.ListenLocalhost(port); break;
+                case "0.0.0.0": kestrel.ListenAnyIP(port); break;
+                default: kestrel.Listen(IPAddress.Parse(options.Host), port); break;
             }
         });
         return builder;

@@ -6,6 +6,9 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Providers.Claude;
+using Wrapper.Server.Providers.Codex;
+using Wrapper.Server.Providers.Gemini;
+using Wrapper.Server.Providers.Qwen;
 using Wrapper.Server.Streaming;
 using Wrapper.Server.Tools;
 
@@ -20,9 +23,16 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration);
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
         services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
+        services.AddValidatedOptions<GeminiOptions, GeminiOptionsValidator>(configuration);
+        services.AddValidatedOptions<QwenOptions, QwenOptionsValidator>(configuration);
+        services.AddValidatedOptions<CodexOptions, CodexOptionsValidator>(configuration);
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
+        services.AddValidatedOptions<Security.SecurityOptions, Security.SecurityOptionsValidator>(configuration);
+        services.AddValidatedOptions<Security.RequestLimitOptions, Security.RequestLimitOptionsValidator>(configuration);
+        services.AddValidatedOptions<RateLimiting.RateLimitOptions, RateLimiting.RateLimitOptionsValidator>(configuration);
+        services.AddValidatedOptions<RateLimiting.ConcurrencyOptions, RateLimiting.ConcurrencyOptionsValidator>(configuration);
         return services;
     }
 
@@ -48,7 +58,12 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ImagePreparer>();
         services.AddSingleton<GatewayAddress>();
         services.AddSingleton<ICliProvider, ClaudeProvider>();
+        services.AddSingleton<ICliProvider, GeminiProvider>();
+        services.AddSingleton<ICliProvider, QwenProvider>();
+        services.AddSingleton<ICliProvider, CodexProvider>();
         services.AddSingleton<ProviderRegistry>();
+        services.AddMemoryCache();
+        services.AddSingleton<CliVersionProbe>();
         return services;
     }
 

@@ -1,4 +1,7 @@
 using Wrapper.Server.Api;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Security;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Hosting;
@@ -13,16 +16,23 @@ internal static class WrapperApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.AddDotEnvFile();
         configure?.Invoke(builder.Configuration);
+        builder.AddApiKeyPrompt(mayAsk: configure is null); // tests configure the app and are never asked
         builder.AddWrapperLogging();
         builder.AddWrapperKestrel();
+        builder.AddRequestLimits();
         builder.Services
             .AddWrapperOptions(builder.Configuration)
             .AddProcessLayer()
             .AddProviders()
-            .AddCompletions();
+            .AddCompletions()
+            .AddWrapperRateLimiting();
 
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseOpenAiErrors();
+        app.UseWrapperCors();
+        app.UseApiKey();
+        app.UseWrapperRateLimiting();
         app.MapOpenAiEndpoints();
         app.MapMcpEndpoint();
         return app;

@@ -1,4 +1,7 @@
 using Wrapper.FakeCli.Impersonations.Claude;
+using Wrapper.FakeCli.Impersonations.Codex;
+using Wrapper.FakeCli.Impersonations.Gemini;
+using Wrapper.FakeCli.Impersonations.Qwen;
 
 namespace Wrapper.FakeCli.Impersonations;
 
@@ -8,7 +11,7 @@ namespace Wrapper.FakeCli.Impersonations;
 /// </summary>
 internal static class ImpersonationCatalog
 {
-    private static readonly IImpersonation[] All = [new ClaudeImpersonation()];
+    private static readonly IImpersonation[] All = [new GeminiImpersonation(), new QwenImpersonation(), new CodexImpersonation(), new ClaudeImpersonation()];
 
     public static IImpersonation Select(IReadOnlyList<string> args) => All.First(i => i.Recognizes(args));
 }

@@ -1,11 +1,11 @@
 namespace Wrapper.IntegrationTests.Infrastructure;
 
-/// <summary>The gateway with the fake CLI executable as Claude Code.</summary>
+/// <summary>The gateway with the fake CLI executable as every CLI (it tells them apart by argv).</summary>
 internal static class FakeGateway
 {
     public static Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var values = new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = FakeCli.Path };
+        var values = new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = FakeCli.Path, ["GEMINI_CLI_PATH"] = FakeCli.Path, ["QWEN_CLI_PATH"] = FakeCli.Path, ["CODEX_CLI_PATH"] = FakeCli.Path, ["OPENAI_API_KEY"] = "sk-fake-gateway" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         return TestGateway.StartAsync(values);
     }

@@ -14,4 +14,5 @@ namespace Wrapper.Server.Api.Contracts;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(AuthStatus))]
 internal sealed partial class WrapperJsonContext : JsonSerializerContext;

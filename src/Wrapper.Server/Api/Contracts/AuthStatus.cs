@@ -1,0 +1,10 @@
+namespace Wrapper.Server.Api.Contracts;
+
+/// <summary><c>GET /v1/auth/status</c>: one entry per provider.</summary>
+internal sealed record AuthStatus(IReadOnlyList<ProviderStatus> Providers);
+
+/// <summary>
+/// A provider's CLI: where it is looked for, whether it was found, its version, and which credentials
+/// it would use (a variable's name, "oauth login in ~/.x" or "none"; never a secret).
+/// </summary>
+internal sealed record ProviderStatus(string Provider, string CliPath, bool Found, string? Version, string Auth);

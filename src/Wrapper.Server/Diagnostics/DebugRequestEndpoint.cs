@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Api;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Security;
+
+namespace Wrapper.Server.Diagnostics;
+
+/// <summary>
+/// <c>POST /v1/debug/request</c>: validates a chat request exactly as the chat endpoint does and shows
+/// how it would run (provider, CLI model, arguments with secrets masked, the executable found or
+/// not) without running it. The invocation is built against a throwaway sandbox, removed at once.
+/// </summary>
+internal static class DebugRequestEndpoint
+{
+    public static async Task HandleAsync(
+        HttpContext context,
+        ProviderRegistry providers,
+        IConfiguration configuration,
+        IOptions<ExecutionOptions> execution,
+        IOptions<RequestLimitOptions> limits)
+    {
+        var aborted = context.RequestAborted;
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, aborted);
+            RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
+            var request = ChatRequestValidator.Validate(body);
+            var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
+            var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
+            var masker = SecretMasker.FromConfiguration(configuration);
+
+            JsonArray arguments;
+            IReadOnlyList<string> environment;
+            bool nativeTools;
+            using (var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot))
+            {
+                var invocation = provider.BuildInvocation(request, sandbox);
+                foreach (var resource in invocation.Resources) resource.Dispose();
+                arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
+                environment = invocation.AllowedEnvironment;
+                nativeTools = invocation.ToolNames.Count > 0;
+            }
+
+            var answer = new JsonObject
+            {
+                ["valid"] = true,
+                ["model"] = request.Model,
+                ["provider"] = provider.Name,
+                ["cli_model"] = request.CliModel,
+                ["stream"] = request.Stream,
+                ["executable"] = new JsonObject
+                {
+                    ["configured"] = provider.Executable.ConfiguredPath,
+                    ["setting"] = provider.Executable.Setting,
+                    ["path"] = path,
+                    ["found"] = path is not null,
+                },
+                ["arguments"] = arguments,
+                ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
+                ["tool_protocol"] = nativeTools ? "native" : "none",
+                ["images"] = "none",
+            };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.ToJsonString(), aborted);
+        }
+        catch (GatewayException e) when (!context.Response.HasStarted)
+        {
+            await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
+        }
+    }
+
+    private static async Task<ChatCompletionRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, WrapperJson.Context.ChatCompletionRequest, cancellationToken)
+                ?? throw new GatewayException(GatewayError.InvalidRequest("The request body must be a JSON object.", null, "invalid_json"));
+        }
+        catch (JsonException e)
+        {
+            var param = JsonPaths.ToParam(e.Path);
+            throw new GatewayException(GatewayError.InvalidRequest($"The request body is not valid: {JsonPaths.Describe(e)}", param, "invalid_json"));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Wrapper.Server.Security;
+
+namespace Wrapper.Server.Diagnostics;
+
+/// <summary>One structured line per request: method, path, status, duration, client, model, provider, tokens.</summary>
+internal static partial class RequestLogMiddleware
+{
+    public static WebApplication UseRequestLog(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wrapper.Requests");
+        var clients = app.Services.GetRequiredService<ClientAddress>();
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                var items = context.Items;
+                LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
+                    items[RequestLogItems.Model] as string, items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?);
+            }
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens);
+}

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Wrapper.Server.Diagnostics;
+
+/// <summary>
+/// Replaces secrets in log text with <c>***</c>: the configured values of the gateway's key and the
+/// providers' keys, and anything shaped like a key (Bearer tokens, <c>sk-ant-...</c>, <c>sk-...</c>,
+/// <c>AIza...</c>, <c>x-api-key</c>/<c>x-goog-api-key</c> values), whatever the log level.
+/// </summary>
+internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
+{
+    /// <summary>Settings whose values are secrets wherever they appear.</summary>
+    public static readonly string[] SecretSettings =
+        ["API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+
+    private readonly string[] _known = knownSecrets.Where(s => s is { Length: >= 8 }).Select(s => s!).Distinct().OrderByDescending(s => s.Length).ToArray();
+
+    public static SecretMasker FromConfiguration(IConfiguration configuration) =>
+        new(SecretSettings.Select(name => configuration[name]));
+
+    public string Mask(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        foreach (var secret in _known) text = text.Replace(secret, "***", StringComparison.Ordinal);
+        text = HeaderValue().Replace(text, "$1***");
+        text = Bearer().Replace(text, "$1***");
+        text = AnthropicKey().Replace(text, "sk-ant-***");
+        text = OpenAiStyleKey().Replace(text, "sk-***");
+        return GoogleKey().Replace(text, "AIza***");
+    }
+
+    [GeneratedRegex(@"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]+")]
+    private static partial Regex Bearer();
+
+    [GeneratedRegex(@"sk-ant-[A-Za-z0-9_-]{4,}")]
+    private static partial Regex AnthropicKey();
+
+    [GeneratedRegex(@"\bsk-(?!ant-\*)[A-Za-z0-9_-]{8,}")]
+    private static partial Regex OpenAiStyleKey();
+
+    [GeneratedRegex(@"AIza[0-9A-Za-z_-]{20,}")]
+    private static partial Regex GoogleKey();
+
+    [GeneratedRegex(@"(?i)(\b(?:x-api-key|x-goog-api-key|api[_-]?key|authorization)[""']?\s*[:=]\s*[""']?(?:bearer\s+)?)(?!\*\*\*)[^\s""',;}\]]+")]
+    private static partial Regex HeaderValue();
+}

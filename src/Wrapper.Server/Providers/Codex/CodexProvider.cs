@@ -1,0 +1,132 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Tools;
+
+namespace Wrapper.Server.Providers.Codex;
+
+/// <summary>
+/// Codex (<c>codex exec --json</c>) as a chat model: flags and <c>-c</c> overrides from cli/REPORT.md
+/// §2-3 and §9. Each request gets its own <c>CODEX_HOME</c> in the sandbox. With OPENAI_API_KEY the
+/// CLI talks to OPENAI_BASE_URL (or api.openai.com) through a provider of its own, "wrapper"; without
+/// it, the ChatGPT login in ~/.codex/auth.json is linked in. With neither, Codex would wait for the
+/// network forever, so the request ends at once with a 401.
+/// </summary>
+internal sealed class CodexProvider(
+    IOptions<CodexOptions> options,
+    IOptions<ExecutionOptions> execution,
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+{
+    public const string ProviderName = "codex";
+
+    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
+
+    private const string DefaultBaseUrl = "https://api.openai.com/v1";
+
+    /// <summary>The key is read by the CLI from the variable its provider names; OPENAI_BASE_URL goes in as configuration.</summary>
+    internal static readonly IReadOnlyList<string> AllowedEnvironment = ["OPENAI_API_KEY", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+
+    internal const string LoginFile = "auth.json";
+
+    private static readonly string[] DisabledTools =
+    [
+        "shell_tool", "unified_exec", "shell_snapshot", "daemon_auto_start", "browser_use", "in_app_browser", "computer_use",
+        "image_generation", "view_image", "sleep_tool", "tool_suggest", "skill_search", "goals", "multi_agent",
+    ];
+
+    private readonly CodexOptions _options = options.Value;
+
+    public string Name => ProviderName;
+
+    public CliExecutable Executable => new("Codex", "CODEX_CLI_PATH", _options.CliPath, "npm install -g @openai/codex@0.169.0");
+
+    public IReadOnlyList<string> Models =>
+        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Serves(string model) =>
+        model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase)
+        || model.StartsWith(_options.RoutingPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The id handed to the CLI: without the routing prefix (<c>codex-</c>), which only picks this provider.</summary>
+    public string CliModel(CompletionRequest request) =>
+        request.CliModel.StartsWith(_options.RoutingPrefix, StringComparison.OrdinalIgnoreCase)
+            ? request.CliModel[_options.RoutingPrefix.Length..]
+            : request.CliModel;
+
+    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    {
+        var auth = AuthSource();
+        if (auth == "none") throw new GatewayException(CodexErrorClassifier.NoCredentials());
+
+        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var codexHome = CliHome.Directory(sandbox.HomeDirectory, ".codex");
+        var retries = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture);
+        List<string> arguments =
+        [
+            "exec", "--json",
+            "--skip-git-repo-check",     // the sandbox is not a git repository
+            "--ephemeral",               // no rollout file
+            "-s", "read-only",           // whatever the model runs cannot write
+            "-m", CliModel(request),
+            "-c", $"model_instructions_file={Toml(sandbox.WriteFile("system-prompt.md", systemPrompt))}",
+            // Quiet: no analytics, update check, plugin sync or apps (REPORT §2 "quiet").
+            "-c", "analytics.enabled=false", "-c", "check_for_update_on_startup=false",
+            "--disable", "plugins", "--disable", "remote_plugin", "--disable", "apps",
+            // Without this Codex waits for the network forever when the server is unreachable.
+            "--disable", "unbounded_connection_retries",
+        ];
+        // The CLI's own tools off as far as 0.169's feature flags reach (`codex features list`): a chat model.
+        foreach (var feature in DisabledTools) arguments.AddRange(["--disable", feature]);
+        arguments.AddRange(["-c", "web_search=\"disabled\""]);
+        if (auth == "OPENAI_API_KEY")
+        {
+            var baseUrl = configuration["OPENAI_BASE_URL"] is { Length: > 0 } url ? url : DefaultBaseUrl;
+            arguments.AddRange([
+                "-c", "model_provider=\"wrapper\"",
+                "-c", "model_providers.wrapper.name=\"wrapper\"",
+                "-c", $"model_providers.wrapper.base_url={Toml(baseUrl)}",
+                "-c", "model_providers.wrapper.env_key=\"OPENAI_API_KEY\"",
+                "-c", "model_providers.wrapper.wire_api=\"responses\"",
+                // Bounded retries: the default (5 each) takes about 25 s before an error surfaces.
+                "-c", $"model_providers.wrapper.request_max_retries={retries}",
+                "-c", $"model_providers.wrapper.stream_max_retries={retries}",
+            ]);
+        }
+        else
+        {
+            CliHome.LinkLogin(RealCodexDirectory(), codexHome, LoginFile);
+        }
+        arguments.Add("-"); // the prompt comes on stdin, which is then closed
+
+        var overrides = new Dictionary<string, string>
+        {
+            ["CODEX_HOME"] = codexHome,
+            ["TMPDIR"] = sandbox.TempDirectory,
+        };
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        {
+            AllowedEnvironment = AllowedEnvironment,
+            EnvironmentOverrides = overrides,
+        };
+    }
+
+    public string AuthSource()
+    {
+        if (configuration["OPENAI_API_KEY"] is { Length: > 0 }) return "OPENAI_API_KEY";
+        return CliHome.HasLogin(RealCodexDirectory(), LoginFile) ? "oauth login in ~/.codex" : "none";
+    }
+
+    private string? RealCodexDirectory()
+    {
+        if (configuration["CODEX_HOME"] is { Length: > 0 } codexHome) return codexHome;
+        return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, ".codex") : null;
+    }
+
+    /// <summary>A TOML basic string for a <c>-c key=value</c> override.</summary>
+    private static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    public ICliOutputParser CreateParser() => new CodexOutputParser();
+}

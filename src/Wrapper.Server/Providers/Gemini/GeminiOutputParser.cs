@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Wrapper.Server.Providers.Gemini;
+
+/// <summary>
+/// Reads Gemini CLI's <c>-o stream-json</c> output (cli/samples/EVENTS.md): assistant <c>message</c>
+/// events with <c>delta: true</c> are the text as it comes; the final <c>result</c> carries usage or the
+/// error but no text of its own. A run that ends without a result failed before the turn: its exit
+/// code and stderr say why.
+/// </summary>
+internal sealed class GeminiOutputParser : ICliOutputParser
+{
+    private bool _finished;
+
+    public IEnumerable<ProviderEvent> ParseLine(string line)
+    {
+        if (_finished || !line.StartsWith('{')) return [];
+        JsonDocument document;
+        try { document = JsonDocument.Parse(line); }
+        catch (JsonException) { return []; } // a stray line, not an event
+        using (document)
+        {
+            var root = document.RootElement;
+            return root.GetString("type") switch
+            {
+                "message" when root.GetString("role") == "assistant" && root.GetString("content") is { Length: > 0 } text => [new TextDelta(text)],
+                "result" => FromResult(root),
+                _ => [],
+            };
+        }
+    }
+
+    public IEnumerable<ProviderEvent> Finish(int exitCode, string standardErrorTail)
+    {
+        if (_finished) return [];
+        _finished = true;
+        return [new TurnFailed(GeminiErrorClassifier.FromExit(exitCode, standardErrorTail))];
+    }
+
+    private List<ProviderEvent> FromResult(JsonElement result)
+    {
+        _finished = true;
+        if (result.GetString("status") != "success")
+        {
+            var message = result.TryGetProperty("error", out var error) ? error.GetString("message") ?? "" : "";
+            return [new TurnFailed(GeminiErrorClassifier.FromResult(message))];
+        }
+        var events = new List<ProviderEvent>();
+        if (result.TryGetProperty("stats", out var stats)) events.Add(new UsageReported(ReadUsage(stats)));
+        events.Add(new TurnCompleted(FinishReason.Stop));
+        return events;
+    }
+
+    /// <summary><c>input_tokens</c> includes the cached ones; <c>input</c> is the uncached rest when present.</summary>
+    internal static TokenUsage ReadUsage(JsonElement stats)
+    {
+        var cached = stats.GetInt("cached");
+        var uncached = stats.TryGetProperty("input", out _) ? stats.GetInt("input") : Math.Max(0, stats.GetInt("input_tokens") - cached);
+        return new TokenUsage(InputTokens: uncached, OutputTokens: stats.GetInt("output_tokens"), CacheReadTokens: cached);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Tools;
+
+namespace Wrapper.Server.Providers.Gemini;
+
+/// <summary>
+/// Gemini CLI (<c>gemini</c>) headless with <c>-o stream-json</c> as a plain chat model: flags,
+/// settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets its own
+/// <c>GEMINI_CLI_HOME</c> in the sandbox, because the CLI rewrites its settings file.
+/// </summary>
+internal sealed class GeminiProvider(
+    IOptions<GeminiOptions> options,
+    IOptions<ExecutionOptions> execution,
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+{
+    public const string ProviderName = "gemini";
+
+    // Without a system prompt from the client, a neutral one instead of the CLI's agent prompt about tools that are off.
+    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
+
+    /// <summary>Auth and routing variables Gemini CLI reads; nothing else of the gateway's environment passes.</summary>
+    internal static readonly IReadOnlyList<string> AllowedEnvironment =
+    [
+        "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION",
+        "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "GOOGLE_APPLICATION_CREDENTIALS",
+        "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
+    ];
+
+    /// <summary>The files of a `gemini` OAuth login in ~/.gemini, linked into the request's home.</summary>
+    internal static readonly string[] LoginFiles = ["oauth_creds.json", "google_accounts.json"];
+
+    private readonly GeminiOptions _options = options.Value;
+
+    public string Name => ProviderName;
+
+    public CliExecutable Executable => new("Gemini CLI", "GEMINI_CLI_PATH", _options.CliPath,
+        "npm install -g @google/gemini-cli@0.61.0");
+
+    public IReadOnlyList<string> Models =>
+        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The model handed to the CLI: the prefix alias (<c>gemini-default</c>) means GEMINI_MODEL.</summary>
+    public string CliModel(CompletionRequest request) =>
+        string.Equals(request.CliModel, _options.ModelPrefix + "default", StringComparison.OrdinalIgnoreCase)
+            ? _options.DefaultModel
+            : request.CliModel;
+
+    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    {
+        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var geminiDirectory = CliHome.Directory(sandbox.HomeDirectory, ".gemini");
+        CliHome.WriteFile(Path.Combine(geminiDirectory, "settings.json"), Settings(geminiDirectory).ToJsonString());
+        List<string> arguments =
+        [
+            "-p", "",                      // headless; the prompt itself comes on stdin
+            "-o", "stream-json",           // deltas as the model writes them
+            "-m", CliModel(request),       // a concrete model: no router call (REPORT §2)
+            "--skip-trust",                // the sandbox is not a trusted folder: exit 55 without this
+            "--approval-mode", "default",  // nothing runs unasked (and no tools are registered anyway)
+        ];
+        var overrides = new Dictionary<string, string>
+        {
+            ["GEMINI_CLI_HOME"] = sandbox.HomeDirectory,
+            ["TMPDIR"] = sandbox.TempDirectory,
+            ["GEMINI_CLI_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
+            ["GEMINI_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
+        };
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        {
+            AllowedEnvironment = AllowedEnvironment,
+            EnvironmentOverrides = overrides,
+        };
+    }
+
+    /// <summary>Which credentials the CLI would use, by name only (for /v1/auth/status); never the value.</summary>
+    public string AuthSource() => SelectedAuthType() switch
+    {
+        "gemini-api-key" => "GEMINI_API_KEY",
+        "vertex-ai" => "GOOGLE_GENAI_USE_VERTEXAI",
+        "oauth-personal" => "oauth login in ~/.gemini",
+        _ => "none",
+    };
+
+    private JsonObject Settings(string geminiDirectory)
+    {
+        var settings = new JsonObject
+        {
+            // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
+            ["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 },
+            // Quiet: no usage statistics or telemetry hosts (REPORT §2 "quiet").
+            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
+            ["telemetry"] = new JsonObject { ["enabled"] = false },
+            // An empty core tool list registers none of the CLI's own tools: a plain chat model.
+            ["tools"] = new JsonObject { ["core"] = new JsonArray() },
+        };
+        var authType = SelectedAuthType();
+        if (authType == "oauth-personal") CliHome.LinkLogin(RealGeminiDirectory(), geminiDirectory, LoginFiles);
+        // With GEMINI_API_KEY alone, 0.61.0 picks auth type "gateway" and rejects it (exit 41, REPORT §2).
+        if (authType is not null)
+            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
+        return settings;
+    }
+
+    private string? SelectedAuthType()
+    {
+        if (configuration["GEMINI_API_KEY"] is { Length: > 0 }) return "gemini-api-key";
+        if (string.Equals(configuration["GOOGLE_GENAI_USE_VERTEXAI"], "true", StringComparison.OrdinalIgnoreCase)) return "vertex-ai";
+        if (CliHome.HasLogin(RealGeminiDirectory(), LoginFiles[0])) return "oauth-personal";
+        return null;
+    }
+
+    private string? RealGeminiDirectory()
+    {
+        var home = configuration["GEMINI_CLI_HOME"] is { Length: > 0 } cliHome ? cliHome : configuration["HOME"];
+        return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".gemini");
+    }
+
+    public ICliOutputParser CreateParser() => new GeminiOutputParser();
+}

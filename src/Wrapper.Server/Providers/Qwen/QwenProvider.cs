@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Tools;
+
+namespace Wrapper.Server.Providers.Qwen;
+
+/// <summary>
+/// Qwen Code (<c>qwen</c>) headless with <c>-o stream-json --include-partial-messages</c> as a plain
+/// chat model: flags, settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets
+/// its own <c>QWEN_HOME</c> in the sandbox, because the CLI rewrites its settings file.
+/// </summary>
+internal sealed class QwenProvider(
+    IOptions<QwenOptions> options,
+    IOptions<ExecutionOptions> execution,
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+{
+    public const string ProviderName = "qwen";
+
+    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
+
+    /// <summary>Auth and routing variables Qwen Code reads; nothing else of the gateway's environment passes.</summary>
+    internal static readonly IReadOnlyList<string> AllowedEnvironment =
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+
+    /// <summary>The file of a `qwen` OAuth login in ~/.qwen, linked into the request's home.</summary>
+    internal const string LoginFile = "oauth_creds.json";
+
+    // Every built-in tool of 0.15.10 (its init event lists the default ones): a plain chat model.
+    private static readonly string[] BuiltInTools =
+    [
+        "tool_search", "agent", "task_stop", "send_message", "skill", "list_directory", "read_file", "grep_search", "glob",
+        "todo_write", "ask_user_question", "exit_plan_mode", "web_fetch", "web_search", "write_file", "edit",
+        "run_shell_command", "save_memory", "read_many_files", "lsp",
+    ];
+
+    private readonly QwenOptions _options = options.Value;
+
+    public string Name => ProviderName;
+
+    public CliExecutable Executable => new("Qwen Code", "QWEN_CLI_PATH", _options.CliPath,
+        "npm install -g @qwen-code/qwen-code@0.15.10");
+
+    public IReadOnlyList<string> Models =>
+        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The model handed to the CLI: the prefix alias (<c>qwen-default</c>) means OPENAI_MODEL, else QWEN_MODEL.</summary>
+    public string CliModel(CompletionRequest request) =>
+        string.Equals(request.CliModel, _options.ModelPrefix + "default", StringComparison.OrdinalIgnoreCase)
+            ? configuration["OPENAI_MODEL"] is { Length: > 0 } openAiModel ? openAiModel : _options.DefaultModel
+            : request.CliModel;
+
+    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    {
+        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var qwenHome = CliHome.Directory(sandbox.HomeDirectory, ".qwen");
+        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), Settings(qwenHome).ToJsonString());
+        var model = CliModel(request);
+        List<string> arguments =
+        [
+            "-o", "stream-json",            // no positional prompt: it comes on stdin
+            "--include-partial-messages",   // token deltas, like Claude Code's
+            "-m", model,
+            "--chat-recording=false",       // no session transcript
+            "--approval-mode", "default",   // nothing runs unasked
+        ];
+        var overrides = new Dictionary<string, string>
+        {
+            ["QWEN_HOME"] = qwenHome,
+            ["TMPDIR"] = sandbox.TempDirectory,
+            ["QWEN_CODE_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
+            ["QWEN_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
+        };
+        // Auth type "openai" from the environment needs all three variables (REPORT §2).
+        if (SelectedAuthType() == "openai") overrides["OPENAI_MODEL"] = model;
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        {
+            AllowedEnvironment = AllowedEnvironment,
+            EnvironmentOverrides = overrides,
+        };
+    }
+
+    public string AuthSource() => SelectedAuthType() switch
+    {
+        "openai" => "OPENAI_API_KEY",
+        "qwen-oauth" => "oauth login in ~/.qwen",
+        _ => "none",
+    };
+
+    private JsonObject Settings(string qwenHome)
+    {
+        var settings = new JsonObject
+        {
+            // Only the SDK's inner retries; the CLI's own outer loop (7 attempts with back-off) has no setting.
+            ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
+            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
+            ["telemetry"] = new JsonObject { ["enabled"] = false },
+            // Otherwise every prompt costs a second model call (REPORT §2).
+            ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
+            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) },
+        };
+        var authType = SelectedAuthType();
+        if (authType == "qwen-oauth") CliHome.LinkLogin(RealQwenDirectory(), qwenHome, LoginFile);
+        if (authType is not null)
+            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
+        return settings;
+    }
+
+    private string? SelectedAuthType()
+    {
+        if (configuration["OPENAI_API_KEY"] is { Length: > 0 }) return "openai";
+        if (CliHome.HasLogin(RealQwenDirectory(), LoginFile)) return "qwen-oauth";
+        return null;
+    }
+
+    private string? RealQwenDirectory()
+    {
+        if (configuration["QWEN_HOME"] is { Length: > 0 } qwenHome) return qwenHome;
+        return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, ".qwen") : null;
+    }
+
+    public ICliOutputParser CreateParser() => new QwenOutputParser();
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Security;
+
+namespace Wrapper.Server.RateLimiting;
+
+/// <summary>ASP.NET Core's rate-limiting middleware with the gateway's per-client, per-group windows.</summary>
+internal static class RateLimitingExtensions
+{
+    public static IServiceCollection AddWrapperRateLimiting(this IServiceCollection services)
+    {
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<GatewayRateLimits>();
+        services.AddSingleton<CliConcurrencyGate>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<GatewayRateLimits>((options, limits) =>
+        {
+            options.GlobalLimiter = limits.ForRequests;
+            options.OnRejected = (rejected, cancellationToken) =>
+                new ValueTask(RateLimitRejection.WriteAsync(rejected.HttpContext.Response, RateLimitRejection.RetryAfterSeconds(rejected.Lease), cancellationToken));
+        });
+        return services;
+    }
+
+    public static WebApplication UseWrapperRateLimiting(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled) app.UseRateLimiter();
+        return app;
+    }
+}

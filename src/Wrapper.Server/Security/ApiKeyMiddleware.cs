@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Api;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.RateLimiting;
+
+namespace Wrapper.Server.Security;
+
+/// <summary>
+/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. A failed attempt counts
+/// against the client's auth limit; a client out of attempts gets 429 before its key is even compared.
+/// </summary>
+internal static class ApiKeyMiddleware
+{
+    public static WebApplication UseApiKey(this WebApplication app)
+    {
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (!security.KeyRequired)
+        {
+            WarnIfExposed(app);
+            return app;
+        }
+
+        var comparer = new ApiKeyComparer(security.ApiKey!);
+        var limits = app.Services.GetRequiredService<GatewayRateLimits>();
+        app.Use(async (context, next) =>
+        {
+            if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health)
+            {
+                await next(context);
+                return;
+            }
+            // A client out of attempts is refused before its key is compared, so a lucky guess cannot show.
+            using var probe = limits.ProbeAuth(context);
+            if (!probe.IsAcquired)
+            {
+                await RateLimitRejection.WriteAsync(context.Response, RateLimitRejection.RetryAfterSeconds(probe), context.RequestAborted);
+                return;
+            }
+            if (comparer.Matches(ApiKeyComparer.Presented(context.Request)))
+            {
+                await next(context);
+                return;
+            }
+            using var attempt = limits.CountFailedKey(context);
+            if (!attempt.IsAcquired)
+            {
+                await RateLimitRejection.WriteAsync(context.Response, RateLimitRejection.RetryAfterSeconds(attempt), context.RequestAborted);
+                return;
+            }
+            await ErrorResponses.WriteAsync(context.Response, InvalidKey(), context.RequestAborted);
+        });
+        return app;
+    }
+
+    public static GatewayError InvalidKey() =>
+        new(StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key",
+            "Missing or invalid API key. Send it as 'Authorization: Bearer YOUR_KEY' (or 'x-api-key: YOUR_KEY').");
+
+    private static void WarnIfExposed(WebApplication app)
+    {
+        var host = app.Configuration["HOST"] ?? "127.0.0.1";
+        if (host is "127.0.0.1" or "localhost" or "::1") return;
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning(
+            "SECURITY WARNING: no API_KEY is set and the gateway listens on {Host}, beyond this machine. Anyone who can reach it can run the CLIs on your accounts. Set API_KEY (or HOST=127.0.0.1).",
+            host));
+    }
+}

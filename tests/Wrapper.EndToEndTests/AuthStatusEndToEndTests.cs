@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary><c>GET /v1/auth/status</c> with the real CLIs installed: versions through the process layer, auth by name.</summary>
+public sealed class AuthStatusEndToEndTests
+{
+    [Test]
+    public async Task Every_real_cli_reports_its_version_and_the_credential_it_would_use()
+    {
+        var home = Directory.CreateTempSubdirectory("wrapper-e2e-home-").FullName;
+        try
+        {
+            await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+            {
+                ["CLAUDE_CLI_PATH"] = RealClis.ClaudePath,
+                ["GEMINI_CLI_PATH"] = NodePackages.Bin("gemini"),
+                ["QWEN_CLI_PATH"] = NodePackages.Bin("qwen"),
+                ["CODEX_CLI_PATH"] = NodePackages.Bin("codex"),
+                ["GEMINI_API_KEY"] = "gemini-secret-value",
+                ["HOME"] = home,
+            });
+            var clock = Stopwatch.StartNew();
+
+            using var response = await gateway.Client.GetAsync("/v1/auth/status");
+            var body = await response.Content.ReadAsStringAsync();
+            var first = clock.Elapsed;
+            using var again = await gateway.Client.GetAsync("/auth/status");
+            TestContext.Out.WriteLine($"first {first.TotalSeconds:F1} s, cached {(clock.Elapsed - first).TotalMilliseconds:F0} ms: {body}");
+
+            var providers = (await response.JsonAsync()).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);
+            Assert.That(body, Does.Not.Contain("gemini-secret-value"));
+            Assert.That(providers["gemini"].GetProperty("version").GetString(), Does.Contain("0.61.0"));
+            Assert.That(providers["qwen"].GetProperty("version").GetString(), Does.Contain("0.15.10"));
+            Assert.That(providers["codex"].GetProperty("version").GetString(), Does.Contain("0.169.0"));
+            Assert.That(providers["claude"].GetProperty("version").GetString(), Does.Contain("2.1.197"));
+            Assert.That(providers["gemini"].GetProperty("auth").GetString(), Is.EqualTo("GEMINI_API_KEY"));
+            Assert.That(providers["qwen"].GetProperty("auth").GetString(), Is.EqualTo("none"));
+            Assert.That(providers["codex"].GetProperty("auth").GetString(), Is.EqualTo("none"));
+            Assert.That(Directory.EnumerateFileSystemEntries(home), Is.Empty, "--version touched nothing in the user's home");
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>The gateway with the real Codex 0.169.0 against a fake OpenAI Responses API.</summary>
+public sealed class CodexEndToEndTests
+{
+    private const string Model = "gpt-5.1-codex";
+
+    [Test]
+    public async Task A_streamed_answer_sends_the_completed_message_then_usage_and_done()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.ReplyText = "Streamed through the real Codex";
+        codex.Upstream.CachedTokens = 7;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+        TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var text = string.Concat(chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Select(d => d.TryGetProperty("content", out var content) ? content.GetString() : ""));
+        Assert.That(text, Is.EqualTo("Streamed through the real Codex"));
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.That(usage.GetProperty("prompt_tokens").GetInt32(), Is.EqualTo(100), "input_tokens already include the cached ones");
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(7));
+        Assert.That(events[^1].IsDone, Is.True);
+
+        var call = codex.Upstream.Requests.Single(r => r.Path == "/v1/responses");
+        using var body = JsonDocument.Parse(call.Body);
+        Assert.That(body.RootElement.GetProperty("model").GetString(), Is.EqualTo(Model));
+        TestContext.Out.WriteLine($"request {call.Body.Length} bytes, fields: {string.Join(", ", body.RootElement.EnumerateObject().Select(p => p.Name))}");
+        // Codex 0.169 sends model_instructions_file's text inside input, not as the instructions field.
+        Assert.That(body.RootElement.GetProperty("input").GetRawText(), Does.Contain("Be brief.").And.Contain("Say something"));
+        Assert.That(call.Header("Authorization"), Is.Not.Null, "the key from OPENAI_API_KEY");
+        var tools = body.RootElement.GetProperty("tools").EnumerateArray().Select(t => t.TryGetProperty("name", out var n) ? n.GetString() : t.GetProperty("type").GetString()).ToList();
+        TestContext.Out.WriteLine($"tools offered: {string.Join(", ", tools)}");
+        // request_user_input has no feature flag in 0.169; in exec mode nobody answers it.
+        Assert.That(tools, Is.SubsetOf(new[] { "request_user_input" }), "no shell, browser, web search or agents for the model");
+    }
+
+    [Test]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_routing_prefix_is_removed()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.ReplyText = "Non-streamed answer";
+
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Answer please", model: "codex-gpt-5.1"));
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("codex-gpt-5.1"));
+        Assert.That(JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("gpt-5.1"));
+    }
+
+    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
+    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
+    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    {
+        await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
+        codex.Upstream.FailStatus = upstreamStatus;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {codex.Upstream.ModelCallCount} model calls");
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        if (status == HttpStatusCode.Unauthorized) Assert.That(error.GetProperty("message").GetString(), Does.Contain("codex login"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
+    public async Task Without_any_credentials_the_answer_is_a_401_at_once_instead_of_waiting_for_the_network()
+    {
+        await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
+        var clock = Stopwatch.StartNew();
+
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("codex login").And.Contain("OPENAI_API_KEY"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.EchoAfter = "Repeat: ";
+        codex.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
+
+        var answers = await Task.WhenAll(AnswerAsync(codex, "Repeat: alpha one two three"), AnswerAsync(codex, "Repeat: beta four five six"));
+
+        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
+        Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), Is.True);
+    }
+
+    private static async Task<string> AnswerAsync(CodexGateway codex, string prompt)
+    {
+        using var response = await codex.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
+        var text = new StringBuilder();
+        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
+            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
+                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
+                text.Append(content.GetString());
+        return text.ToString();
+    }
+}

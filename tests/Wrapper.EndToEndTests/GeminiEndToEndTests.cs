@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>The gateway with the real Gemini CLI 0.61.0 against a fake Gemini API.</summary>
+public sealed class GeminiEndToEndTests
+{
+    private const string Model = "gemini-2.5-flash";
+
+    [Test]
+    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done()
+    {
+        await using var gemini = await GeminiGateway.StartAsync();
+        gemini.Upstream.ReplyText = "Streamed through the real Gemini CLI";
+        gemini.Upstream.CachedTokens = 7;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+        TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var contents = chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Select(d => d.TryGetProperty("content", out var content) ? content.GetString() : "").Where(t => t is { Length: > 0 }).ToList();
+        Assert.That(string.Concat(contents), Is.EqualTo("Streamed through the real Gemini CLI"));
+        Assert.That(contents, Has.Count.GreaterThan(1), "deltas, not one block");
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(7));
+        Assert.That(usage.GetProperty("completion_tokens").GetInt32(), Is.GreaterThan(0));
+        Assert.That(events[^1].IsDone, Is.True);
+
+        var call = gemini.Upstream.Requests.Single(r => r.Path.EndsWith(":streamGenerateContent", StringComparison.Ordinal));
+        Assert.That(call.Path, Does.Contain($"/models/{Model}:"), "the requested model, no router call");
+        Assert.That(gemini.Upstream.ModelCallCount, Is.EqualTo(1));
+        using var body = JsonDocument.Parse(call.Body);
+        Assert.That(body.RootElement.GetProperty("systemInstruction").GetRawText(), Does.Contain("Be brief."));
+        Assert.That(body.RootElement.GetProperty("contents").GetRawText(), Does.Contain("Say something"));
+        var tools = body.RootElement.TryGetProperty("tools", out var t) ? t.GetRawText() : "[]";
+        Assert.That(tools, Does.Not.Contain("run_shell_command").And.Not.Contain("write_file"), "the CLI's own tools are off");
+    }
+
+    [Test]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_GEMINI_MODEL()
+    {
+        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["GEMINI_MODEL"] = "gemini-2.5-pro" });
+        gemini.Upstream.ReplyText = "Non-streamed answer";
+
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Answer please", model: "gemini-default"));
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("gemini-default"));
+        Assert.That(gemini.Upstream.Requests.Single().Path, Does.Contain("/models/gemini-2.5-pro:"));
+    }
+
+    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
+    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
+    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    {
+        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
+        gemini.Upstream.FailStatus = upstreamStatus;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {gemini.Upstream.ModelCallCount} model calls");
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        if (status == HttpStatusCode.Unauthorized) Assert.That(error.GetProperty("message").GetString(), Does.Contain("GEMINI_API_KEY"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
+    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in()
+    {
+        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["GEMINI_API_KEY"] = "" });
+
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("`gemini`").And.Contain("GEMINI_API_KEY"));
+        Assert.That(gemini.Upstream.ModelCallCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    {
+        await using var gemini = await GeminiGateway.StartAsync();
+        gemini.Upstream.EchoAfter = "Repeat: ";
+        gemini.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
+
+        var first = AnswerAsync(gemini, "Repeat: alpha one two three");
+        var second = AnswerAsync(gemini, "Repeat: beta four five six");
+        var answers = await Task.WhenAll(first, second);
+
+        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
+        Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True);
+    }
+
+    private static async Task<string> AnswerAsync(GeminiGateway gemini, string prompt)
+    {
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
+        var text = new StringBuilder();
+        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
+            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
+                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
+                text.Append(content.GetString());
+        return text.ToString();
+    }
+}

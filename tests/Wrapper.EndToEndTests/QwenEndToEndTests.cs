@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>The gateway with the real Qwen Code 0.15.10 against a fake OpenAI Chat Completions API.</summary>
+public sealed class QwenEndToEndTests
+{
+    private const string Model = "qwen-2.5-flash";
+
+    [Test]
+    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done()
+    {
+        await using var qwen = await QwenGateway.StartAsync();
+        qwen.Upstream.ReplyText = "Streamed through the real Qwen Code";
+        qwen.Upstream.CachedTokens = 7;
+        var clock = Stopwatch.StartNew();
+
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+        TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var contents = chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Select(d => d.TryGetProperty("content", out var content) ? content.GetString() : "").Where(t => t is { Length: > 0 }).ToList();
+        Assert.That(string.Concat(contents), Is.EqualTo("Streamed through the real Qwen Code"));
+        Assert.That(contents, Has.Count.GreaterThan(1), "deltas, not one block");
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(7));
+        Assert.That(usage.GetProperty("prompt_tokens").GetInt32(), Is.EqualTo(100), "OpenAI's prompt_tokens already include the cached ones");
+        Assert.That(usage.GetProperty("completion_tokens").GetInt32(), Is.GreaterThan(0));
+        Assert.That(events[^1].IsDone, Is.True);
+
+        Assert.That(qwen.Upstream.ModelCallCount, Is.EqualTo(1), "no second auto-memory call");
+        var call = qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions");
+        using var body = JsonDocument.Parse(call.Body);
+        Assert.That(body.RootElement.GetProperty("model").GetString(), Is.EqualTo(Model));
+        var messages = body.RootElement.GetProperty("messages");
+        Assert.That(messages[0].GetProperty("role").GetString(), Is.EqualTo("system"));
+        Assert.That(messages[0].GetRawText(), Does.Contain("Be brief.").And.Not.Contain("Qwen Code, an interactive CLI agent"));
+        Assert.That(messages.GetRawText(), Does.Contain("Say something"));
+        var tools = body.RootElement.TryGetProperty("tools", out var t) ? t.GetRawText() : "[]";
+        TestContext.Out.WriteLine($"request {call.Body.Length} bytes, tools: {tools}");
+        Assert.That(tools, Does.Not.Contain("run_shell_command").And.Not.Contain("write_file").And.Not.Contain("read_file"), "the CLI's own tools are off");
+    }
+
+    [Test]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_OPENAI_MODEL()
+    {
+        await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_MODEL"] = "qwen-chosen-model" });
+        qwen.Upstream.ReplyText = "Non-streamed answer";
+
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Answer please", model: "qwen-default"));
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-default"));
+        Assert.That(JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"));
+    }
+
+    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed", 30)]
+    // Qwen Code 0.15.10 retries 429 and 5xx 7 times with back-off (1.5 s doubling) in a loop no
+    // setting reaches: about 85 s, not seconds. The keepalive is pushed past that so the status shows.
+    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited", 120, Category = "Slow")]
+    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error", 120, Category = "Slow")]
+    public async Task An_upstream_error_is_mapped(int upstreamStatus, HttpStatusCode status, string code, int withinSeconds)
+    {
+        await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0", ["SSE_KEEPALIVE_INTERVAL"] = "300" });
+        qwen.Upstream.FailStatus = upstreamStatus;
+        var clock = Stopwatch.StartNew();
+
+        // The test gateway's client gives up after 60 s; the slow cases need longer.
+        using var client = new HttpClient { BaseAddress = qwen.Gateway.BaseUrl, Timeout = TimeSpan.FromSeconds(withinSeconds + 30) };
+        using var response = await client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {qwen.Upstream.ModelCallCount} model calls");
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        if (status == HttpStatusCode.Unauthorized) Assert.That(error.GetProperty("message").GetString(), Does.Contain("OPENAI_API_KEY"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(withinSeconds)));
+    }
+
+    [Test]
+    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in()
+    {
+        await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
+
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("`qwen`").And.Contain("OPENAI_API_KEY"));
+        Assert.That(qwen.Upstream.ModelCallCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    {
+        await using var qwen = await QwenGateway.StartAsync();
+        qwen.Upstream.EchoAfter = "Repeat: ";
+        qwen.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
+
+        var first = AnswerAsync(qwen, "Repeat: alpha one two three");
+        var second = AnswerAsync(qwen, "Repeat: beta four five six");
+        var answers = await Task.WhenAll(first, second);
+
+        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
+        Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True);
+    }
+
+    private static async Task<string> AnswerAsync(QwenGateway qwen, string prompt)
+    {
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
+        var text = new StringBuilder();
+        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
+            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
+                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
+                text.Append(content.GetString());
+        return text.ToString();
+    }
+}

@@ -1,0 +1,71 @@
+namespace Wrapper.FakeCli.Impersonations.Gemini;
+
+/// <summary>
+/// Gemini CLI 0.61.0 headless with <c>-o stream-json</c> (recognised by <c>--skip-trust</c>, which the
+/// gateway always passes). The turn goes: init, user message, [hang], [sleep], then either an error
+/// (FAKE:error 401|429|500|nocreds, as in the recorded gemini-err*-stream-json samples) or the answer as
+/// assistant deltas and a result with stats.
+/// </summary>
+internal sealed class GeminiImpersonation : IImpersonation
+{
+    private const int AuthExit = 41;
+    private const int BadDirective = 2;
+
+    public string Name => "gemini";
+
+    public string Version => "0.61.0";
+
+    public bool Recognizes(IReadOnlyList<string> args) => args.Contains("--skip-trust");
+
+    public bool IsVersionRequest(IReadOnlyList<string> args) => args.Contains("--version") || args.Contains("-v");
+
+    // The system prompt comes through GEMINI_SYSTEM_MD, not argv.
+    public string? SystemPromptPath(IReadOnlyList<string> args) => FakeTurn.Environment("GEMINI_SYSTEM_MD");
+
+    public async Task<int> RunAsync(FakeTurn turn)
+    {
+        var script = turn.Script;
+        var model = Value(turn.Args, "-m") ?? "auto";
+        if (script.Error is { } kind && kind is not ("401" or "429" or "500" or "nocreds"))
+        {
+            await turn.Stderr.WriteLineAsync($"fake-cli: unknown error kind '{kind}' (use 401, 429, 500, nocreds)");
+            return BadDirective;
+        }
+        if (script.Error == "nocreds")
+        {
+            await turn.Stderr.WriteLineAsync("Please set an Auth method in your " + FakeTurn.Environment("GEMINI_CLI_HOME") +
+                "/.gemini/settings.json or specify one of the following environment variables before running: GEMINI_API_KEY, GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_GENAI_USE_GCA");
+            return AuthExit;
+        }
+
+        var events = new GeminiEvents(turn.Stdout, model);
+        events.Init();
+        events.UserMessage(turn.Stdin.PromptText);
+        if (script.Hang) await Task.Delay(Timeout.Infinite);
+        if (script.Sleep > TimeSpan.Zero) await Task.Delay(script.Sleep);
+
+        if (script.Error is { } error)
+        {
+            var status = int.Parse(error, System.Globalization.CultureInfo.InvariantCulture);
+            events.ErrorResult(status);
+            await turn.Stderr.WriteLineAsync($"Error when talking to Gemini API Full report available at: /tmp/gemini-client-error.json _ApiError: status {status}");
+            return status % 256; // the real CLI's exit code for API errors
+        }
+
+        var first = true;
+        foreach (var chunk in WordChunks.Split(turn.ReplyText))
+        {
+            if (!first && script.ChunkDelay > TimeSpan.Zero) await Task.Delay(script.ChunkDelay);
+            first = false;
+            events.AssistantDelta(chunk);
+        }
+        events.SuccessResult(script.Usage);
+        return 0;
+    }
+
+    private static string? Value(IReadOnlyList<string> args, string name)
+    {
+        var index = args.ToList().IndexOf(name);
+        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Issue 7: with API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
+public sealed class ApiKeyTests
+{
+    private const string Key = "test-key-0123456789abcdefghijklmnop";
+
+    private static Task<TestGateway> StartAsync(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?> { ["API_KEY"] = Key };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        return FakeGateway.StartAsync(settings);
+    }
+
+    [TestCase("GET", "v1/models")]
+    [TestCase("GET", "models")]
+    [TestCase("POST", "v1/chat/completions")]
+    [TestCase("GET", "v1/auth/status")]
+    [TestCase("GET", "v1/no-such-route")]
+    public async Task Without_the_key_every_route_is_a_401_in_OpenAI_shape(string method, string path)
+    {
+        await using var gateway = await StartAsync();
+
+        using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("authentication_error"));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("Bearer"));
+    }
+
+    [Test]
+    public async Task Health_is_open_without_the_key()
+    {
+        await using var gateway = await StartAsync();
+
+        using var response = await gateway.Client.GetAsync("health");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task The_key_is_accepted_as_a_Bearer_token_and_as_x_api_key()
+    {
+        await using var gateway = await StartAsync();
+
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Key) } };
+        using var viaBearer = await gateway.Client.SendAsync(bearer);
+        using var header = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", Key } } };
+        using var viaHeader = await gateway.Client.SendAsync(header);
+
+        Assert.That(viaBearer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(viaHeader.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_chat_completion_runs_with_the_key()
+    {
+        await using var gateway = await StartAsync();
+        gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase(Key + "x")]
+    [TestCase("test-key")]
+    [TestCase("")]
+    public async Task A_wrong_key_or_a_prefix_of_the_key_is_refused(string presented)
+    {
+        await using var gateway = await StartAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "Authorization", "Bearer " + presented } } };
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Failed_key_attempts_count_against_the_auth_limit_and_then_even_the_right_key_waits()
+    {
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", "wrong-" + i } } };
+            using var response = await gateway.Client.SendAsync(wrong);
+            statuses.Add(response.StatusCode);
+        }
+        using var right = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", Key } } };
+        using var afterwards = await gateway.Client.SendAsync(right);
+        var error = (await afterwards.JsonAsync()).GetProperty("error");
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        Assert.That(afterwards.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(afterwards.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("too_many_requests"));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Issue 7: at most MAX_CONCURRENT_REQUESTS CLIs, a bounded queue with a wait limit, a per-client share.</summary>
+public sealed class ConcurrencyTests
+{
+    private static Task<TestGateway> StartAsync(int concurrent, int queued, int perIp, int queueTimeout = 20) =>
+        FakeGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["MAX_CONCURRENT_REQUESTS"] = concurrent.ToString(),
+            ["MAX_QUEUED_REQUESTS"] = queued.ToString(),
+            ["MAX_CONCURRENT_PER_IP"] = perIp.ToString(),
+            ["QUEUE_TIMEOUT"] = queueTimeout.ToString(),
+        });
+
+    /// <summary>Starts a request whose CLI hangs and returns once that CLI is running.</summary>
+    private static async Task<(Task<HttpResponseMessage> Response, CancellationTokenSource Cancel)> HoldSlotAsync(TestGateway gateway, string name)
+    {
+        var records = Path.Combine(gateway.RecordDirectory, name);
+        Directory.CreateDirectory(records);
+        var cancel = new CancellationTokenSource();
+        var response = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {records}", "hang")), cancel.Token);
+        await FakeCli.WaitForRecordAsync(records);
+        return (response, cancel);
+    }
+
+    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
+        (await response.JsonAsync()).GetProperty("error").GetProperty("code").GetString();
+
+    [Test]
+    public async Task A_queued_request_waits_for_the_running_one_and_then_runs()
+    {
+        await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 5);
+
+        var first = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 2000", "reply first")));
+        await Task.Delay(300);
+        var clock = Stopwatch.StartNew();
+        using var second = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply second")));
+        using var firstResponse = await first;
+
+        Assert.That(firstResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK), await second.Content.ReadAsStringAsync());
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "the second waited for the first's slot");
+    }
+
+    [Test]
+    public async Task A_request_beyond_the_queue_is_refused_at_once_with_503_and_Retry_After()
+    {
+        await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 5);
+        var (running, cancelRunning) = await HoldSlotAsync(gateway, "a");
+        using var cancelQueued = new CancellationTokenSource();
+        var queued = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply queued")), cancelQueued.Token);
+        await Task.Delay(300);
+
+        var clock = Stopwatch.StartNew();
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply refused")));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await CodeOf(refused), Is.EqualTo("gateway_full"));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(queued.IsCompleted, Is.False, "the queued request is still waiting");
+
+        cancelRunning.Cancel();
+        using var queuedResponse = await queued;
+        Assert.That(queuedResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the slot freed by the cancelled request went to the queued one");
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task A_request_that_waits_longer_than_QUEUE_TIMEOUT_gets_503()
+    {
+        await using var gateway = await StartAsync(concurrent: 1, queued: 2, perIp: 5, queueTimeout: 1);
+        var (_, cancelRunning) = await HoldSlotAsync(gateway, "a");
+
+        var clock = Stopwatch.StartNew();
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply late")));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await CodeOf(refused), Is.EqualTo("queue_timeout"));
+        Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10)));
+        cancelRunning.Cancel();
+    }
+
+    [Test]
+    public async Task One_client_beyond_its_share_gets_429_while_slots_remain()
+    {
+        await using var gateway = await StartAsync(concurrent: 4, queued: 4, perIp: 1);
+        var (_, cancelRunning) = await HoldSlotAsync(gateway, "a");
+
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply second")));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await CodeOf(refused), Is.EqualTo("too_many_concurrent_requests"));
+        Assert.That((await refused.JsonAsync()).GetProperty("error").GetProperty("message").GetString(), Does.Contain("MAX_CONCURRENT_PER_IP"));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        cancelRunning.Cancel();
+    }
+
+    [Test]
+    public async Task Slots_come_back_however_requests_end()
+    {
+        await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 1, queueTimeout: 5);
+
+        (await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")))).Dispose();
+        (await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 500")))).Dispose();
+        (await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")))).Dispose();
+        var (running, cancel) = await HoldSlotAsync(gateway, "a");
+        cancel.Cancel();
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+        // The cancelled request's handler stops its CLI (SIGTERM, grace period) before it gives the slot back.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        HttpResponseMessage last;
+        while ((last = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply still here")))).StatusCode == HttpStatusCode.TooManyRequests
+               && DateTime.UtcNow < deadline)
+        {
+            last.Dispose();
+            await Task.Delay(100);
+        }
+
+        Assert.That(last.StatusCode, Is.EqualTo(HttpStatusCode.OK), await last.Content.ReadAsStringAsync());
+        last.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Issue 7: POST /v1/debug/request shows how a chat request would run, without running it.</summary>
+public sealed class DebugRequestTests
+{
+    [TestCase("v1/debug/request")]
+    [TestCase("debug/request")]
+    public async Task A_valid_request_shows_provider_arguments_and_executable_without_running_the_cli(string path)
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
+
+        using var response = await gateway.Client.PostRawAsync(
+            ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path);
+        var answer = await response.JsonAsync();
+        var arguments = answer.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        Assert.That(answer.GetProperty("provider").GetString(), Is.EqualTo("claude"));
+        Assert.That(answer.GetProperty("cli_model").GetString(), Is.EqualTo(ChatRequests.Model));
+        Assert.That(arguments, Does.Contain("--model").And.Contain(ChatRequests.Model));
+        Assert.That(answer.GetProperty("executable").GetProperty("found").GetBoolean(), Is.True);
+        Assert.That(answer.GetProperty("tool_protocol").GetString(), Is.EqualTo("none"));
+        Assert.That(answer.ToString(), Does.Not.Contain("sk-ant-api03-secret"));
+        Assert.That(Directory.GetFiles(gateway.RecordDirectory), Is.Empty, "the CLI never ran");
+        Assert.That(gateway.LiveSandboxes(), Is.Empty, "the throwaway sandbox is gone");
+    }
+
+    [Test]
+    public async Task A_missing_executable_is_reported_not_failed()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request");
+        var executable = (await response.JsonAsync()).GetProperty("executable");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(executable.GetProperty("found").GetBoolean(), Is.False);
+        Assert.That(executable.GetProperty("path").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task An_invalid_request_gets_the_same_400_as_the_chat_endpoint()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        const string body = """{"model":"claude-sonnet-4-5","messages":[{"role":"wizard","content":"hi"}]}""";
+
+        using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request");
+        using var chat = await gateway.Client.PostRawAsync(body);
+
+        Assert.That(debug.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await debug.Content.ReadAsStringAsync(), Is.EqualTo(await chat.Content.ReadAsStringAsync()));
+    }
+}

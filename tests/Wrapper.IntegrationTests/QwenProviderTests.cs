@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>The gateway with the fake CLI passing for Qwen Code (argv with --chat-recording=false, Claude-shaped stream-json).</summary>
+public sealed class QwenProviderTests
+{
+    private const string Model = "qwen-coder-plus";
+
+    [Test]
+    public async Task A_qwen_stream_forwards_each_delta_then_usage_with_cached_tokens()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(
+            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model));
+        var events = await ServerSentEvents.ReadAllAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var contents = chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta"))
+            .Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString()).ToList();
+        Assert.That(contents.Where(c => c!.Length > 0), Is.EqualTo(new[] { "One ", "two ", "three ", "four" }));
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.That(usage.GetProperty("prompt_tokens").GetInt32(), Is.EqualTo(25));
+        Assert.That(usage.GetProperty("completion_tokens").GetInt32(), Is.EqualTo(4));
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(5));
+        Assert.That(events[^1].IsDone, Is.True);
+    }
+
+    [Test]
+    public async Task A_qwen_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_MODEL"] = "qwen-from-env" });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(
+            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: "qwen-default", system: "Be terse."));
+        var json = await response.JsonAsync();
+        var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Hi there"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-default"));
+        Assert.That(record.Argv, Does.Contain("qwen-from-env").And.Contain("--chat-recording=false"));
+        Assert.That(record.Argv, Has.None.Contain("Hi there"), "the prompt never goes through argv");
+        Assert.That(record.Environment["QWEN_HOME"], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
+        Assert.That(record.Environment["QWEN_CODE_NO_RELAUNCH"], Is.EqualTo("true"));
+        Assert.That(record.SystemPrompt, Is.EqualTo("Be terse."));
+    }
+
+    [TestCase("401", HttpStatusCode.Unauthorized, "cli_authentication_failed", "OPENAI_API_KEY")]
+    [TestCase("nocreds", HttpStatusCode.Unauthorized, "cli_authentication_failed", "`qwen`")]
+    [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited", "rate limit")]
+    [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "500")]
+    public async Task Qwen_failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, string messagePart)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model));
+        var error = (await response.JsonAsync()).GetProperty("error");
+
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
+        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task A_qwen_error_in_a_stream_is_one_error_event_without_answer_text()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 500"), stream: true, model: Model));
+        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+
+        Assert.That(events[^1].Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("upstream_error"));
+        var text = new StringBuilder();
+        foreach (var e in events.Where(e => e.Json?.TryGetProperty("choices", out _) == true))
+            if (e.Json!.Value.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var c)) text.Append(c.GetString());
+        Assert.That(text.ToString(), Is.Empty);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>Issue 7: fixed one-minute windows per client address and endpoint group, 429 in the documented shape.</summary>
+public sealed class RateLimitTests
+{
+    private static Task<TestGateway> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true" };
+        foreach (var (key, value) in settings) values[key] = value;
+        return FakeGateway.StartAsync(values);
+    }
+
+    [Test]
+    public async Task A_burst_of_concurrent_requests_gets_exactly_the_allowed_number_through()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "5"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => gateway.Client.GetAsync("v1/models")));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(5));
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests), Is.EqualTo(7));
+        foreach (var response in responses) response.Dispose();
+    }
+
+    [Test]
+    public async Task Over_the_limit_is_a_429_with_Retry_After_and_exactly_the_documented_body()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"));
+
+        (await gateway.Client.GetAsync("v1/models")).Dispose();
+        using var refused = await gateway.Client.GetAsync("v1/models");
+        var body = await refused.Content.ReadAsStringAsync();
+        var seconds = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(seconds, Is.InRange(1, 60));
+        Assert.That(body, Is.EqualTo(
+            $"{{\"error\":{{\"message\":\"Rate limit exceeded. Try again in {seconds} seconds.\",\"type\":\"rate_limit_exceeded\",\"code\":\"too_many_requests\",\"retry_after\":{seconds}}}}}"));
+    }
+
+    [Test]
+    public async Task Each_endpoint_group_has_its_own_window()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_HEALTH_PER_MINUTE", "2"), ("RATE_LIMIT_CHAT_PER_MINUTE", "1"), ("RATE_LIMIT_PER_MINUTE", "30"));
+
+        var health = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await gateway.Client.GetAsync(i == 1 ? "health/" : "health");
+            health.Add(response.StatusCode);
+        }
+        using var firstChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
+        await firstChat.Content.ReadAsStringAsync();
+        using var secondChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
+        using var models = await gateway.Client.GetAsync("models");
+
+        Assert.That(health, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        Assert.That(firstChat.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(secondChat.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(models.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_spoofed_X_Forwarded_For_from_an_untrusted_peer_is_ignored()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "2"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", $"203.0.113.{i + 1}" } } };
+            using var response = await gateway.Client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses[2], Is.EqualTo(HttpStatusCode.TooManyRequests), "all three came from 127.0.0.1, whatever the header said");
+    }
+
+    [Test]
+    public async Task X_Forwarded_For_from_a_trusted_proxy_names_the_client()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"), ("TRUSTED_PROXIES", "127.0.0.1, ::1"));
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.1" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", client } } };
+            using var response = await gateway.Client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Test]
+    public async Task Disabled_limits_let_every_request_through()
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_ENABLED", "false"), ("RATE_LIMIT_PER_MINUTE", "1"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => gateway.Client.GetAsync("v1/models")));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        foreach (var response in responses) response.Dispose();
+    }
+}

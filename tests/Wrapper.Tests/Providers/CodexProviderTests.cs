@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers.Codex;
+
+namespace Wrapper.Tests.Providers;
+
+public sealed class CodexProviderTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
+
+    [TearDown]
+    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void With_an_api_key_codex_uses_its_own_provider_with_bounded_retries_and_the_prompt_on_stdin()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        var invocation = Provider(("OPENAI_API_KEY", "sk-secret"), ("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"))
+            .BuildInvocation(Request("Secret system text", "The user's question", "codex-gpt-5.1"), sandbox);
+
+        var args = invocation.Arguments;
+        Assert.That(args.Take(2), Is.EqualTo(new[] { "exec", "--json" }));
+        Assert.That(args, Does.Contain("--ephemeral").And.Contain("--skip-git-repo-check").And.Contain("unbounded_connection_retries"));
+        Assert.That(args[args.ToList().IndexOf("-m") + 1], Is.EqualTo("gpt-5.1"), "the routing prefix is removed");
+        Assert.That(args, Does.Contain("model_providers.wrapper.base_url=\"http://127.0.0.1:9/v1\"")
+            .And.Contain("model_providers.wrapper.env_key=\"OPENAI_API_KEY\"")
+            .And.Contain("model_providers.wrapper.wire_api=\"responses\"")
+            .And.Contain("model_providers.wrapper.request_max_retries=1")
+            .And.Contain("model_providers.wrapper.stream_max_retries=1"));
+        Assert.That(args[^1], Is.EqualTo("-"));
+        Assert.That(args, Has.None.Contain("sk-secret").And.None.Contain("Secret system text").And.None.Contain("The user's question"));
+        var instructions = args.Single(a => a.StartsWith("model_instructions_file=", StringComparison.Ordinal));
+        Assert.That(File.ReadAllText(instructions["model_instructions_file=".Length..].Trim('"')), Is.EqualTo("Secret system text"));
+        Assert.That(invocation.StandardInput, Is.EqualTo("The user's question"));
+        Assert.That(invocation.EnvironmentOverrides["CODEX_HOME"], Is.EqualTo(Path.Combine(sandbox.HomeDirectory, ".codex")));
+    }
+
+    [Test]
+    public void A_chatgpt_login_in_the_real_home_is_linked_and_no_provider_is_configured()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        Directory.CreateDirectory(Path.Combine(realHome, ".codex"));
+        File.WriteAllText(Path.Combine(realHome, ".codex", "auth.json"), "{}");
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var provider = Provider(("HOME", realHome));
+
+        var invocation = provider.BuildInvocation(Request(null, "hi"), sandbox);
+
+        Assert.That(new FileInfo(Path.Combine(sandbox.HomeDirectory, ".codex", "auth.json")).LinkTarget, Is.EqualTo(Path.Combine(realHome, ".codex", "auth.json")));
+        Assert.That(invocation.Arguments, Has.None.Contain("model_provider"));
+        Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.codex"));
+    }
+
+    [Test]
+    public void Without_credentials_the_request_is_refused_with_a_401_before_codex_starts()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        var error = Assert.Throws<GatewayException>(() => Provider(("HOME", Path.Combine(_root, "nobody"))).BuildInvocation(Request(null, "hi"), sandbox))!;
+
+        Assert.That(error.Message, Does.Contain("codex login"));
+    }
+
+    [TestCase("gpt-5.1-codex", true)]
+    [TestCase("codex-mini", true)]
+    [TestCase("qwen-max", false)]
+    public void Serves_gpt_and_codex_ids(string model, bool served) =>
+        Assert.That(Provider().Serves(model), Is.EqualTo(served));
+
+    private static CodexProvider Provider(params (string Key, string Value)[] settings) =>
+        new(Options.Create(new CodexOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = 1 }),
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    private static CompletionRequest Request(string? system, string user, string model = "gpt-5.1-codex") => new()
+    {
+        Model = model,
+        SystemPrompt = system,
+        Messages = [new ConversationMessage(ConversationRole.User, user)],
+    };
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers.Gemini;
+
+namespace Wrapper.Tests.Providers;
+
+public sealed class GeminiProviderTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
+
+    [TearDown]
+    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Runs_headless_with_stream_json_the_model_skip_trust_and_the_prompt_on_stdin()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        var invocation = Provider().BuildInvocation(Request("Secret system text", "The user's question", "gemini-2.5-pro"), sandbox);
+
+        Assert.That(invocation.Arguments, Is.EqualTo(new[] { "-p", "", "-o", "stream-json", "-m", "gemini-2.5-pro", "--skip-trust", "--approval-mode", "default" }));
+        Assert.That(invocation.StandardInput, Is.EqualTo("The user's question"));
+        var systemFile = invocation.EnvironmentOverrides["GEMINI_SYSTEM_MD"];
+        Assert.That(systemFile, Does.StartWith(sandbox.Root));
+        Assert.That(File.ReadAllText(systemFile), Is.EqualTo("Secret system text"));
+        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_NO_RELAUNCH"], Is.EqualTo("true"));
+        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], Is.EqualTo(sandbox.HomeDirectory));
+        Assert.That(invocation.EnvironmentOverrides["TMPDIR"], Is.EqualTo(sandbox.TempDirectory));
+    }
+
+    [Test]
+    public void The_prefix_alias_means_GEMINI_MODEL()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var provider = new GeminiProvider(Options.Create(new GeminiOptions { DefaultModel = "gemini-3-flash" }),
+            Options.Create(new ExecutionOptions()), new ConfigurationBuilder().Build());
+
+        var invocation = provider.BuildInvocation(Request(null, "hi", "gemini-default-progress"), sandbox);
+
+        Assert.That(invocation.Arguments[invocation.Arguments.ToList().IndexOf("-m") + 1], Is.EqualTo("gemini-3-flash"));
+    }
+
+    [Test]
+    public void The_request_home_gets_quiet_bounded_settings_with_api_key_auth_and_no_tools()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        Provider(retries: 2, ("GEMINI_API_KEY", "k")).BuildInvocation(Request(null, "hi"), sandbox);
+
+        var settings = Settings(sandbox);
+        Assert.That(settings["security"]!["auth"]!["selectedType"]!.GetValue<string>(), Is.EqualTo("gemini-api-key"));
+        Assert.That(settings["general"]!["maxAttempts"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(settings["privacy"]!["usageStatisticsEnabled"]!.GetValue<bool>(), Is.False);
+        Assert.That(settings["telemetry"]!["enabled"]!.GetValue<bool>(), Is.False);
+        Assert.That(settings["tools"]!["core"]!.AsArray(), Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".gemini", "settings.json")), Does.Not.Contain("\"k\""));
+    }
+
+    [Test]
+    public void An_oauth_login_in_the_real_home_is_linked_not_copied()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        Directory.CreateDirectory(Path.Combine(realHome, ".gemini"));
+        File.WriteAllText(Path.Combine(realHome, ".gemini", "oauth_creds.json"), "{}");
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var provider = Provider(1, ("HOME", realHome));
+
+        provider.BuildInvocation(Request(null, "hi"), sandbox);
+
+        var link = new FileInfo(Path.Combine(sandbox.HomeDirectory, ".gemini", "oauth_creds.json"));
+        Assert.That(link.LinkTarget, Is.EqualTo(Path.Combine(realHome, ".gemini", "oauth_creds.json")));
+        Assert.That(Settings(sandbox)["security"]!["auth"]!["selectedType"]!.GetValue<string>(), Is.EqualTo("oauth-personal"));
+        Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.gemini"));
+        sandbox.Dispose();
+        Assert.That(File.Exists(Path.Combine(realHome, ".gemini", "oauth_creds.json")), Is.True, "removing the sandbox removes the link, not the login");
+    }
+
+    [Test]
+    public void Without_credentials_no_auth_type_is_chosen_and_the_status_says_none()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var provider = Provider(1, ("HOME", Path.Combine(_root, "nobody")));
+
+        provider.BuildInvocation(Request(null, "hi"), sandbox);
+
+        Assert.That(Settings(sandbox)["security"], Is.Null);
+        Assert.That(provider.AuthSource(), Is.EqualTo("none"));
+    }
+
+    [TestCase("gemini-2.5-pro", true)]
+    [TestCase("Gemini-default", true)]
+    [TestCase("claude-sonnet-4-5", false)]
+    public void Serves_model_ids_by_prefix(string model, bool served) =>
+        Assert.That(Provider().Serves(model), Is.EqualTo(served));
+
+    private static JsonNode Settings(Sandbox sandbox) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".gemini", "settings.json")))!;
+
+    private static GeminiProvider Provider(int retries = 1, params (string Key, string Value)[] settings) =>
+        new(Options.Create(new GeminiOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    private static CompletionRequest Request(string? system, string user, string model = "gemini-2.5-flash") => new()
+    {
+        Model = model,
+        SystemPrompt = system,
+        Messages = [new ConversationMessage(ConversationRole.User, user)],
+    };
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Completions;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers.Qwen;
+
+namespace Wrapper.Tests.Providers;
+
+public sealed class QwenProviderTests
+{
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
+
+    [TearDown]
+    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Runs_with_partial_messages_no_recording_and_the_prompt_and_system_prompt_never_in_argv()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request("Secret system text", "The user's question", "qwen-max"), sandbox);
+
+        Assert.That(invocation.Arguments, Is.EqualTo(new[] { "-o", "stream-json", "--include-partial-messages", "-m", "qwen-max", "--chat-recording=false", "--approval-mode", "default" }));
+        Assert.That(invocation.StandardInput, Is.EqualTo("The user's question"));
+        Assert.That(File.ReadAllText(invocation.EnvironmentOverrides["QWEN_SYSTEM_MD"]), Is.EqualTo("Secret system text"));
+        Assert.That(invocation.EnvironmentOverrides["QWEN_CODE_NO_RELAUNCH"], Is.EqualTo("true"));
+        Assert.That(invocation.EnvironmentOverrides["QWEN_HOME"], Is.EqualTo(Path.Combine(sandbox.HomeDirectory, ".qwen")));
+        Assert.That(invocation.EnvironmentOverrides["OPENAI_MODEL"], Is.EqualTo("qwen-max"), "auth type openai from the environment needs the model too");
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".qwen", "settings.json")))!;
+        Assert.That(settings["security"]!["auth"]!["selectedType"]!.GetValue<string>(), Is.EqualTo("openai"));
+        Assert.That(settings["memory"]!["enableManagedAutoMemory"]!.GetValue<bool>(), Is.False);
+        Assert.That(settings["privacy"]!["usageStatisticsEnabled"]!.GetValue<bool>(), Is.False);
+        Assert.That(settings["model"]!["generationConfig"]!["maxRetries"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(settings["tools"]!["exclude"]!.AsArray().Select(t => t!.GetValue<string>()), Does.Contain("run_shell_command").And.Contain("read_file"));
+    }
+
+    [Test]
+    public void An_oauth_login_in_the_real_home_is_linked_not_copied()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        Directory.CreateDirectory(Path.Combine(realHome, ".qwen"));
+        File.WriteAllText(Path.Combine(realHome, ".qwen", "oauth_creds.json"), "{}");
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var provider = Provider(("HOME", realHome));
+
+        provider.BuildInvocation(Request(null, "hi"), sandbox);
+
+        var link = new FileInfo(Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json"));
+        Assert.That(link.LinkTarget, Is.EqualTo(Path.Combine(realHome, ".qwen", "oauth_creds.json")));
+        Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.qwen"));
+    }
+
+    [TestCase("qwen-default", "env-model", "env-model")]
+    [TestCase("qwen-default", null, "qwen3-coder-plus")]
+    [TestCase("qwen-plus", "env-model", "qwen-plus")]
+    public void The_prefix_alias_means_OPENAI_MODEL_or_QWEN_MODEL(string requested, string? openAiModel, string expected)
+    {
+        var provider = openAiModel is null ? Provider() : Provider(("OPENAI_MODEL", openAiModel));
+
+        Assert.That(provider.CliModel(Request(null, "hi", requested)), Is.EqualTo(expected));
+    }
+
+    private static QwenProvider Provider(params (string Key, string Value)[] settings) =>
+        new(Options.Create(new QwenOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = 1 }),
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    private static CompletionRequest Request(string? system, string user, string model = "qwen-coder-plus") => new()
+    {
+        Model = model,
+        SystemPrompt = system,
+        Messages = [new ConversationMessage(ConversationRole.User, user)],
+    };
+}
