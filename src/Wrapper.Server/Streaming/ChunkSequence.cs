@@ -42,6 +42,7 @@ internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool inc
                 _usage = reported.Usage;
                 break;
             case TurnCompleted completed:
+                sse.Response.HttpContext.Items[Diagnostics.RequestLogItems.Tokens] = _usage is { } usage ? usage.PromptTokens + usage.OutputTokens : null;
                 await Write(chunks.Finish(completed.Reason));
                 if (includeUsage) await Write(chunks.Usage(_usage));
                 await sse.WriteDoneAsync(cancellationToken);

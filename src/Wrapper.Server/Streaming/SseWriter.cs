@@ -16,6 +16,8 @@ internal sealed class SseWriter(HttpResponse response, TimeProvider time)
     private static readonly byte[] Keepalive = ": keepalive\n\n"u8.ToArray();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public HttpResponse Response => response;
     private long _lastWrite = time.GetTimestamp();
     private bool _closed;
 
