@@ -12,7 +12,9 @@ namespace Wrapper.Server.Providers;
 /// </summary>
 internal static class TranscriptBuilder
 {
-    public static string Build(IReadOnlyList<ConversationMessage> messages)
+    /// <param name="messages">The conversation.</param>
+    /// <param name="attachesImages">True when the provider hands the new images to its CLI; otherwise they are named as not shown.</param>
+    public static string Build(IReadOnlyList<ConversationMessage> messages, bool attachesImages = false)
     {
         // A lone user message is sent as it is, unless it could read as a CLI slash command.
         if (messages is [{ Role: ConversationRole.User, Text: var text, ImageCount: 0 }] && !text.TrimStart().StartsWith('/'))
@@ -32,7 +34,7 @@ internal static class TranscriptBuilder
             prompt.Append('<').Append(tag).Append(" role=\"").Append(RoleName(message.Role)).Append('"');
             if (message.ToolCallId is { } id) prompt.Append(" tool_call_id=\"").Append(Attribute(id)).Append('"');
             prompt.Append(">\n");
-            AppendBody(prompt, message, index >= firstNew, ref attachments);
+            AppendBody(prompt, message, index >= firstNew, attachesImages, ref attachments);
             prompt.Append("\n</").Append(tag).Append(">\n");
         }
         prompt.Append("\nWrite the assistant's next message in reply to the conversation above. ")
@@ -45,14 +47,15 @@ internal static class TranscriptBuilder
     /// the prompt in order (the provider hands them over); "[Image #1]" in a message's text means its
     /// own first image, so each is labelled with both numbers. Earlier images were seen in earlier turns.
     /// </summary>
-    private static void AppendBody(StringBuilder prompt, ConversationMessage message, bool isNew, ref int attachments)
+    private static void AppendBody(StringBuilder prompt, ConversationMessage message, bool isNew, bool attachesImages, ref int attachments)
     {
         prompt.Append(message.Text);
         for (var i = 0; i < message.ImageCount; i++)
         {
             if (prompt[^1] != '\n') prompt.Append('\n');
-            if (isNew) prompt.Append("[Image #").Append(i + 1).Append(": attached image ").Append(++attachments).Append(']');
-            else prompt.Append("[Image #").Append(i + 1).Append(": shown in an earlier turn]");
+            if (!isNew) prompt.Append("[Image #").Append(i + 1).Append(": shown in an earlier turn]");
+            else if (attachesImages) prompt.Append("[Image #").Append(i + 1).Append(": attached image ").Append(++attachments).Append(']');
+            else prompt.Append("[Image #").Append(i + 1).Append(": not shown, this model receives no images here]");
         }
         foreach (var call in message.ToolCalls)
         {

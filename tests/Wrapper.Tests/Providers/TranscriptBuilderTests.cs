@@ -74,4 +74,14 @@ public sealed class TranscriptBuilderTests
         Assert.That(prompt, Does.Contain("read_file").And.Contain("call_9").And.Contain("{\"path\":\"a.txt\"}"));
         Assert.That(prompt, Does.Contain("role=\"tool\" tool_call_id=\"call_9\">\nfile body\n"));
     }
+
+    [Test]
+    public void New_images_are_named_as_attached_only_when_the_provider_attaches_them()
+    {
+        var image = new ImageRef("data:image/png;base64,AAAA", "messages[0].content[1]");
+        IReadOnlyList<ConversationMessage> messages = [new ConversationMessage(ConversationRole.User, "What is this?") { Images = [image] }];
+
+        Assert.That(TranscriptBuilder.Build(messages, attachesImages: true), Does.Contain("[Image #1: attached image 1]"));
+        Assert.That(TranscriptBuilder.Build(messages), Does.Contain("[Image #1: not shown, this model receives no images here]"));
+    }
 }

@@ -81,7 +81,7 @@ internal sealed class ClaudeProvider(
         if (request.MaxOutputTokens is { } maxTokens)
             overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
 
-        var prompt = TranscriptBuilder.Build(request.Messages);
+        var prompt = TranscriptBuilder.Build(request.Messages, attachesImages: true);
         if (request.Images.Count > 0)
         {
             // Images travel as image blocks of a stream-json user message (stdin, closed after it).
