@@ -53,4 +53,21 @@ public sealed class DebugRequestTests
         Assert.That(debug.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await debug.Content.ReadAsStringAsync(), Is.EqualTo(await chat.Content.ReadAsStringAsync()));
     }
+
+    [Test]
+    public async Task The_XML_detectors_score_and_the_images_found_are_shown()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);
+
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        var answer = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        Assert.That(answer.GetProperty("tool_protocol").GetString(), Is.EqualTo("xml"));
+        Assert.That(answer.GetProperty("xml_detector").GetProperty("score").GetDouble(), Is.GreaterThanOrEqualTo(5));
+        var image = answer.GetProperty("images").EnumerateArray().Single();
+        Assert.That(image.GetProperty("media_type").GetString(), Is.EqualTo("image/png"));
+        Assert.That(image.GetProperty("width").GetInt32(), Is.EqualTo(1));
+    }
 }

@@ -69,7 +69,7 @@ internal static class ChatCompletionsEndpoint
         }
     }
 
-    private static async Task<ChatCompletionRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<ChatCompletionRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api;
@@ -7,14 +6,16 @@ using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
+using Wrapper.Server.Images;
 using Wrapper.Server.Security;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Diagnostics;
 
 /// <summary>
 /// <c>POST /v1/debug/request</c>: validates a chat request exactly as the chat endpoint does and shows
 /// how it would run (provider, CLI model, arguments with secrets masked, the executable found or
-/// not) without running it. The invocation is built against a throwaway sandbox, removed at once.
+/// not, the tool protocol and the XML detector's score, the images found) without running it. The invocation is built against a throwaway sandbox, removed at once.
 /// </summary>
 internal static class DebugRequestEndpoint
 {
@@ -23,14 +24,18 @@ internal static class DebugRequestEndpoint
         ProviderRegistry providers,
         IConfiguration configuration,
         IOptions<ExecutionOptions> execution,
-        IOptions<RequestLimitOptions> limits)
+        IOptions<RequestLimitOptions> limits,
+        XmlToolDetector xmlTools,
+        ImagePreparer imagePreparer)
     {
         var aborted = context.RequestAborted;
         try
         {
-            var body = await ReadBodyAsync(context.Request, aborted);
+            var body = await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted);
             RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
+            var xml = xmlTools.Assess(request);
+            request = request with { ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             var masker = SecretMasker.FromConfiguration(configuration);
@@ -63,8 +68,16 @@ internal static class DebugRequestEndpoint
                 },
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
-                ["tool_protocol"] = nativeTools ? "native" : "none",
-                ["images"] = "none",
+                ["tool_protocol"] = nativeTools ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
+                ["xml_detector"] = new JsonObject { ["score"] = xml.Score, ["fires"] = xml.ExpectsXmlTools },
+                ["images"] = new JsonArray([.. request.Images.Select(image => (JsonNode?)new JsonObject
+                {
+                    ["number"] = image.Number,
+                    ["media_type"] = image.MediaType,
+                    ["width"] = image.Width,
+                    ["height"] = image.Height,
+                    ["bytes"] = image.Bytes.Length,
+                })]),
             };
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.ToJsonString(), aborted);
@@ -72,20 +85,6 @@ internal static class DebugRequestEndpoint
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
             await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
-        }
-    }
-
-    private static async Task<ChatCompletionRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(request.Body, WrapperJson.Context.ChatCompletionRequest, cancellationToken)
-                ?? throw new GatewayException(GatewayError.InvalidRequest("The request body must be a JSON object.", null, "invalid_json"));
-        }
-        catch (JsonException e)
-        {
-            var param = JsonPaths.ToParam(e.Path);
-            throw new GatewayException(GatewayError.InvalidRequest($"The request body is not valid: {JsonPaths.Describe(e)}", param, "invalid_json"));
         }
     }
 }
