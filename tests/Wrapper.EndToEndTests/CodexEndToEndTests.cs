@@ -108,7 +108,7 @@ public sealed class CodexEndToEndTests
         Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), Is.True);
     }
 
-    private static async Task<string> AnswerAsync(CodexGateway codex, string prompt)
+    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeOpenAiServer> codex, string prompt)
     {
         using var response = await codex.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
         var text = new StringBuilder();

@@ -108,7 +108,7 @@ public sealed class GeminiEndToEndTests
         Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True);
     }
 
-    private static async Task<string> AnswerAsync(GeminiGateway gemini, string prompt)
+    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeGeminiServer> gemini, string prompt)
     {
         using var response = await gemini.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
         var text = new StringBuilder();

@@ -116,7 +116,7 @@ public sealed class QwenEndToEndTests
         Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True);
     }
 
-    private static async Task<string> AnswerAsync(QwenGateway qwen, string prompt)
+    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeOpenAiServer> qwen, string prompt)
     {
         using var response = await qwen.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
         var text = new StringBuilder();
