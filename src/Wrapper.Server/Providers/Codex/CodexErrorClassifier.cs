@@ -11,8 +11,6 @@ namespace Wrapper.Server.Providers.Codex;
 /// </summary>
 internal static partial class CodexErrorClassifier
 {
-    private const int RetryAfterSeconds = 30;
-
     internal const string LoginHelp =
         "On the gateway host, run `codex login` (the login in ~/.codex is used), " +
         "or set OPENAI_API_KEY (with OPENAI_BASE_URL for a compatible endpoint) in the gateway's environment or .env.";
@@ -20,19 +18,13 @@ internal static partial class CodexErrorClassifier
     public static GatewayError NoCredentials() =>
         GatewayError.CliAuthentication($"Codex has no credentials. {LoginHelp}");
 
+    private static readonly ErrorWording Wording = new(
+        AuthenticationMessage().IsMatch, RateLimitMessage().IsMatch, ContextOverflowMessage().IsMatch);
+
     public static GatewayError Classify(string message)
     {
-        var detail = string.IsNullOrWhiteSpace(message) ? "no details given" : message.Trim();
-        int? status = Status().Match(detail) is { Success: true } match ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
-        if (status is 401 or 403 || AuthenticationMessage().IsMatch(detail))
-            return GatewayError.CliAuthentication($"Codex could not authenticate ({detail}). {LoginHelp}");
-        if (status == 429 || RateLimitMessage().IsMatch(detail))
-            return GatewayError.UpstreamRateLimited($"The model API's rate limit was reached: {detail}", RetryAfterSeconds);
-        if (ContextOverflowMessage().IsMatch(detail))
-            return GatewayError.InvalidRequest($"The conversation exceeds the model's maximum context length: {detail}", "messages", "context_length_exceeded");
-        if (status == 400)
-            return GatewayError.InvalidRequest($"The model API refused the request: {detail}", null, "upstream_rejected");
-        return GatewayError.Upstream(status is { } s ? $"The model API answered {s}: {detail}" : $"Codex failed: {detail}");
+        int? status = Status().Match(message ?? "") is { Success: true } match ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+        return OpenAiStyleErrors.Classify("Codex", LoginHelp, message ?? "", status, Wording);
     }
 
     [GeneratedRegex(@"(?:unexpected status|last status:)\s*(\d{3})")]
