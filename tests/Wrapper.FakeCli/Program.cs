@@ -15,6 +15,8 @@ if (impersonation.IsVersionRequest(args))
 
 try
 {
+    if (PersistentSession.IsRequested(args)) return await PersistentSession.RunAsync(args, impersonation);
+
     // Like the real CLI, read the whole prompt first: a gateway that never closes stdin hangs here.
     var stdin = await StdinPayload.ReadAsync();
     var script = ScriptParser.Parse(stdin.PromptText, Console.Error);

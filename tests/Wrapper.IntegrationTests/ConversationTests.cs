@@ -18,9 +18,24 @@ public sealed class ConversationTests
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(record.Stdin, Does.StartWith("{\"type\":\"user\""), "a warm Claude Code process reads stream-json messages");
+        Assert.That(Encoding.UTF8.GetByteCount(record.PromptText), Is.EqualTo(Encoding.UTF8.GetByteCount(prompt)));
+        Assert.That(SHA256.HashData(Encoding.UTF8.GetBytes(record.PromptText)), Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes(prompt))));
+        Assert.That(record.Argv.Any(a => a.Length > 1000), Is.False, "the prompt is never in argv");
+    }
+
+    [Test]
+    public async Task Without_the_warm_pool_the_prompt_is_the_whole_stdin_byte_for_byte()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
+        var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt));
+        var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(record.StdinLength, Is.EqualTo(Encoding.UTF8.GetByteCount(prompt)));
         Assert.That(record.StdinSha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))));
-        Assert.That(record.Argv.Any(a => a.Length > 1000), Is.False, "the prompt is never in argv");
     }
 
     [Test]
@@ -50,11 +65,11 @@ public sealed class ConversationTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(record.SystemPrompt, Is.EqualTo("You are terse.\n\nAnswer in French."));
         Assert.That(string.Join(' ', record.Argv), Does.Not.Contain("You are terse"));
-        Assert.That(record.Stdin, Does.Contain("role=\"user\">\nWhat is 2+2?\n"));
-        Assert.That(record.Stdin, Does.Contain("role=\"assistant\">"));
-        Assert.That(record.Stdin, Does.Contain("calc").And.Contain("{\"x\":\"2+2\"}"));
-        Assert.That(record.Stdin, Does.Contain("role=\"tool\" tool_call_id=\"call_1\">\n4\n"));
-        Assert.That(record.Stdin.IndexOf("What is 2+2?", StringComparison.Ordinal), Is.LessThan(record.Stdin.IndexOf("FAKE:reply", StringComparison.Ordinal)));
+        Assert.That(record.PromptText, Does.Contain("role=\"user\">\nWhat is 2+2?\n"));
+        Assert.That(record.PromptText, Does.Contain("role=\"assistant\">"));
+        Assert.That(record.PromptText, Does.Contain("calc").And.Contain("{\"x\":\"2+2\"}"));
+        Assert.That(record.PromptText, Does.Contain("role=\"tool\" tool_call_id=\"call_1\">\n4\n"));
+        Assert.That(record.PromptText.IndexOf("What is 2+2?", StringComparison.Ordinal), Is.LessThan(record.PromptText.IndexOf("FAKE:reply", StringComparison.Ordinal)));
     }
 
     [Test]

@@ -44,7 +44,8 @@ public sealed class KeepaliveTests
     [Test]
     public async Task A_quick_error_keeps_its_status_even_with_keepalives_on()
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        // Quick means before the first keepalive: 2 s leaves room for a CLI start on a busy machine.
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "2" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 401")));
 

@@ -71,9 +71,9 @@ public sealed class NonStreamingTests
     }
 
     [Test]
-    public async Task Requests_leave_no_sandbox_behind()
+    public async Task Without_the_warm_pool_requests_leave_no_sandbox_behind()
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
         for (var i = 0; i < 3; i++)
         {

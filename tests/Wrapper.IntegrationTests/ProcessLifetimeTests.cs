@@ -21,7 +21,7 @@ public sealed class ProcessLifetimeTests
 
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "the CLI is gone");
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), "its child is gone too");
-        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "the sandbox is removed");
+        Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(record.SandboxPath)), "the sandbox is removed");
     }
 
     [Test]
@@ -37,7 +37,7 @@ public sealed class ProcessLifetimeTests
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("timeout"));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("MAX_TIMEOUT"));
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True);
-        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), Is.True);
+        Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(record.SandboxPath)), Is.True);
     }
 
     [Test]

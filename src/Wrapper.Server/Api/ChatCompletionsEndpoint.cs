@@ -24,6 +24,7 @@ internal static class ChatCompletionsEndpoint
         ImagePreparer images,
         IOptions<StreamingOptions> streaming,
         RateLimiting.CliConcurrencyGate gate,
+        Security.ClientAddress clients,
         IOptions<Security.RequestLimitOptions> limits)
     {
         var aborted = context.RequestAborted;
@@ -32,14 +33,15 @@ internal static class ChatCompletionsEndpoint
             var body = await ReadBodyAsync(context.Request, aborted);
             Security.RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
-            request = request with { ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = await images.PrepareAsync(request, aborted) };
+            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = await images.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
-            await using var run = runner.Start(request, provider, aborted);
+            await using var run = await runner.StartAsync(request, provider, aborted);
+            context.Items[RequestLogItems.Warm] = run.ServedWarm;
             if (request.Stream)
             {
                 await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);

@@ -4,24 +4,22 @@ using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Tools;
+using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Completions;
 
 /// <summary>
 /// One CLI process serving one request, with its sandbox. Its events end with exactly one
 /// <see cref="TurnCompleted"/> or <see cref="TurnFailed"/> (none when the client went away). Disposing
-/// ends the process tree and removes the sandbox, however the run ended.
+/// ends the process tree and removes the sandbox, however the run ended; a warm process that
+/// answered cleanly goes back to its pool instead, which resets it before anyone else's request.
 /// </summary>
 internal sealed class CompletionRun(
-    RunningCommand process,
-    Sandbox sandbox,
+    CliProcess cli,
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
-    IReadOnlyList<IDisposable> resources,
-    ChildSupervisor supervisor,
-    SessionJanitor janitor,
     RunLimits limits,
-    ILogger logger) : IAsyncDisposable
+    WarmUse? warm = null) : IAsyncDisposable
 {
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
@@ -33,8 +31,16 @@ internal sealed class CompletionRun(
     // before SIGTERM. After a tool use it would wait for the tool instead: it is stopped at once.
     private bool _exitsByItself;
 
-    public int ProcessId => process.ProcessId;
-    public string SandboxPath => sandbox.Root;
+    // Set when the CLI printed its whole answer and is waiting for its next input (a warm process).
+    private bool _answeredCleanly;
+
+    private RunningCommand Process => cli.Command;
+
+    public int ProcessId => cli.ProcessId;
+    public string SandboxPath => cli.Sandbox.Root;
+
+    /// <summary>True when the CLI was started before this request arrived (it skipped the start-up).</summary>
+    public bool ServedWarm => warm?.StartedBefore ?? false;
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -43,7 +49,7 @@ internal sealed class CompletionRun(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             limits.RequestAborted, deadline.Token, inactivity.Token, cancellationToken);
         var stderr = new OutputTail();
-        await using var events = process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        await using var events = Process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         while (!_ended)
         {
             CommandEvent? commandEvent;
@@ -75,6 +81,7 @@ internal sealed class CompletionRun(
             {
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
+                if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls }) _answeredCleanly = true;
                 yield return providerEvent;
                 if (_ended) break;
             }
@@ -83,14 +90,11 @@ internal sealed class CompletionRun(
 
     public async ValueTask DisposeAsync()
     {
-        if (_exitsByItself) await process.WaitForExitAsync(NaturalExitWait);
-        await process.StopAsync(limits.Options.KillGracePeriod);
-        await process.DisposeAsync();
-        supervisor.Forget(process.ProcessId);
-        foreach (var resource in resources) resource.Dispose();
-        janitor.AfterRun(sandbox.WorkDirectory);
-        if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
-        else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
+        var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
+        if (warm is not null)
+            await warm.Pool.ReleaseAsync(warm.Process, _answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
+        else
+            await cli.EndAsync(naturalExit, limits.Options.KillGracePeriod);
     }
 
     private static IEnumerable<ProviderEvent> Remember(OutputTail tail, string line)

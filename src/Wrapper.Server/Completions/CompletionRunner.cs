@@ -4,66 +4,56 @@ using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Tools;
+using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Completions;
 
 /// <summary>
-/// Starts the CLI for a request: finds it, makes the sandbox, builds the allow-listed environment and
-/// starts the process. Everything that can fail before the CLI runs fails here, before a response
-/// has begun, so the client still gets a proper HTTP status.
+/// Starts the CLI for a request: a warm process of the request's key when the pool has one (or a new
+/// pool process, which may serve later requests), else a process of its own. Everything that can
+/// fail before the CLI runs fails here, before a response has begun, so the client still gets a
+/// proper HTTP status.
 /// </summary>
 internal sealed class CompletionRunner(
-    ChildEnvironment childEnvironment,
-    IConfiguration configuration,
+    CliLauncher launcher,
+    WarmPool pool,
     IOptions<ExecutionOptions> options,
     IHostApplicationLifetime lifetime,
-    ChildSupervisor supervisor,
-    SessionJanitor janitor,
-    TimeProvider time,
-    ILogger<CompletionRunner> logger)
+    TimeProvider time)
 {
-    public CompletionRun Start(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
+    public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {
-        var executable = provider.Executable;
-        var path = ExecutableLocator.Find(executable.ConfiguredPath, configuration["PATH"])
-            ?? throw new GatewayException(GatewayError.CliNotInstalled(executable.DisplayName, executable.Setting, executable.ConfiguredPath, executable.InstallCommand));
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
+        var limits = new RunLimits(options.Value, time, requestAborted);
+        if (pool.WarmStartFor(provider, request) is { } warm)
+            return await StartWarmAsync(request, provider, warm, limits, requestAborted);
 
-        var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
-        CliInvocation? invocation = null;
+        var (process, invocation) = launcher.Launch(provider, sandbox => provider.BuildInvocation(request, sandbox), keepsInputOpen: false);
+        return new CompletionRun(process, provider.CreateParser(), new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls), limits);
+    }
+
+    private async Task<CompletionRun> StartWarmAsync(CompletionRequest request, ICliProvider provider, IWarmStartProvider warm, RunLimits limits, CancellationToken requestAborted)
+    {
+        var key = WarmKey.For(provider.Name, request);
+        var process = await pool.TakeAsync(key);
+        var startedBefore = process is not null;
+        process ??= pool.Start(key, provider, warm, request);
+        process.Uses++;
+        // A process that will not be reused gets EOF after its input, as a cold CLI does.
+        var last = !warm.ReusesProcesses || process.Uses >= pool.Options.MaxUses;
+        var use = new WarmUse(pool, process, startedBefore);
+        var run = new CompletionRun(process.Process, provider.CreateParser(),
+            new ToolCallFilter(process.Invocation.ToolNames, request.ParallelToolCalls), limits, use);
         try
         {
-            invocation = provider.BuildInvocation(request, sandbox);
-            var environment = childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
-            var process = new Command(path)
-                .WithArguments(invocation.Arguments)
-                .WithWorkingDirectory(sandbox.WorkDirectory)
-                .WithEnvironment(environment)
-                .WithStandardInput(invocation.StandardInput)
-                .Start();
-            logger.LogInformation("Started {Provider} (pid {ProcessId}) for model {Model}", provider.Name, process.ProcessId, request.Model);
-            supervisor.Watch(process.ProcessId);
-            var limits = new RunLimits(options.Value, time, requestAborted);
-            var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, janitor, limits, logger);
-        }
-        catch (CommandStartException e)
-        {
-            Release(sandbox, invocation);
-            logger.LogError(e, "Could not start {Provider} at {Path}", provider.Name, path);
-            throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cli_not_startable",
-                $"{executable.DisplayName} at '{path}' could not be started ({e.InnerException?.Message}). Check {executable.Setting} and the file's permissions."));
+            // If the process died meanwhile the write fails quietly and its exit becomes the run's error.
+            await process.Process.Command.WriteInputAsync(warm.TurnInput(request), close: last, requestAborted);
+            return run;
         }
         catch
         {
-            Release(sandbox, invocation);
+            await run.DisposeAsync();
             throw;
         }
-    }
-
-    private static void Release(Sandbox sandbox, CliInvocation? invocation)
-    {
-        foreach (var resource in invocation?.Resources ?? []) resource.Dispose();
-        sandbox.Dispose();
     }
 }

@@ -26,7 +26,9 @@ internal static class DebugRequestEndpoint
         IOptions<ExecutionOptions> execution,
         IOptions<RequestLimitOptions> limits,
         XmlToolDetector xmlTools,
-        ImagePreparer imagePreparer)
+        ImagePreparer imagePreparer,
+        ClientAddress clients,
+        Warm.WarmPool pool)
     {
         var aborted = context.RequestAborted;
         try
@@ -35,7 +37,7 @@ internal static class DebugRequestEndpoint
             RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
             var xml = xmlTools.Assess(request);
-            request = request with { ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
+            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             var masker = SecretMasker.FromConfiguration(configuration);
@@ -43,9 +45,11 @@ internal static class DebugRequestEndpoint
             JsonArray arguments;
             IReadOnlyList<string> environment;
             bool nativeTools;
+            var warm = pool.WarmStartFor(provider, request);
             using (var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot))
             {
-                var invocation = provider.BuildInvocation(request, sandbox);
+                // The arguments the request would really run with: a warm process's, where the pool serves it.
+                var invocation = warm is null ? provider.BuildInvocation(request, sandbox) : warm.BuildWarmInvocation(request, sandbox);
                 foreach (var resource in invocation.Resources) resource.Dispose();
                 arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
                 environment = invocation.AllowedEnvironment;
@@ -68,6 +72,7 @@ internal static class DebugRequestEndpoint
                 },
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
+                ["warm"] = WarmView(pool, provider, warm, request),
                 ["tool_protocol"] = nativeTools ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 ["xml_detector"] = new JsonObject { ["score"] = xml.Score, ["fires"] = xml.ExpectsXmlTools },
                 ["images"] = new JsonArray([.. request.Images.Select(image => (JsonNode?)new JsonObject
@@ -86,5 +91,18 @@ internal static class DebugRequestEndpoint
         {
             await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
         }
+    }
+
+    /// <summary>Whether a warm process would serve the request: the strategy, and how many wait for its key now.</summary>
+    private static JsonObject WarmView(Warm.WarmPool pool, ICliProvider provider, IWarmStartProvider? warm, CompletionRequest request)
+    {
+        if (warm is null) return new JsonObject { ["strategy"] = "cold" };
+        var key = Warm.WarmKey.For(provider.Name, request);
+        return new JsonObject
+        {
+            ["strategy"] = warm.ReusesProcesses ? "reuse" : "pre-start",
+            ["key"] = key.ToString(),
+            ["ready"] = pool.WaitingFor(key),
+        };
     }
 }

@@ -22,13 +22,14 @@ internal static partial class RequestLogMiddleware
                 var items = context.Items;
                 LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
-                    items[RequestLogItems.Model] as string, items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?);
+                    items[RequestLogItems.Model] as string, items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?,
+                    items[RequestLogItems.Warm] as bool?);
             }
         });
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens);
+        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} warm={Warm}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens, bool? warm);
 }

@@ -29,6 +29,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
+        services.AddValidatedOptions<Warm.WarmPoolOptions, Warm.WarmPoolOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.SecurityOptions, Security.SecurityOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.RequestLimitOptions, Security.RequestLimitOptionsValidator>(configuration);
         services.AddValidatedOptions<RateLimiting.RateLimitOptions, RateLimiting.RateLimitOptionsValidator>(configuration);
@@ -77,6 +78,8 @@ internal static class ServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, WrapperJson.Context);
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CliLauncher>();
+        services.AddSingleton<Warm.WarmPool>();
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();

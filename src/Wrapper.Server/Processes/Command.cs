@@ -16,10 +16,17 @@ internal sealed record Command(string TargetFilePath)
     /// <summary>Written to the child's stdin, which is then closed (some CLIs wait for EOF).</summary>
     public string StandardInput { get; init; } = "";
 
+    /// <summary>
+    /// Stdin stays open for <see cref="RunningCommand.WriteInputAsync"/>: a CLI started before its
+    /// request arrives (a warm process) gets its input later, possibly several times.
+    /// </summary>
+    public bool KeepsStandardInputOpen { get; init; }
+
     public Command WithArguments(IEnumerable<string> arguments) => this with { Arguments = [.. arguments] };
     public Command WithWorkingDirectory(string path) => this with { WorkingDirectory = path };
     public Command WithEnvironment(IReadOnlyDictionary<string, string> environment) => this with { Environment = environment };
     public Command WithStandardInput(string text) => this with { StandardInput = text };
+    public Command WithStandardInputOpen() => this with { KeepsStandardInputOpen = true };
 
     /// <summary>Starts the process; throws <see cref="CommandStartException"/> when it cannot start.</summary>
     public RunningCommand Start() => RunningCommand.Start(this);

@@ -21,7 +21,10 @@ internal sealed class RunningCommand : IAsyncDisposable
     private readonly Task _pump;
     private int _stopped;
 
-    private RunningCommand(Process process, string standardInput)
+    private readonly SemaphoreSlim _stdinGate = new(1, 1);
+    private bool _stdinClosed;
+
+    private RunningCommand(Process process, string? standardInput)
     {
         _process = process;
         ProcessId = process.Id;
@@ -62,12 +65,41 @@ internal sealed class RunningCommand : IAsyncDisposable
             process.Dispose();
             throw new CommandStartException(command.TargetFilePath, e);
         }
-        return new RunningCommand(process, command.StandardInput);
+        return new RunningCommand(process, command.KeepsStandardInputOpen ? null : command.StandardInput);
     }
 
     /// <summary>The events in order; the last one is <see cref="ExitedCommandEvent"/>.</summary>
     public IAsyncEnumerable<CommandEvent> ReadEventsAsync(CancellationToken cancellationToken) =>
         _events.Reader.ReadAllAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes to a stdin kept open (<see cref="Command.WithStandardInputOpen"/>), then closes it when
+    /// <paramref name="close"/>. False when the child is gone or stdin is already closed.
+    /// </summary>
+    public async Task<bool> WriteInputAsync(string text, bool close, CancellationToken cancellationToken)
+    {
+        await _stdinGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stdinClosed) return false;
+            var writer = _process.StandardInput;
+            await writer.WriteAsync(text.AsMemory(), cancellationToken);
+            await writer.FlushAsync(cancellationToken);
+            if (close) CloseInput();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            CloseInput();
+            return false; // the child exited: its exit event tells the story
+        }
+        finally
+        {
+            _stdinGate.Release();
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Waits up to <paramref name="timeout"/> for the process to exit on its own.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -105,12 +137,13 @@ internal sealed class RunningCommand : IAsyncDisposable
         catch (OperationCanceledException) { /* the reader left early */ }
         _process.Dispose();
         _disposing.Dispose();
+        _stdinGate.Dispose();
     }
 
-    private async Task PumpAsync(string standardInput)
+    private async Task PumpAsync(string? standardInput)
     {
         var token = _disposing.Token;
-        var stdin = WriteStandardInputAsync(standardInput);
+        var stdin = standardInput is null ? Task.CompletedTask : WriteStandardInputAsync(standardInput);
         var stdout = PumpLinesAsync(_process.StandardOutput, line => new StandardOutputCommandEvent(line), token);
         var stderr = PumpLinesAsync(_process.StandardError, line => new StandardErrorCommandEvent(line), token);
         try
@@ -149,8 +182,14 @@ internal sealed class RunningCommand : IAsyncDisposable
         }
         finally
         {
-            try { _process.StandardInput.Close(); }
-            catch (IOException) { /* broken pipe: already closed by the child */ }
+            CloseInput();
         }
+    }
+
+    private void CloseInput()
+    {
+        _stdinClosed = true;
+        try { _process.StandardInput.Close(); }
+        catch (IOException) { /* broken pipe: already closed by the child */ }
     }
 }

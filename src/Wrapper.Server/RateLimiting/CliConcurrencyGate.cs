@@ -28,6 +28,21 @@ internal sealed class CliConcurrencyGate : IDisposable
             RateLimitPartition.GetConcurrencyLimiter(client, _ => new ConcurrencyLimiterOptions { PermitLimit = share, QueueLimit = 0 }));
     }
 
+    /// <summary>
+    /// Set by the warm pool: gives up the slot of one waiting warm process (true) so that a request
+    /// can have it. Waiting processes count against the limit, but requests come first.
+    /// </summary>
+    public Func<bool>? ReclaimIdleSlot { get; set; }
+
+    /// <summary>A slot for a warm process to wait in, or null when none is free (never waits).</summary>
+    public IDisposable? TryAcquireIdleSlot()
+    {
+        var lease = _slots.AttemptAcquire(1);
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        return null;
+    }
+
     public async Task<IDisposable> AcquireAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var share = _perClient.AttemptAcquire(_clients.PartitionKey(context));
@@ -51,6 +66,13 @@ internal sealed class CliConcurrencyGate : IDisposable
 
     private async Task<RateLimitLease> WaitForSlotAsync(CancellationToken cancellationToken)
     {
+        while (true)
+        {
+            var free = _slots.AttemptAcquire(1);
+            if (free.IsAcquired) return free;
+            free.Dispose();
+            if (ReclaimIdleSlot?.Invoke() != true) break;
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds));
         RateLimitLease slot;

@@ -21,7 +21,9 @@ internal sealed record StdinPayload(byte[] Bytes, string Text, string Sha256Hex)
         await using var stdin = Console.OpenStandardInput();
         using var buffer = new MemoryStream();
         await stdin.CopyToAsync(buffer);
-        var bytes = buffer.ToArray();
-        return new StdinPayload(bytes, Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return FromBytes(buffer.ToArray());
     }
+
+    public static StdinPayload FromBytes(byte[] bytes) =>
+        new(bytes, Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
 }

@@ -67,7 +67,20 @@ internal sealed record FakeCliRecord(
     string? SystemPrompt,
     int? ChildPid,
     IReadOnlyList<FakeCliImage> Images,
-    string Stdin);
+    string Stdin)
+{
+    /// <summary>
+    /// The prompt as the CLI reads it: stdin itself, or the text of the stream-json user message a
+    /// warm process gets (one message per line; the record holds the last one).
+    /// </summary>
+    public string PromptText => Stdin.StartsWith("{\"type\":\"user\"", StringComparison.Ordinal)
+        ? string.Concat(JsonDocument.Parse(Stdin).RootElement.GetProperty("message").GetProperty("content").EnumerateArray()
+            .Where(block => block.GetProperty("type").GetString() == "text").Select(block => block.GetProperty("text").GetString()))
+        : Stdin;
+
+    /// <summary>The request's sandbox (the parent of the CLI's working directory).</summary>
+    public string SandboxPath => System.IO.Path.GetDirectoryName(Cwd)!;
+}
 
 /// <summary>An image block the fake CLI received.</summary>
 internal sealed record FakeCliImage(string MediaType, int Length, string Sha256);

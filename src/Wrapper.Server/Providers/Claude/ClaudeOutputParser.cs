@@ -152,6 +152,27 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
         return events;
     }
 
+    /// <summary>
+    /// The output after a <c>/clear</c> in a persistent process: null until its result, then true
+    /// only for an empty successful one (anything else means the reset did not happen).
+    /// </summary>
+    public static bool? ReadReset(string line)
+    {
+        if (!line.StartsWith('{')) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.GetString("type") != "result") return null;
+            var isError = root.TryGetProperty("is_error", out var flag) && flag.ValueKind == JsonValueKind.True;
+            return root.GetString("subtype") == "success" && !isError && root.GetString("result") is "" or null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static TokenUsage ReadUsage(JsonElement usage) => new(
         InputTokens: usage.GetInt("input_tokens"),
         OutputTokens: usage.GetInt("output_tokens"),

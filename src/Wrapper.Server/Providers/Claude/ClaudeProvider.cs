@@ -17,7 +17,7 @@ internal sealed class ClaudeProvider(
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
-    IConfiguration configuration) : ICliProvider, ICliSessionStore
+    IConfiguration configuration) : ICliProvider, ICliSessionStore, IWarmStartProvider
 {
     public const string ProviderName = "claude";
 
@@ -53,6 +53,37 @@ internal sealed class ClaudeProvider(
 
     public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
+        var invocation = Build(request, sandbox, persistent: false);
+        if (request.Images.Count == 0) return invocation with { StandardInput = TranscriptBuilder.Build(request.Messages, attachesImages: true) };
+        // Images travel as image blocks of a stream-json user message (stdin, closed after it).
+        return invocation with { Arguments = [.. invocation.Arguments, "--input-format", "stream-json"], StandardInput = TurnInput(request) };
+    }
+
+    /// <summary>
+    /// A process that waits for stream-json user messages (cli/REPORT.md §6): it starts up, then
+    /// answers each message in 5-80 ms. Slash commands stay on for the <c>/clear</c> between
+    /// requests; a client's text never starts with "/" (TranscriptBuilder frames it).
+    /// </summary>
+    public CliInvocation BuildWarmInvocation(CompletionRequest request, Sandbox sandbox)
+    {
+        var invocation = Build(request, sandbox, persistent: true);
+        return invocation with { Arguments = [.. invocation.Arguments, "--input-format", "stream-json"] };
+    }
+
+    public bool ReusesProcesses => true;
+
+    public bool CanStartWarm(CompletionRequest request) => true;
+
+    public string TurnInput(CompletionRequest request) =>
+        ClaudeStreamInput.UserMessage(TranscriptBuilder.Build(request.Messages, attachesImages: true), request.Images);
+
+    public string ResetInput { get; } = ClaudeStreamInput.UserMessage("/clear", []);
+
+    /// <summary><c>/clear</c> answers with an empty successful result and starts a new session (measured).</summary>
+    public bool? ReadResetLine(string line) => ClaudeOutputParser.ReadReset(line);
+
+    private CliInvocation Build(CompletionRequest request, Sandbox sandbox, bool persistent)
+    {
         var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
         var systemPromptFile = sandbox.WriteFile("system-prompt.md", systemPrompt);
         List<string> arguments =
@@ -65,8 +96,8 @@ internal sealed class ClaudeProvider(
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat
             "--strict-mcp-config",                         // none of the user's MCP servers
-            "--disable-slash-commands",
         ];
+        if (!persistent) arguments.Add("--disable-slash-commands");
         var tools = OfferTools(request, sandbox, arguments);
         var overrides = new Dictionary<string, string>
         {
@@ -81,14 +112,7 @@ internal sealed class ClaudeProvider(
         if (request.MaxOutputTokens is { } maxTokens)
             overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
 
-        var prompt = TranscriptBuilder.Build(request.Messages, attachesImages: true);
-        if (request.Images.Count > 0)
-        {
-            // Images travel as image blocks of a stream-json user message (stdin, closed after it).
-            arguments.AddRange(["--input-format", "stream-json"]);
-            prompt = ClaudeStreamInput.UserMessage(prompt, request.Images);
-        }
-        return new CliInvocation(arguments, prompt)
+        return new CliInvocation(arguments, "")
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,

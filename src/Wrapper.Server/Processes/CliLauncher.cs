@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Processes;
+
+/// <summary>
+/// Starts a provider's CLI in a fresh sandbox: finds it, builds the invocation and the allow-listed
+/// environment, starts the process group and registers it with the supervisor. Used for a request's
+/// own CLI and for warm processes started ahead of requests alike.
+/// </summary>
+internal sealed class CliLauncher(
+    ChildEnvironment childEnvironment,
+    IConfiguration configuration,
+    IOptions<ExecutionOptions> options,
+    ChildSupervisor supervisor,
+    SessionJanitor janitor,
+    ILogger<CliLauncher> logger)
+{
+    /// <summary>Starts the CLI; throws a <see cref="GatewayException"/> (503) when it is missing or cannot start.</summary>
+    public (CliProcess Process, CliInvocation Invocation) Launch(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen)
+    {
+        var executable = provider.Executable;
+        var path = ExecutableLocator.Find(executable.ConfiguredPath, configuration["PATH"])
+            ?? throw new GatewayException(GatewayError.CliNotInstalled(executable.DisplayName, executable.Setting, executable.ConfiguredPath, executable.InstallCommand));
+        var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
+        CliInvocation? invocation = null;
+        try
+        {
+            invocation = build(sandbox);
+            var environment = childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
+            var command = new Command(path)
+                .WithArguments(invocation.Arguments)
+                .WithWorkingDirectory(sandbox.WorkDirectory)
+                .WithEnvironment(environment)
+                .WithStandardInput(invocation.StandardInput);
+            var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
+            logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
+            supervisor.Watch(running.ProcessId);
+            return (new CliProcess(running, sandbox, invocation.Resources, supervisor, janitor, logger), invocation);
+        }
+        catch (CommandStartException e)
+        {
+            Release(sandbox, invocation);
+            logger.LogError(e, "Could not start {Provider} at {Path}", provider.Name, path);
+            throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cli_not_startable",
+                $"{executable.DisplayName} at '{path}' could not be started ({e.InnerException?.Message}). Check {executable.Setting} and the file's permissions."));
+        }
+        catch
+        {
+            Release(sandbox, invocation);
+            throw;
+        }
+    }
+
+    private static void Release(Sandbox sandbox, CliInvocation? invocation)
+    {
+        foreach (var resource in invocation?.Resources ?? []) resource.Dispose();
+        sandbox.Dispose();
+    }
+}

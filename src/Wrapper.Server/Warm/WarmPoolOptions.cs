@@ -1,0 +1,29 @@
+namespace Wrapper.Server.Warm;
+
+/// <summary>The pool of CLI processes started ahead of their requests. Keys are the environment variable names.</summary>
+internal sealed record WarmPoolOptions
+{
+    /// <summary>Off: every request starts its CLI cold, as before.</summary>
+    [ConfigurationKeyName("WARM_POOL_ENABLED")] public bool Enabled { get; init; } = true;
+
+    /// <summary>The providers that use it: those where a warm start is proven (comma-separated names).</summary>
+    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "claude";
+
+    /// <summary>Ready processes kept per key (provider, model, system prompt, tools, client).</summary>
+    [ConfigurationKeyName("WARM_POOL_SIZE_PER_KEY")] public int SizePerKey { get; init; } = 1;
+
+    /// <summary>Ready processes kept in all; each also takes one of MAX_CONCURRENT_REQUESTS while it waits.</summary>
+    [ConfigurationKeyName("WARM_POOL_SIZE_TOTAL")] public int SizeTotal { get; init; } = 2;
+
+    /// <summary>A ready process nobody asked for in this many seconds is stopped.</summary>
+    [ConfigurationKeyName("WARM_POOL_IDLE_TIMEOUT")] public int IdleTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>A reused process serves at most this many requests, then is replaced.</summary>
+    [ConfigurationKeyName("WARM_POOL_MAX_USES")] public int MaxUses { get; init; } = 50;
+
+    public TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);
+
+    public bool Covers(string providerName) => Enabled && Providers
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Contains(providerName, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,79 @@
+using Wrapper.Server.Completions;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Warm;
+
+/// <summary>
+/// A CLI process started for one <see cref="WarmKey"/>, with stdin open. While it waits in the pool
+/// it is watched: a process that exits or prints anything before it is handed a request is broken
+/// and is thrown away rather than given one.
+/// </summary>
+internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStartProvider warm, CompletionRequest template, CliProcess process, CliInvocation invocation)
+{
+    private CancellationTokenSource? _watch;
+    private Task _watching = Task.CompletedTask;
+    private IDisposable? _slot;
+
+    public WarmKey Key => key;
+    public ICliProvider Provider => provider;
+    public IWarmStartProvider Warm => warm;
+
+    /// <summary>A request of this key, for starting a replacement (only its spawn-fixed fields matter).</summary>
+    public CompletionRequest Template => template;
+
+    public CliProcess Process => process;
+    public CliInvocation Invocation => invocation;
+
+    /// <summary>Requests served so far.</summary>
+    public int Uses { get; set; }
+
+    public DateTimeOffset IdleSince { get; private set; }
+
+    /// <summary>Waits in the pool holding one CLI slot; <paramref name="broken"/> is called if it misbehaves.</summary>
+    public void StartWaiting(IDisposable slot, DateTimeOffset now, Action<WarmProcess> broken)
+    {
+        _slot = slot;
+        IdleSince = now;
+        _watch = new CancellationTokenSource();
+        _watching = WatchAsync(_watch.Token, broken);
+    }
+
+    /// <summary>Leaves the pool: stops watching (no output is lost) and gives back the slot.</summary>
+    public async Task StopWaitingAsync()
+    {
+        if (_watch is { } watch)
+        {
+            await watch.CancelAsync();
+            await _watching;
+            watch.Dispose();
+            _watch = null;
+        }
+        ReleaseSlot();
+    }
+
+    /// <summary>Gives back the CLI slot at once (the process is being ended for a request that needs it).</summary>
+    public void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();
+
+    private async Task WatchAsync(CancellationToken token, Action<WarmProcess> broken)
+    {
+        try
+        {
+            await foreach (var commandEvent in process.Command.ReadEventsAsync(token))
+            {
+                if (commandEvent is StandardErrorCommandEvent) continue; // start-up noise on stderr is harmless
+                broken(this);
+                return;
+            }
+            broken(this); // the output ended: the process is gone
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // taken from the pool: the request reads from here on
+        }
+        catch (Exception)
+        {
+            broken(this);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Wrapper.FakeCli.Impersonations;
+using Wrapper.FakeCli.Impersonations.Claude;
+using Wrapper.FakeCli.Input;
+using Wrapper.FakeCli.Output;
+using Wrapper.FakeCli.Scripting;
+
+namespace Wrapper.FakeCli.Running;
+
+/// <summary>
+/// claude --input-format stream-json with stdin left open: one user message per line, each answered
+/// as a turn of its own (FAKE: directives per message), "/clear" answered as the real CLI does, until
+/// EOF. A turn that fails ends the process with its code, as a crash would.
+/// </summary>
+internal static class PersistentSession
+{
+    public static bool IsRequested(IReadOnlyList<string> args) =>
+        ClaudeOptions.Value(args, "--input-format") == "stream-json";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IImpersonation impersonation)
+    {
+        using var reader = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        var exitCode = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.Length == 0) continue;
+            var stdin = StdinPayload.FromBytes(Encoding.UTF8.GetBytes(line + "\n"));
+            if (stdin.PromptText.Trim() == "/clear")
+            {
+                var turn = new FakeTurn(args, Directory.GetCurrentDirectory(), stdin, new Script(), JsonLines.ForStandardOutput(), Console.Error);
+                new ClaudeEvents(turn, ClaudeOptions.Parse(args)).ClearResult(args.Contains("--disable-slash-commands"));
+                continue;
+            }
+            var script = ScriptParser.Parse(stdin.PromptText, Console.Error);
+            exitCode = await new FakeRun(args, stdin, script, impersonation).ExecuteAsync();
+            if (exitCode != 0) return exitCode;
+        }
+        return exitCode;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Wrapper.IntegrationTests;
+
+/// <summary>
+/// Issue 10: Claude Code processes kept ready between requests (the fake CLI speaks the same
+/// persistent stream-json protocol and answers "/clear" as the real one does).
+/// </summary>
+public sealed class WarmPoolTests
+{
+    [Test]
+    public async Task The_next_request_of_the_same_key_is_served_by_the_reset_process_and_carries_nothing_of_the_first()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var first = await AskAsync(gateway, "The first secret is alpha-canary.");
+        await WaitUntilReadyAsync(gateway, 1);
+        var second = await AskAsync(gateway, "Second question.");
+
+        Assert.That(second.Pid, Is.EqualTo(first.Pid), "the same process served both");
+        Assert.That(first.PromptText, Does.Contain("alpha-canary"));
+        Assert.That(second.PromptText, Does.Not.Contain("alpha-canary"));
+        Assert.That(second.Argv, Does.Contain("--input-format").And.Not.Contain("--disable-slash-commands"));
+        Assert.That(Directory.GetFileSystemEntries(second.Cwd), Is.Empty, "the working folder it serves from is empty");
+    }
+
+    [Test]
+    public async Task A_different_system_prompt_gets_a_process_of_its_own()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var first = await AskAsync(gateway, "Hi", system: "You are terse.");
+        await WaitUntilReadyAsync(gateway, 1, system: "You are terse.");
+        var other = await AskAsync(gateway, "Hi", system: "You are verbose.");
+
+        Assert.That(other.Pid, Is.Not.EqualTo(first.Pid));
+        Assert.That(other.SystemPrompt, Is.EqualTo("You are verbose."));
+        Assert.That(Processes.IsAlive(first.Pid), "the first key's process still waits for its own next request");
+    }
+
+    [Test]
+    public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var tools = new JsonArray { JsonNode.Parse("""{"type":"function","function":{"name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}}}}}""") };
+
+        using var response = await gateway.Client.PostAsync(WithTools(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "tool mcp__w__read_file {\"path\":\"a\"}")), tools));
+        var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "a process stopped at a tool use is never reused");
+
+        var ready = await DebugAsync(gateway, WithTools(ChatRequests.Body("next turn"), tools));
+        Assert.That(await EventuallyReadyAsync(gateway, WithTools(ChatRequests.Body("next turn"), tools), 1), Is.True, "a replacement is started for the next turn");
+        Assert.That(ready.GetProperty("warm").GetProperty("strategy").GetString(), Is.EqualTo("reuse"));
+    }
+
+    [Test]
+    public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var first = await AskAsync(gateway, "Hi");
+        await WaitUntilReadyAsync(gateway, 1);
+
+        Process.GetProcessById(first.Pid).Kill();
+        Assert.That(await EventuallyReadyAsync(gateway, ChatRequests.Body("x"), 0), Is.True, "the dead process leaves the pool");
+        var next = await AskAsync(gateway, "Hi again");
+
+        Assert.That(next.Pid, Is.Not.EqualTo(first.Pid));
+        Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(first.SandboxPath)), "its sandbox is removed");
+    }
+
+    [Test]
+    public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
+
+        var first = await AskAsync(gateway, "one");
+        await WaitUntilReadyAsync(gateway, 1);
+        var second = await AskAsync(gateway, "two");
+        await WaitUntilReadyAsync(gateway, 1);
+        var third = await AskAsync(gateway, "three");
+
+        Assert.That(second.Pid, Is.EqualTo(first.Pid));
+        Assert.That(third.Pid, Is.Not.EqualTo(first.Pid));
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the retired process is gone");
+    }
+
+    [Test]
+    public async Task WARM_POOL_IDLE_TIMEOUT_stops_a_process_nobody_asked_for()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_IDLE_TIMEOUT"] = "1" });
+
+        var first = await AskAsync(gateway, "Hi");
+
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid), TimeSpan.FromSeconds(10)), "stopped after its idle time");
+        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "its sandbox is removed");
+    }
+
+    [Test]
+    public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_REQUESTS"] = "1", ["QUEUE_TIMEOUT"] = "2" });
+        var first = await AskAsync(gateway, "Hi", system: "Key A");
+        await WaitUntilReadyAsync(gateway, 1, system: "Key A");
+
+        var other = await AskAsync(gateway, "Hi", system: "Key B");
+
+        Assert.That(other.Pid, Is.Not.EqualTo(first.Pid), "the request of another key got the slot");
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the waiting process gave it up and was stopped");
+    }
+
+    [Test]
+    public async Task With_WARM_POOL_ENABLED_false_every_request_starts_its_own_CLI()
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
+
+        var first = await AskAsync(gateway, "one");
+        var second = await AskAsync(gateway, "two");
+        var debug = await DebugAsync(gateway, ChatRequests.Body("x"));
+
+        Assert.That(second.Pid, Is.Not.EqualTo(first.Pid));
+        Assert.That(first.Argv, Does.Contain("--disable-slash-commands").And.Not.Contain("--input-format"));
+        Assert.That(debug.GetProperty("warm").GetProperty("strategy").GetString(), Is.EqualTo("cold"));
+    }
+
+    [Test]
+    public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes()
+    {
+        var gateway = await FakeGateway.StartAsync();
+        var first = await AskAsync(gateway, "Hi");
+        await WaitUntilReadyAsync(gateway, 1);
+
+        await gateway.DisposeAsync();
+
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "no process outlives the gateway");
+        Assert.That(Directory.Exists(first.SandboxPath), Is.False);
+    }
+
+    /// <summary>Sends a text request and returns the record of the turn that answered it.</summary>
+    private static async Task<FakeCliRecord> AskAsync(TestGateway gateway, string text, string? system = null)
+    {
+        foreach (var old in Directory.Exists(gateway.RecordDirectory) ? Directory.GetFiles(gateway.RecordDirectory) : []) File.Delete(old);
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(text + "\n" + FakeCli.Directives($"record {gateway.RecordDirectory}", "reply ok"), system: system));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+    }
+
+    private static async Task WaitUntilReadyAsync(TestGateway gateway, int count, string? system = null) =>
+        Assert.That(await EventuallyReadyAsync(gateway, ChatRequests.Body("x", system: system), count), Is.True, "the pool has a process ready");
+
+    private static async Task<bool> EventuallyReadyAsync(TestGateway gateway, JsonObject body, int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await DebugAsync(gateway, body)).GetProperty("warm").GetProperty("ready").GetInt32() == count) return true;
+            await Task.Delay(50);
+        }
+        return false;
+    }
+
+    private static async Task<System.Text.Json.JsonElement> DebugAsync(TestGateway gateway, JsonObject body)
+    {
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        return await response.JsonAsync();
+    }
+
+    private static JsonObject WithTools(JsonObject body, JsonArray tools)
+    {
+        body["tools"] = tools.DeepClone();
+        return body;
+    }
+}
