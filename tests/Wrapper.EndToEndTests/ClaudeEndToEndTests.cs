@@ -39,10 +39,11 @@ public sealed class ClaudeEndToEndTests
         Assert.That(body.RootElement.TryGetProperty("tools", out var tools) ? tools.GetArrayLength() : 0, Is.Zero, "the CLI's own tools are off");
     }
 
-    [Test]
-    public async Task A_non_streamed_answer_is_a_chat_completion()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_non_streamed_answer_is_a_chat_completion(bool warmPool)
     {
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = warmPool ? "true" : "false" });
         claude.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await claude.Client.PostAsync(ChatRequests.Body("Answer please"));
@@ -53,7 +54,17 @@ public sealed class ClaudeEndToEndTests
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
         Assert.That(json.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), Is.GreaterThan(0));
-        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.LiveSandboxes().Count == 0), Is.True, "the sandbox goes right after the answer");
+        if (warmPool)
+        {
+            // The process waits for the next request in its sandbox, whose working folder holds nothing.
+            Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 1), Is.True);
+            var sandbox = claude.Gateway.LiveSandboxes().Single();
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(sandbox, "work")), Is.Empty);
+        }
+        else
+        {
+            Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.LiveSandboxes().Count == 0), Is.True, "the sandbox goes right after the answer");
+        }
     }
 
     [Test]

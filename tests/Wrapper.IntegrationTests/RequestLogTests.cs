@@ -1,7 +1,4 @@
 using System.Net.Http.Headers;
-using Serilog.Core;
-using Serilog.Events;
-using Wrapper.Server.Diagnostics;
 
 namespace Wrapper.IntegrationTests;
 
@@ -11,44 +8,44 @@ public sealed class RequestLogTests
     private const string GatewayKey = "gw-key-Zx9Qp2Lm7Rt4Vb8Nc1-long";
     private const string AnthropicKey = "sk-ant-api03-canary-abcdefghijklmnop";
 
-    private sealed class Capture : ILogEventSink
-    {
-        private readonly List<string> _lines = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_lines) _lines.Add(logEvent.RenderMessage().Replace("\"", "", StringComparison.Ordinal) + " " + logEvent.Exception); // as the console writes it ({Message:lj})
-        }
-
-        public string Text { get { lock (_lines) return string.Join("\n", _lines); } }
-    }
-
     [TestCase("false")]
     [TestCase("true")]
     public async Task Requests_are_logged_one_line_each_without_any_key(string verbose)
     {
-        var capture = new Capture();
-        lock (WrapperLogging.TestSinks) WrapperLogging.TestSinks.Add(capture);
-        try
+        using var capture = new LogCapture();
+        await using (var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
+                     { ["API_KEY"] = GatewayKey, ["ANTHROPIC_API_KEY"] = AnthropicKey, ["DEBUG_MODE"] = verbose, ["VERBOSE"] = verbose }))
         {
-            await using (var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
-                         { ["API_KEY"] = GatewayKey, ["ANTHROPIC_API_KEY"] = AnthropicKey, ["DEBUG_MODE"] = verbose, ["VERBOSE"] = verbose }))
-            {
-                using (var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "sk-wrong-guess-123456789") } })
-                    (await gateway.Client.SendAsync(wrong)).Dispose();
-                gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
-                using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi " + AnthropicKey)));
-                await response.Content.ReadAsStringAsync();
-            }
+            using (var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "sk-wrong-guess-123456789") } })
+                (await gateway.Client.SendAsync(wrong)).Dispose();
+            gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi " + AnthropicKey)));
+            await response.Content.ReadAsStringAsync();
+        }
 
-            var text = capture.Text;
-            Assert.That(text, Does.Contain("POST /v1/chat/completions 200").And.Contain("model=claude-sonnet-4-5").And.Contain("provider=claude"));
-            Assert.That(text, Does.Contain("GET /v1/models 401"));
-            Assert.That(text, Does.Not.Contain(GatewayKey).And.Not.Contain(AnthropicKey).And.Not.Contain("sk-wrong-guess-123456789"));
-        }
-        finally
+        var text = capture.Text;
+        Assert.That(text, Does.Contain("POST /v1/chat/completions 200").And.Contain("model=claude-sonnet-4-5").And.Contain("provider=claude"));
+        Assert.That(text, Does.Contain("GET /v1/models 401"));
+        Assert.That(text, Does.Not.Contain(GatewayKey).And.Not.Contain(AnthropicKey).And.Not.Contain("sk-wrong-guess-123456789"));
+    }
+
+    [Test]
+    public async Task The_request_log_says_whether_a_warm_process_served_the_request()
+    {
+        using var capture = new LogCapture();
+        await using (var gateway = await FakeGateway.StartAsync())
         {
-            lock (WrapperLogging.TestSinks) WrapperLogging.TestSinks.Remove(capture);
+            for (var turn = 0; turn < 2; turn++)
+            {
+                using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")));
+                await response.Content.ReadAsStringAsync();
+                if (turn == 0) Assert.That(await gateway.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 1), Is.True);
+            }
         }
+
+        var lines = capture.Text.Split('\n').Where(l => l.StartsWith("POST /v1/chat/completions 200", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.EqualTo(2));
+        Assert.That(lines[0], Does.Contain("warm=False"), "the first turn started its CLI");
+        Assert.That(lines[1], Does.Contain("warm=True"), "the second found it ready");
     }
 }

@@ -51,9 +51,9 @@ public sealed class WarmPoolTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "a process stopped at a tool use is never reused");
 
-        var ready = await DebugAsync(gateway, WithTools(ChatRequests.Body("next turn"), tools));
-        Assert.That(await EventuallyReadyAsync(gateway, WithTools(ChatRequests.Body("next turn"), tools), 1), Is.True, "a replacement is started for the next turn");
-        Assert.That(ready.GetProperty("warm").GetProperty("strategy").GetString(), Is.EqualTo("reuse"));
+        var view = await gateway.Client.ViewAsync(WithTools(ChatRequests.Body("next turn"), tools));
+        Assert.That(await gateway.Client.EventuallyReadyAsync(WithTools(ChatRequests.Body("next turn"), tools), 1), Is.True, "a replacement is started for the next turn");
+        Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("reuse"));
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class WarmPoolTests
         await WaitUntilReadyAsync(gateway, 1);
 
         Process.GetProcessById(first.Pid).Kill();
-        Assert.That(await EventuallyReadyAsync(gateway, ChatRequests.Body("x"), 0), Is.True, "the dead process leaves the pool");
+        Assert.That(await gateway.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 0), Is.True, "the dead process leaves the pool");
         var next = await AskAsync(gateway, "Hi again");
 
         Assert.That(next.Pid, Is.Not.EqualTo(first.Pid));
@@ -118,11 +118,11 @@ public sealed class WarmPoolTests
 
         var first = await AskAsync(gateway, "one");
         var second = await AskAsync(gateway, "two");
-        var debug = await DebugAsync(gateway, ChatRequests.Body("x"));
+        var view = await gateway.Client.ViewAsync(ChatRequests.Body("x"));
 
         Assert.That(second.Pid, Is.Not.EqualTo(first.Pid));
         Assert.That(first.Argv, Does.Contain("--disable-slash-commands").And.Not.Contain("--input-format"));
-        Assert.That(debug.GetProperty("warm").GetProperty("strategy").GetString(), Is.EqualTo("cold"));
+        Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("cold"));
     }
 
     [Test]
@@ -148,23 +148,7 @@ public sealed class WarmPoolTests
     }
 
     private static async Task WaitUntilReadyAsync(TestGateway gateway, int count, string? system = null) =>
-        Assert.That(await EventuallyReadyAsync(gateway, ChatRequests.Body("x", system: system), count), Is.True, "the pool has a process ready");
-
-    private static async Task<bool> EventuallyReadyAsync(TestGateway gateway, JsonObject body, int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await DebugAsync(gateway, body)).GetProperty("warm").GetProperty("ready").GetInt32() == count) return true;
-            await Task.Delay(50);
-        }
-        return false;
-    }
-
-    private static async Task<System.Text.Json.JsonElement> DebugAsync(TestGateway gateway, JsonObject body)
-    {
-        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
-        return await response.JsonAsync();
-    }
+        Assert.That(await gateway.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: system), count), Is.True, "the pool has a process ready");
 
     private static JsonObject WithTools(JsonObject body, JsonArray tools)
     {

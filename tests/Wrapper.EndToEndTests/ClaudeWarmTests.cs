@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>
+/// Issue 10 with the real Claude Code: a process kept ready between requests answers the next one,
+/// and the reset between them leaves nothing of one request in the next one's upstream call.
+/// </summary>
+public sealed class ClaudeWarmTests
+{
+    private const string System = "You are a coding agent.";
+
+    [Test]
+    public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream()
+    {
+        using var capture = new LogCapture();
+        await using var claude = await ClaudeGateway.StartAsync();
+
+        await AskAsync(claude, "Remember the code word alpha-canary-7731.");
+        Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "the process was reset and waits");
+        var answer = await AskAsync(claude, "Which code word did I give you?");
+
+        var calls = claude.Upstream.Requests.Where(r => r.IsModelCall).ToList();
+        Assert.That(calls, Has.Count.EqualTo(2), "the reset itself makes no model call");
+        Assert.That(calls[0].Body, Does.Contain("alpha-canary-7731"));
+        Assert.That(calls[1].Body, Does.Not.Contain("alpha-canary-7731"), "the second request's upstream call carries nothing of the first");
+        Assert.That(calls[1].Body, Does.Contain("Which code word did I give you?"));
+        Assert.That(answer, Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(capture.Text, Does.Contain("warm=True"), "the second request was served by the waiting process");
+    }
+
+    [Test]
+    public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready()
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.ToolUse = ("mcp__w__read_file", """{"path":"a.txt"}""");
+        using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }])))
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var next = Turn([
+            new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" },
+            new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray { new JsonObject
+                { ["id"] = "call_1", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "read_file", ["arguments"] = """{"path":"a.txt"}""" } } } },
+            new JsonObject { ["role"] = "tool", ["tool_call_id"] = "call_1", ["content"] = "file body 42" },
+        ]);
+        Assert.That(await claude.Client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same tools waits for the next turn");
+        claude.Upstream.ToolUse = null;
+        using var response = await claude.Client.PostAsync(next);
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body, Does.Contain("file body 42"));
+    }
+
+    private static async Task<string?> AskAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, string text)
+    {
+        using var response = await claude.Client.PostAsync(ChatRequests.Body(text, system: System));
+        var json = await response.JsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
+        return json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+    }
+
+    private static JsonObject Turn(JsonNode[] messages) => new()
+    {
+        ["model"] = ChatRequests.Model,
+        ["messages"] = new JsonArray([new JsonObject { ["role"] = "system", ["content"] = System }, .. messages]),
+        ["tools"] = new JsonArray { JsonNode.Parse("""{"type":"function","function":{"name":"read_file","description":"Read a file.","parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"]}}}""") },
+    };
+}
