@@ -17,9 +17,9 @@ public sealed class ClaudeWarmTests
         using var capture = new LogCapture();
         await using var claude = await ClaudeGateway.StartAsync();
 
-        await AskAsync(claude, "Remember the code word alpha-canary-7731.");
+        var (_, firstUsage) = await AskAsync(claude, "Remember the code word alpha-canary-7731.");
         Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "the process was reset and waits");
-        var answer = await AskAsync(claude, "Which code word did I give you?");
+        var (answer, secondUsage) = await AskAsync(claude, "Which code word did I give you?");
 
         var calls = claude.Upstream.Requests.Where(r => r.IsModelCall).ToList();
         Assert.That(calls, Has.Count.EqualTo(2), "the reset itself makes no model call");
@@ -28,6 +28,9 @@ public sealed class ClaudeWarmTests
         Assert.That(calls[1].Body, Does.Contain("Which code word did I give you?"));
         Assert.That(answer, Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(capture.Text, Does.Contain("warm=True"), "the second request was served by the waiting process");
+        // Usage is the request's own, not the process's running total (the fake counts body length / 4).
+        Assert.That(firstUsage, Is.EqualTo(calls[0].Body.Length / 4));
+        Assert.That(secondUsage, Is.EqualTo(calls[1].Body.Length / 4));
     }
 
     [Test]
@@ -54,12 +57,13 @@ public sealed class ClaudeWarmTests
         Assert.That(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body, Does.Contain("file body 42"));
     }
 
-    private static async Task<string?> AskAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, string text)
+    private static async Task<(string? Answer, int PromptTokens)> AskAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, string text)
     {
         using var response = await claude.Client.PostAsync(ChatRequests.Body(text, system: System));
         var json = await response.JsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        return json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        return (json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(),
+            json.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
     }
 
     private static JsonObject Turn(JsonNode[] messages) => new()
