@@ -18,6 +18,8 @@ namespace Wrapper.Server.Providers.Codex;
 internal sealed class CodexProvider(
     IOptions<CodexOptions> options,
     IOptions<ExecutionOptions> execution,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress,
     IConfiguration configuration) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "codex";
@@ -100,16 +102,20 @@ internal sealed class CodexProvider(
             CliHome.LinkLogin(RealCodexDirectory(), codexHome, LoginFile);
         }
         arguments.Add("-"); // the prompt comes on stdin, which is then closed
+        var tools = CodexTools.Offer(request, toolSessions, gatewayAddress, codexHome);
 
         var overrides = new Dictionary<string, string>
         {
             ["CODEX_HOME"] = codexHome,
             ["TMPDIR"] = sandbox.TempDirectory,
         };
+        if (tools.ToolNames.Count > 0) overrides["RUST_LOG"] = CodexTools.LogFilter;
         return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            ToolNames = tools.ToolNames,
+            Resources = tools.Resources,
         };
     }
 
@@ -126,7 +132,7 @@ internal sealed class CodexProvider(
     }
 
     /// <summary>A TOML basic string for a <c>-c key=value</c> override.</summary>
-    private static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    internal static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     public ICliOutputParser CreateParser() => new CodexOutputParser();
 }

@@ -1,0 +1,52 @@
+using Wrapper.Server.Completions;
+using Wrapper.Server.Tools;
+
+namespace Wrapper.Server.Providers.Codex;
+
+/// <summary>
+/// The client's tools for Codex as real tools: the gateway's own MCP endpoint (Tools/McpEndpoint)
+/// is server "w" in the request's <c>$CODEX_HOME/config.toml</c>, so its unguessable URL stays out
+/// of argv. Codex 0.169 offers an MCP server's tools to the model as a Responses API namespace
+/// <c>mcp__w</c> (<c>{"type":"namespace","name":"mcp__w","tools":[...]}</c>) and the model calls
+/// them as <c>{"namespace":"mcp__w","name":...}</c>.
+/// </summary>
+internal static class CodexTools
+{
+    private const string ServerName = "w";
+    private const string Namespace = "mcp__" + ServerName;
+
+    /// <summary>
+    /// Codex prints no event when the model's answer is complete (its <c>--json</c> stream goes
+    /// quiet while it runs the tools, one at a time), so the turn cannot end on stdout without a
+    /// timeout. Its trace log of the Responses stream does say it: each finished output item and
+    /// then <c>response.completed</c>, in the model's order. That log is the end signal and the
+    /// source of the calls (<see cref="CodexAnswerLog"/>); errors still go to stderr as before.
+    /// </summary>
+    internal const string LogFilter = "error,codex_api::sse::responses=trace";
+
+    /// <summary>The name a call comes back under, as <see cref="CliInvocation.ToolNames"/> keys it.</summary>
+    public static string CliName(string? toolNamespace, string name) =>
+        string.IsNullOrEmpty(toolNamespace) ? name : $"{toolNamespace}__{name}";
+
+    /// <summary>
+    /// Registers the tools and writes the server into <paramref name="codexHome"/>. Calls are
+    /// approved up front: Codex's default policy in exec mode refuses them at once and asks the
+    /// model again, a second model call. Approved, the call waits on the endpoint, which never
+    /// answers, until the gateway ends the process.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) Offer(
+        CompletionRequest request, McpToolSessions sessions, GatewayAddress gatewayAddress, string codexHome)
+    {
+        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
+        // OpenAI allows 64 characters in a function name; the namespace is kept as short as Claude's prefix.
+        var tools = McpToolNames.Assign(request.OfferedTools, 64 - CliName(Namespace, "").Length);
+        var session = sessions.Open(tools);
+        CliHome.WriteFile(Path.Combine(codexHome, "config.toml"), $"""
+            [mcp_servers.{ServerName}]
+            url = {CodexProvider.Toml(gatewayAddress.McpUrl(session).ToString())}
+            default_tools_approval_mode = "approve"
+
+            """);
+        return (tools.ToDictionary(t => CliName(Namespace, t.Name), t => t.Spec.Name), [session]);
+    }
+}
