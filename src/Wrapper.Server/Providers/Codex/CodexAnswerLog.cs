@@ -12,13 +12,14 @@ namespace Wrapper.Server.Providers.Codex;
 internal sealed class CodexAnswerLog
 {
     private const string Marker = "SSE event: ";
+    private const string Target = "codex_api::sse::responses";
 
     public List<string> Messages { get; } = [];
     public List<ToolCallReady> Calls { get; } = [];
     public TokenUsage Usage { get; private set; } = new(0, 0);
 
-    /// <summary>True for a line that is one of these event records (not worth keeping for error messages).</summary>
-    public static bool IsEventLine(string line) => line.Contains(Marker, StringComparison.Ordinal);
+    /// <summary>True for a line of this log (not worth keeping for error messages).</summary>
+    public static bool IsEventLine(string line) => line.Contains(Target, StringComparison.Ordinal);
 
     /// <summary>Takes in one stderr line; true when it was <c>response.completed</c>, so the answer is whole.</summary>
     public bool Read(string line)
