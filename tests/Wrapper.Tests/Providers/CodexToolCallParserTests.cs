@@ -50,6 +50,21 @@ public sealed class CodexToolCallParserTests
     }
 
     [Test]
+    public void Over_the_websocket_transport_the_turn_ends_when_the_first_call_starts_after_its_text()
+    {
+        var parser = new CodexOutputParser(answerIsLogged: false);
+
+        var events = Fixture.Lines("codex/codex-tool-calls-parallel-json.txt").SelectMany(parser.ParseLine).ToList();
+
+        Assert.That(events.OfType<TextDelta>().Select(t => t.Text), Is.EqualTo(new[] { "Let me look at both." }));
+        var call = events.OfType<ToolCallReady>().Single();
+        Assert.That((call.Name, call.Arguments), Is.EqualTo(("mcp__w__read_file", """{"path":"src/config.ts"}""")));
+        Assert.That(call.Id, Does.StartWith("call_"));
+        Assert.That(events[^1], Is.EqualTo(new TurnCompleted(FinishReason.ToolCalls)));
+        Assert.That(parser.Finish(143, ""), Is.Empty);
+    }
+
+    [Test]
     public void A_call_outside_the_namespace_keeps_its_plain_name_for_the_filter_to_judge()
     {
         var parser = new CodexOutputParser();

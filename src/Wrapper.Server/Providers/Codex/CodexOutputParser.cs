@@ -10,7 +10,12 @@ namespace Wrapper.Server.Providers.Codex;
 /// failure and <c>turn.completed</c> carries the usage. When the model calls tools, the turn ends
 /// when its answer is complete, which only stderr tells (<see cref="CodexTools.LogFilter"/>).
 /// </summary>
-internal sealed class CodexOutputParser : ICliOutputParser
+/// <param name="answerIsLogged">
+/// False when Codex talks to the model over its WebSocket transport (the built-in provider with the
+/// ChatGPT login), whose frames were not seen in the log: the turn then ends when Codex starts the
+/// first MCP call (it starts them one at a time), so only that call comes back.
+/// </param>
+internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutputParser
 {
     private readonly CodexAnswerLog _answer = new();
     private bool _finished;
@@ -31,6 +36,12 @@ internal sealed class CodexOutputParser : ICliOutputParser
                 case "item.completed" when root.TryGetProperty("item", out var item) && item.GetString("type") == "agent_message"
                                            && item.GetString("text") is { Length: > 0 } text:
                     return [Message(text)];
+                case "item.started" when !answerIsLogged && root.TryGetProperty("item", out var started) && started.GetString("type") == "mcp_tool_call":
+                    _finished = true;
+                    var arguments = started.TryGetProperty("arguments", out var value) ? value.GetRawText() : "{}";
+                    var id = $"call_{Guid.NewGuid():N}"[..29];
+                    return [new ToolCallReady(0, id, CodexTools.McpName(started.GetString("server") ?? "", started.GetString("tool") ?? ""), arguments),
+                        new TurnCompleted(FinishReason.ToolCalls)];
                 case "error":
                     _lastError = root.GetString("message") ?? _lastError;
                     return [];

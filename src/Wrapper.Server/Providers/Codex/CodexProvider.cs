@@ -134,5 +134,9 @@ internal sealed class CodexProvider(
     /// <summary>A TOML basic string for a <c>-c key=value</c> override.</summary>
     internal static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public ICliOutputParser CreateParser() => new CodexOutputParser();
+    /// <summary>
+    /// With the API key, Codex uses the "wrapper" provider over HTTP and logs the model's answer
+    /// (CodexTools.LogFilter); the built-in provider of the ChatGPT login streams over a WebSocket.
+    /// </summary>
+    public ICliOutputParser CreateParser() => new CodexOutputParser(answerIsLogged: AuthSource() == "OPENAI_API_KEY");
 }

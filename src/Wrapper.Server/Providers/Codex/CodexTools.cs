@@ -13,20 +13,23 @@ namespace Wrapper.Server.Providers.Codex;
 internal static class CodexTools
 {
     private const string ServerName = "w";
-    private const string Namespace = "mcp__" + ServerName;
 
     /// <summary>
-    /// Codex prints no event when the model's answer is complete (its <c>--json</c> stream goes
-    /// quiet while it runs the tools, one at a time), so the turn cannot end on stdout without a
-    /// timeout. Its trace log of the Responses stream does say it: each finished output item and
-    /// then <c>response.completed</c>, in the model's order. That log is the end signal and the
-    /// source of the calls (<see cref="CodexAnswerLog"/>); errors still go to stderr as before.
+    /// Codex prints no event when the model's answer is complete: its <c>--json</c> stream goes
+    /// quiet while it runs the calls, and it starts them one at a time, so stdout cannot tell how
+    /// many are coming without waiting for a timeout. Its trace log of the Responses stream (HTTP
+    /// transport) does: each finished output item, then <c>response.completed</c>, in the model's
+    /// order. That log is the end signal and the source of the calls (<see cref="CodexAnswerLog"/>);
+    /// errors still reach stderr as before.
     /// </summary>
     internal const string LogFilter = "error,codex_api::sse::responses=trace";
 
     /// <summary>The name a call comes back under, as <see cref="CliInvocation.ToolNames"/> keys it.</summary>
     public static string CliName(string? toolNamespace, string name) =>
         string.IsNullOrEmpty(toolNamespace) ? name : $"{toolNamespace}__{name}";
+
+    /// <summary>The same name for an MCP call as Codex's <c>--json</c> output shows it (server and tool).</summary>
+    public static string McpName(string server, string tool) => CliName("mcp__" + server, tool);
 
     /// <summary>
     /// Registers the tools and writes the server into <paramref name="codexHome"/>. Calls are
@@ -39,7 +42,7 @@ internal static class CodexTools
     {
         if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
         // OpenAI allows 64 characters in a function name; the namespace is kept as short as Claude's prefix.
-        var tools = McpToolNames.Assign(request.OfferedTools, 64 - CliName(Namespace, "").Length);
+        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length);
         var session = sessions.Open(tools);
         CliHome.WriteFile(Path.Combine(codexHome, "config.toml"), $"""
             [mcp_servers.{ServerName}]
@@ -47,6 +50,6 @@ internal static class CodexTools
             default_tools_approval_mode = "approve"
 
             """);
-        return (tools.ToDictionary(t => CliName(Namespace, t.Name), t => t.Spec.Name), [session]);
+        return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name), [session]);
     }
 }
