@@ -112,6 +112,23 @@ public sealed class CodexToolCallTests
     }
 
     [Test]
+    public async Task A_tool_name_codex_would_rewrite_is_offered_under_a_stand_in_and_comes_back_as_the_clients()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.FunctionCalls = [("mcp__w", "mcp__fs__read_t0", ReadArguments)];
+        var request = RequestWithTools(stream: false);
+        request["tools"]![0]!["function"]!["name"] = "mcp--fs--read";
+
+        using var response = await codex.Client.PostAsync(request);
+        var json = await response.JsonAsync();
+
+        var call = json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray().Single();
+        Assert.That(call.GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("mcp--fs--read"));
+        var offered = UpstreamTools(codex).Single(t => t.GetProperty("type").GetString() == "namespace").GetProperty("tools");
+        Assert.That(offered.EnumerateArray().Select(t => t.GetProperty("name").GetString()), Does.Contain("mcp__fs__read_t0"));
+    }
+
+    [Test]
     public async Task With_parallel_tool_calls_false_only_the_first_call_comes_back_and_the_model_is_told()
     {
         await using var codex = await CodexGateway.StartAsync();

@@ -85,7 +85,7 @@ public sealed class CodexProviderTests
         var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
         var request = Request("sys", "hi") with
         {
-            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("bad name.v2", "", schema)],
+            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("mcp--fs--read", "", schema), new ToolSpec("bad name.v2", "", schema)],
             ToolChoice = ToolChoice.Required,
         };
 
@@ -97,11 +97,13 @@ public sealed class CodexProviderTests
         var url = config.Single(line => line.StartsWith("url = ", StringComparison.Ordinal))["url = ".Length..].Trim('"');
         Assert.That(url, Does.StartWith("http://127.0.0.1:5555/internal/mcp/"));
         Assert.That(invocation.Arguments, Has.None.Contain(url.Split('/')[^1]), "the session token stays out of argv");
-        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "bad_name_v2_t1" }));
+        // Codex would turn the hyphens into underscores itself; the stand-in keeps the name unique.
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp__fs__read_t1", "bad_name_v2_t2" }));
         Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["mcp__w__read_file"] = "read_file",
-            ["mcp__w__bad_name_v2_t1"] = "bad name.v2",
+            ["mcp__w__mcp__fs__read_t1"] = "mcp--fs--read",
+            ["mcp__w__bad_name_v2_t2"] = "bad name.v2",
         }));
         Assert.That(invocation.EnvironmentOverrides["RUST_LOG"], Is.EqualTo(CodexTools.LogFilter), "the answer's end is only in the log");
         var instructions = invocation.Arguments.Single(a => a.StartsWith("model_instructions_file=", StringComparison.Ordinal));

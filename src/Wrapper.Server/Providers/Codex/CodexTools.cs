@@ -41,8 +41,8 @@ internal static class CodexTools
         CompletionRequest request, McpToolSessions sessions, GatewayAddress gatewayAddress, string codexHome)
     {
         if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
-        // OpenAI allows 64 characters in a function name; the namespace is kept as short as Claude's prefix.
-        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length);
+        // OpenAI allows 64 characters in a function name; counting the namespace in keeps well within it.
+        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length, hyphens: false);
         var session = sessions.Open(tools);
         CliHome.WriteFile(Path.Combine(codexHome, "config.toml"), $"""
             [mcp_servers.{ServerName}]
