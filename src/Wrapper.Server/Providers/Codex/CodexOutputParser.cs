@@ -11,9 +11,9 @@ namespace Wrapper.Server.Providers.Codex;
 /// when its answer is complete, which only stderr tells (<see cref="CodexTools.LogFilter"/>).
 /// </summary>
 /// <param name="answerIsLogged">
-/// False when Codex talks to the model over its WebSocket transport (the built-in provider with the
-/// ChatGPT login), whose frames were not seen in the log: the turn then ends when Codex starts the
-/// first MCP call (it starts them one at a time), so only that call comes back.
+/// False when Codex talks to the model over its WebSocket transport (the built-in provider, used with
+/// the ChatGPT login), which was not checked to appear in the log: the turn then ends when Codex
+/// starts the first MCP call (it starts them one at a time), so only that call comes back.
 /// </param>
 internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutputParser
 {
