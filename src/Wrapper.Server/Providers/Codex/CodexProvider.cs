@@ -13,7 +13,7 @@ namespace Wrapper.Server.Providers.Codex;
 /// §2-3 and §9. Each request gets its own <c>CODEX_HOME</c> in the sandbox. With OPENAI_API_KEY the
 /// CLI talks to OPENAI_BASE_URL (or api.openai.com) through a provider of its own, "wrapper"; without
 /// it, the ChatGPT login in ~/.codex/auth.json is linked in. With neither, Codex would wait for the
-/// network forever, so the request ends at once with a 401.
+/// network forever, so the request ends at once with a 401. The client's tools: CodexTools.
 /// </summary>
 internal sealed class CodexProvider(
     IOptions<CodexOptions> options,
