@@ -16,6 +16,24 @@ public static class Processes
         catch (IOException) { return false; }
     }
 
+    /// <summary>Live processes with an argument that contains <paramref name="text"/> (e.g. a sandbox path).</summary>
+    public static IReadOnlyList<int> WithArgumentContaining(string text)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0').Any(a => a.Contains(text, StringComparison.Ordinal)) && IsAlive(pid))
+                    found.Add(pid);
+            }
+            catch (IOException) { /* it ended while we looked */ }
+            catch (UnauthorizedAccessException) { /* not ours */ }
+        }
+        return found;
+    }
+
     /// <summary>Polls until the condition holds or the timeout passes; returns the final value.</summary>
     public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
     {

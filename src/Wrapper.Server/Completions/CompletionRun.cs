@@ -73,7 +73,7 @@ internal sealed class CompletionRun(
             var parsed = commandEvent switch
             {
                 StandardOutputCommandEvent output => parser.ParseLine(output.Text),
-                StandardErrorCommandEvent error => Remember(stderr, error.Text),
+                StandardErrorCommandEvent error => Remember(stderr, error.Text).Concat(parser.ParseErrorLine(error.Text)),
                 ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
                 _ => [],
             };

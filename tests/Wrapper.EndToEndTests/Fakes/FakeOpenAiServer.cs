@@ -14,7 +14,8 @@ namespace Wrapper.EndToEndTests.Fakes;
 
 /// <summary>
 /// A fake OpenAI API on real Kestrel: <c>POST /v1/chat/completions</c> (streamed, for Qwen Code) and
-/// <c>POST /v1/responses</c> (streamed, for Codex; FakeOpenAiServer.Responses.cs). Point a CLI here
+/// <c>POST /v1/responses</c> (streamed, for Codex; FakeOpenAiServer.Responses.cs, and with function
+/// calls, FakeOpenAiServer.FunctionCalls.cs). Point a CLI here
 /// with <c>OPENAI_BASE_URL=&lt;BaseUrl&gt;/v1</c>. Set the properties before the client starts.
 /// </summary>
 internal sealed partial class FakeOpenAiServer : IAsyncDisposable
@@ -91,7 +92,8 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
         }
         var pieces = Words(AnswerFor(body));
         context.Response.ContentType = "text/event-stream";
-        if (path == "/v1/responses") await ResponsesAsync(context, pieces);
+        if (path == "/v1/responses" && FunctionCalls.Count > 0) await FunctionCallsAsync(context);
+        else if (path == "/v1/responses") await ResponsesAsync(context, pieces);
         else await ChatCompletionsAsync(context, pieces);
     }
 

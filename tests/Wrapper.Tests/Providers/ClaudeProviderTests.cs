@@ -119,7 +119,7 @@ public sealed class ClaudeProviderTests
         new(Options.Create(new ClaudeOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
             sessions ?? new McpToolSessions(), new GatewayAddress(ServerAt("http://0.0.0.0:5555")), configuration ?? new ConfigurationBuilder().Build());
 
-    private static IServer ServerAt(string address)
+    internal static IServer ServerAt(string address)
     {
         var features = new FeatureCollection();
         var addresses = new Mock<IServerAddressesFeature>();

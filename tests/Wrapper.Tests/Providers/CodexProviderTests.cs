@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Completions;
@@ -5,6 +6,7 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers.Codex;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
@@ -75,8 +77,60 @@ public sealed class CodexProviderTests
     public void Serves_gpt_and_codex_ids(string model, bool served) =>
         Assert.That(Provider().Serves(model), Is.EqualTo(served));
 
-    private static CodexProvider Provider(params (string Key, string Value)[] settings) =>
+    [Test]
+    public void Offered_tools_are_served_over_MCP_from_config_toml_with_calls_approved_and_map_back_to_the_clients_names()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var sessions = new McpToolSessions();
+        var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+        var request = Request("sys", "hi") with
+        {
+            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("mcp--fs--read", "", schema), new ToolSpec("bad name.v2", "", schema)],
+            ToolChoice = ToolChoice.Required,
+        };
+
+        var invocation = Provider(sessions, ("OPENAI_API_KEY", "sk-secret")).BuildInvocation(request, sandbox);
+
+        var config = File.ReadAllLines(Path.Combine(sandbox.HomeDirectory, ".codex", "config.toml"));
+        Assert.That(config[0], Is.EqualTo("[mcp_servers.w]"));
+        Assert.That(config, Does.Contain("default_tools_approval_mode = \"approve\""));
+        var url = config.Single(line => line.StartsWith("url = ", StringComparison.Ordinal))["url = ".Length..].Trim('"');
+        Assert.That(url, Does.StartWith("http://127.0.0.1:5555/internal/mcp/"));
+        Assert.That(invocation.Arguments, Has.None.Contain(url.Split('/')[^1]), "the session token stays out of argv");
+        // Codex would turn the hyphens into underscores itself; the stand-in keeps the name unique.
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp__fs__read_t1", "bad_name_v2_t2" }));
+        Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["mcp__w__read_file"] = "read_file",
+            ["mcp__w__mcp__fs__read_t1"] = "mcp--fs--read",
+            ["mcp__w__bad_name_v2_t2"] = "bad name.v2",
+        }));
+        Assert.That(invocation.EnvironmentOverrides["RUST_LOG"], Is.EqualTo(CodexTools.LogFilter), "the answer's end is only in the log");
+        var instructions = invocation.Arguments.Single(a => a.StartsWith("model_instructions_file=", StringComparison.Ordinal));
+        Assert.That(File.ReadAllText(instructions["model_instructions_file=".Length..].Trim('"')), Is.EqualTo("sys\n\nYou must answer by calling one of the available tools."));
+
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        Assert.That(sessions.Find(url.Split('/')[^1]), Is.Null, "the tool list is gone with the run");
+    }
+
+    [Test]
+    public void Without_tools_or_with_tool_choice_none_there_is_no_MCP_server_and_no_trace_log()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var schema = JsonDocument.Parse("{}").RootElement;
+
+        var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);
+
+        Assert.That(File.Exists(Path.Combine(sandbox.HomeDirectory, ".codex", "config.toml")), Is.False);
+        Assert.That(invocation.ToolNames, Is.Empty);
+        Assert.That(invocation.EnvironmentOverrides.ContainsKey("RUST_LOG"), Is.False);
+    }
+
+    private static CodexProvider Provider(params (string Key, string Value)[] settings) => Provider(new McpToolSessions(), settings);
+
+    private static CodexProvider Provider(McpToolSessions sessions, params (string Key, string Value)[] settings) =>
         new(Options.Create(new CodexOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = 1 }),
+            sessions, new GatewayAddress(ClaudeProviderTests.ServerAt("http://0.0.0.0:5555")),
             new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
 
     private static CompletionRequest Request(string? system, string user, string model = "gpt-5.1-codex") => new()

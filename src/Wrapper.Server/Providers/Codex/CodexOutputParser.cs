@@ -7,12 +7,19 @@ namespace Wrapper.Server.Providers.Codex;
 /// Reads <c>codex exec --json</c> (cli/samples/EVENTS.md). There are no token deltas: each completed
 /// <c>agent_message</c> item is sent as soon as it arrives. <c>error</c> events (retry notices) and
 /// items of type <c>error</c> (model metadata warnings) are only warnings; <c>turn.failed</c> is the
-/// failure and <c>turn.completed</c> carries the usage.
+/// failure and <c>turn.completed</c> carries the usage. When the model calls tools, the turn ends
+/// when its answer is complete, which only stderr tells (<see cref="CodexTools.LogFilter"/>).
 /// </summary>
-internal sealed class CodexOutputParser : ICliOutputParser
+/// <param name="answerIsLogged">
+/// False when Codex talks to the model over its WebSocket transport (the built-in provider, used with
+/// the ChatGPT login), which was not checked to appear in the log: the turn then ends when Codex
+/// starts the first MCP call (it starts them one at a time), so only that call comes back.
+/// </param>
+internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutputParser
 {
+    private readonly CodexAnswerLog _answer = new();
     private bool _finished;
-    private bool _sentText;
+    private int _sentMessages;
     private string? _lastError;
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
@@ -28,10 +35,13 @@ internal sealed class CodexOutputParser : ICliOutputParser
             {
                 case "item.completed" when root.TryGetProperty("item", out var item) && item.GetString("type") == "agent_message"
                                            && item.GetString("text") is { Length: > 0 } text:
-                    // Separate consecutive messages the way the CLI's own text output does.
-                    var delta = _sentText ? "\n\n" + text : text;
-                    _sentText = true;
-                    return [new TextDelta(delta)];
+                    return [Message(text)];
+                case "item.started" when !answerIsLogged && root.TryGetProperty("item", out var started) && started.GetString("type") == "mcp_tool_call":
+                    _finished = true;
+                    var arguments = started.TryGetProperty("arguments", out var value) ? value.GetRawText() : "{}";
+                    var id = $"call_{Guid.NewGuid():N}"[..29];
+                    return [new ToolCallReady(0, id, CodexTools.McpName(started.GetString("server") ?? "", started.GetString("tool") ?? ""), arguments),
+                        new TurnCompleted(FinishReason.ToolCalls)];
                 case "error":
                     _lastError = root.GetString("message") ?? _lastError;
                     return [];
@@ -51,14 +61,35 @@ internal sealed class CodexOutputParser : ICliOutputParser
         }
     }
 
+    /// <summary>
+    /// The model's answer, logged on stderr. An answer with function calls ends the turn at
+    /// <c>response.completed</c>: Codex would now run them. Its messages may still be on their way
+    /// on stdout (another pipe), so those not yet sent go first, in the answer's order.
+    /// </summary>
+    public IEnumerable<ProviderEvent> ParseErrorLine(string line)
+    {
+        if (_finished || !_answer.Read(line) || _answer.Calls.Count == 0) return [];
+        _finished = true;
+        var events = new List<ProviderEvent>();
+        events.AddRange(_answer.Messages.Skip(_sentMessages).Select(Message));
+        events.AddRange(_answer.Calls);
+        events.Add(new UsageReported(_answer.Usage));
+        events.Add(new TurnCompleted(FinishReason.ToolCalls));
+        return events;
+    }
+
     public IEnumerable<ProviderEvent> Finish(int exitCode, string standardErrorTail)
     {
         if (_finished) return [];
         _finished = true;
         if (_lastError is not null) return [new TurnFailed(CodexErrorClassifier.Classify(_lastError))];
-        var detail = string.IsNullOrWhiteSpace(standardErrorTail) ? "it printed nothing on stderr" : standardErrorTail.Trim();
+        var logged = standardErrorTail.Split('\n').Where(l => !CodexAnswerLog.IsEventLine(l));
+        var detail = string.Join('\n', logged).Trim() is { Length: > 0 } tail ? tail : "it printed nothing on stderr";
         return [new TurnFailed(GatewayError.Upstream($"Codex exited with code {exitCode} before it answered: {detail}", "cli_failed"))];
     }
+
+    /// <summary>One completed message, separated from the one before the way the CLI's own text output does.</summary>
+    private TextDelta Message(string text) => new(_sentMessages++ > 0 ? "\n\n" + text : text);
 
     /// <summary>Responses API counts: input_tokens includes the cached ones.</summary>
     internal static TokenUsage ReadUsage(JsonElement usage)

@@ -13,11 +13,13 @@ namespace Wrapper.Server.Providers.Codex;
 /// §2-3 and §9. Each request gets its own <c>CODEX_HOME</c> in the sandbox. With OPENAI_API_KEY the
 /// CLI talks to OPENAI_BASE_URL (or api.openai.com) through a provider of its own, "wrapper"; without
 /// it, the ChatGPT login in ~/.codex/auth.json is linked in. With neither, Codex would wait for the
-/// network forever, so the request ends at once with a 401.
+/// network forever, so the request ends at once with a 401. The client's tools: CodexTools.
 /// </summary>
 internal sealed class CodexProvider(
     IOptions<CodexOptions> options,
     IOptions<ExecutionOptions> execution,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress,
     IConfiguration configuration) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "codex";
@@ -100,16 +102,20 @@ internal sealed class CodexProvider(
             CliHome.LinkLogin(RealCodexDirectory(), codexHome, LoginFile);
         }
         arguments.Add("-"); // the prompt comes on stdin, which is then closed
+        var tools = CodexTools.Offer(request, toolSessions, gatewayAddress, codexHome);
 
         var overrides = new Dictionary<string, string>
         {
             ["CODEX_HOME"] = codexHome,
             ["TMPDIR"] = sandbox.TempDirectory,
         };
+        if (tools.ToolNames.Count > 0) overrides["RUST_LOG"] = CodexTools.LogFilter;
         return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            ToolNames = tools.ToolNames,
+            Resources = tools.Resources,
         };
     }
 
@@ -126,7 +132,11 @@ internal sealed class CodexProvider(
     }
 
     /// <summary>A TOML basic string for a <c>-c key=value</c> override.</summary>
-    private static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    internal static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public ICliOutputParser CreateParser() => new CodexOutputParser();
+    /// <summary>
+    /// With the API key, Codex uses the "wrapper" provider over HTTP and logs the model's answer
+    /// (CodexTools.LogFilter); the built-in provider of the ChatGPT login streams over a WebSocket.
+    /// </summary>
+    public ICliOutputParser CreateParser() => new CodexOutputParser(answerIsLogged: AuthSource() == "OPENAI_API_KEY");
 }
