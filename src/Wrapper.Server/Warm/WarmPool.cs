@@ -45,8 +45,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
     public WarmPoolOptions Options => _options;
 
     /// <summary>The provider's warm start, when the pool serves this request; null: start the CLI cold.</summary>
-    public IWarmStartProvider? WarmStartFor(ICliProvider provider, CompletionRequest request) =>
-        provider is IWarmStartProvider warm && _options.Covers(provider.Name) && warm.CanStartWarm(request) ? warm : null;
+    public IWarmStartProvider? WarmStartFor(ICliProvider provider, CompletionRequest request)
+    {
+        if (!_options.Covers(provider.Name)) return null;
+        var warm = provider as IWarmStartProvider ?? (provider is IStdinPrompt prompt ? new PreStartedCli(provider, prompt) : null);
+        return warm?.CanStartWarm(request) == true ? warm : null;
+    }
 
     /// <summary>Number of processes waiting for <paramref name="key"/> (for the debug view and tests).</summary>
     public int WaitingFor(WarmKey key)

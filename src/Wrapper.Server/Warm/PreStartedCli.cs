@@ -1,0 +1,27 @@
+using Wrapper.Server.Completions;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Warm;
+
+/// <summary>
+/// The warm start every CLI supports (cli/REPORT.md §6, measured for Gemini CLI, Qwen Code and
+/// Codex: each initialises before it reads stdin): the process is started with its request's
+/// arguments and files, waits on stdin, gets the prompt when the request comes, then EOF, and
+/// serves that one request. Requests whose attachments are fixed in argv or files start cold.
+/// </summary>
+internal sealed class PreStartedCli(ICliProvider provider, IStdinPrompt prompt) : IWarmStartProvider
+{
+    public bool ReusesProcesses => false;
+
+    public bool CanStartWarm(CompletionRequest request) => request.Images.Count == 0;
+
+    public CliInvocation BuildWarmInvocation(CompletionRequest request, Sandbox sandbox) =>
+        provider.BuildInvocation(request, sandbox) with { StandardInput = "" };
+
+    public string TurnInput(CompletionRequest request) => prompt.StandardInputFor(request);
+
+    public string ResetInput => "";
+
+    public bool? ReadResetLine(string line) => false;
+}
