@@ -23,6 +23,17 @@ internal static class ImageFormats
         _ => "image/tiff",
     };
 
+    /// <summary>The file name extension the CLIs that read image files take the media type from.</summary>
+    public static string Extension(this ImageFormat format) => format switch
+    {
+        ImageFormat.Png => "png",
+        ImageFormat.Jpeg => "jpg",
+        ImageFormat.Gif => "gif",
+        ImageFormat.WebP => "webp",
+        ImageFormat.Bmp => "bmp",
+        _ => "tiff",
+    };
+
     /// <summary>What the model APIs behind the CLIs take as they are; BMP and TIFF need converting.</summary>
     public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.Gif or ImageFormat.WebP;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Images;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Tools;
 
@@ -99,6 +100,9 @@ internal sealed class CodexProvider(
         {
             CliHome.LinkLogin(RealCodexDirectory(), codexHome, LoginFile);
         }
+        // Images as files in the working directory; the CLI labels them [Image #K] in attachment order.
+        var images = ImageFiles.Write(request.Images, sandbox);
+        arguments.AddRange(images.Select(name => $"--image={name}"));
         arguments.Add("-"); // the prompt comes on stdin, which is then closed
 
         var overrides = new Dictionary<string, string>
@@ -106,7 +110,7 @@ internal sealed class CodexProvider(
             ["CODEX_HOME"] = codexHome,
             ["TMPDIR"] = sandbox.TempDirectory,
         };
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages, attachesImages: true, [.. images.Select(name => $"({name})")]))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
