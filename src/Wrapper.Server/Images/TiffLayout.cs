@@ -51,7 +51,7 @@ internal sealed record TiffLayout(long Compression, int Samples, int Bits, long 
         var supported = layout.Photometric switch
         {
             WhiteIsZero or BlackIsZero => (samples == 1 && bits is 1 or 2 or 4 or 8) || (samples == 2 && bits == 8),
-            Rgb => samples >= 3 && bits == 8,
+            Rgb => samples is 3 or 4 && bits == 8, // more extra samples would only cost memory
             Palette => samples == 1 && bits is 1 or 2 or 4 or 8 && layout.ColorMap?.Length >= 3 << bits,
             _ => false,
         };

@@ -89,6 +89,7 @@ public sealed class TiffDecoderTests
         yield return Case(TestTiffs.Build(4, 4, rgb, fields: new() { [322] = [16], [323] = [16] }), "tiles");
         yield return Case(TestTiffs.Build(4, 4, new byte[4 * 4 * 4], samples: 4, photometric: 5), "CMYK");
         yield return Case(TestTiffs.Build(4, 4, rgb, photometric: 6), "YCbCr");
+        yield return Case(TestTiffs.Build(4, 4, new byte[4 * 4 * 8], samples: 8), "8 samples");
         yield return Case(TestTiffs.Build(4, 4, rgb, fields: new() { [284] = [2] }), "separate planes");
         yield return Case(TestTiffs.Build(4, 4, rgb, compression: 3), "compression scheme (3)");
         yield return Case(TestTiffs.Build(4, 4, new byte[16], samples: 1, photometric: 3), "palette");
