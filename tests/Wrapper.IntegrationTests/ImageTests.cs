@@ -35,6 +35,20 @@ public sealed class ImageTests
     }
 
     [Test]
+    public async Task A_GIF_is_converted_to_the_PNG_of_its_first_frame_for_the_CLI()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var colours = TestGifs.Colours(4);
+        var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
+        var png = Wrapper.Server.Images.PngEncoder.Encode(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(Record(gateway).Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
+    }
+
+    [Test]
     public async Task An_LZW_TIFF_is_converted_to_the_PNG_of_its_pixels_for_the_CLI()
     {
         await using var gateway = await FakeGateway.StartAsync();

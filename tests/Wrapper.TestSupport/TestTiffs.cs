@@ -88,7 +88,7 @@ public static class TestTiffs
     private static byte[] Compress(byte[] strip, int compression) => compression switch
     {
         PackBits => PackBitsEncode(strip),
-        Lzw => LzwEncode(strip),
+        Lzw => TestLzw.Encode(strip, rootBits: 8, tiff: true),
         Deflate => DeflateEncode(strip),
         _ => strip,
     };
@@ -122,51 +122,5 @@ public static class TestTiffs
         var output = new MemoryStream();
         using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(data);
         return output.ToArray();
-    }
-
-    /// <summary>Clear, the codes, end of information. The encoder is one table entry ahead of the decoder, so growing at 2^width here is TIFF's early change there.</summary>
-    private static byte[] LzwEncode(byte[] data)
-    {
-        var writer = new BitWriter();
-        var table = new Dictionary<string, int>();
-        for (var i = 0; i < 256; i++) table[((char)i).ToString()] = i;
-        int next = 258, width = 9;
-        writer.Write(256, width);
-        var current = "";
-        foreach (var b in data)
-        {
-            var candidate = current + (char)b;
-            if (table.ContainsKey(candidate)) { current = candidate; continue; }
-            writer.Write(table[current], width);
-            if (next >= 4094) throw new InvalidOperationException("test images stay small enough for one LZW table");
-            table[candidate] = next++;
-            if (next >= (1 << width) && width < 12) width++;
-            current = ((char)b).ToString();
-        }
-        if (current.Length > 0)
-        {
-            writer.Write(table[current], width);
-            next++;
-            if (next >= (1 << width) && width < 12) width++;
-        }
-        writer.Write(257, width);
-        return writer.ToArray();
-    }
-
-    private sealed class BitWriter
-    {
-        private readonly List<byte> _bytes = [];
-        private int _bits;
-
-        public void Write(int code, int width)
-        {
-            for (var i = width - 1; i >= 0; i--, _bits++)
-            {
-                if (_bits % 8 == 0) _bytes.Add(0);
-                if ((code >> i & 1) != 0) _bytes[^1] |= (byte)(0x80 >> (_bits % 8));
-            }
-        }
-
-        public byte[] ToArray() => [.. _bytes];
     }
 }

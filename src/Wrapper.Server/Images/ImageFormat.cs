@@ -34,6 +34,9 @@ internal static class ImageFormats
         _ => "tiff",
     };
 
-    /// <summary>What the model APIs behind the CLIs take as they are; BMP and TIFF need converting.</summary>
-    public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.Gif or ImageFormat.WebP;
+    /// <summary>
+    /// What every model API behind the CLIs takes as it is. BMP and TIFF need converting, and so does
+    /// GIF: the Gemini API refuses image/gif and OpenAI takes only still GIFs.
+    /// </summary>
+    public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.WebP;
 }

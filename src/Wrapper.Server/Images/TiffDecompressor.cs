@@ -66,5 +66,5 @@ internal static class TiffDecompressor
         return written;
     }
 
-    private static int Lzw(ReadOnlySpan<byte> source, Span<byte> target) => new TiffLzw(source, target).Expand();
+    private static int Lzw(ReadOnlySpan<byte> source, Span<byte> target) => new LzwDecoder(source, target, rootBits: 8, tiff: true).Expand();
 }

@@ -20,21 +20,21 @@ public sealed class AtPathImagesTests
     public void New_images_become_owner_only_files_in_the_workspace_named_by_their_format_and_referenced_with_at_paths()
     {
         var png = TestImages.Png(2, 2);
-        var gif = TestImages.GifHeader(1, 1);
+        var webp = TestImages.WebPHeader(1, 1);
         var request = new CompletionRequest
         {
             Model = "gemini-2.5-flash",
             SystemPrompt = null,
             Messages = [new ConversationMessage(ConversationRole.User, "Look") { Images = [new("data:a", "p0"), new("data:b", "p1")] }],
-            Images = [new PreparedImage(1, ImageFormat.Png, png, 2, 2), new PreparedImage(2, ImageFormat.Gif, gif, 1, 1)],
+            Images = [new PreparedImage(1, ImageFormat.Png, png, 2, 2), new PreparedImage(2, ImageFormat.WebP, webp, 1, 1)],
         };
         using var sandbox = Sandbox.Create(_root);
 
         var prompt = AtPathImages.Prompt(request, sandbox);
 
-        Assert.That(prompt, Does.Contain("[Image #1: attached image 1 @image-001.png]\n[Image #2: attached image 2 @image-002.gif]"));
+        Assert.That(prompt, Does.Contain("[Image #1: attached image 1 @image-001.png]\n[Image #2: attached image 2 @image-002.webp]"));
         Assert.That(File.ReadAllBytes(Path.Combine(sandbox.WorkDirectory, "image-001.png")), Is.EqualTo(png));
-        Assert.That(File.ReadAllBytes(Path.Combine(sandbox.WorkDirectory, "image-002.gif")), Is.EqualTo(gif));
+        Assert.That(File.ReadAllBytes(Path.Combine(sandbox.WorkDirectory, "image-002.webp")), Is.EqualTo(webp));
         Assert.That(File.GetUnixFileMode(Path.Combine(sandbox.WorkDirectory, "image-001.png")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
     }
 

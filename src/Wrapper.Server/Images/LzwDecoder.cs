@@ -1,13 +1,14 @@
 namespace Wrapper.Server.Images;
 
 /// <summary>
-/// TIFF's LZW (TIFF 6.0 §13): codes of 9 to 12 bits, most significant bit first, 256 = clear,
-/// 257 = end of information. The code width grows one code early (at 511, 1023 and 2047), as every
-/// TIFF writer since libtiff does.
+/// The LZW of TIFF (TIFF 6.0 §13) and GIF (GIF89a appendix F): codes of root+1 up to 12 bits, a clear
+/// code and an end code after the roots. TIFF packs codes from the most significant bit and widens
+/// them one code early (at 511, 1023 and 2047, as every writer since libtiff does); GIF packs them
+/// from the least significant bit and widens at 512, 1024 and 2048. Never writes past the target.
 /// </summary>
-internal ref struct TiffLzw(ReadOnlySpan<byte> source, Span<byte> target)
+internal ref struct LzwDecoder(ReadOnlySpan<byte> source, Span<byte> target, int rootBits, bool tiff)
 {
-    private const int Clear = 256, EndOfInformation = 257, FirstFree = 258, TableSize = 4096;
+    private const int TableSize = 4096;
 
     private readonly ReadOnlySpan<byte> _source = source;
     private readonly Span<byte> _target = target;
@@ -18,20 +19,22 @@ internal ref struct TiffLzw(ReadOnlySpan<byte> source, Span<byte> target)
     private int _bitPosition;
     private int _written;
 
+    /// <returns>The number of bytes written; less than the target's length when the data ran out or went wrong.</returns>
     public int Expand()
     {
-        for (var i = 0; i < 256; i++) (_prefix[i], _suffix[i], _first[i], _length[i]) = (-1, (byte)i, (byte)i, 1);
-        int next = FirstFree, width = 9, previous = -1;
-        while (_written < _target.Length && Read(width) is var code and >= 0 and not EndOfInformation)
+        int clear = 1 << rootBits, end = clear + 1, early = tiff ? 1 : 0;
+        for (var i = 0; i < clear; i++) (_prefix[i], _suffix[i], _first[i], _length[i]) = (-1, (byte)i, (byte)i, 1);
+        int next = clear + 2, width = rootBits + 1, previous = -1;
+        while (_written < _target.Length && Read(width) is var code and >= 0 && code != end)
         {
-            if (code == Clear)
+            if (code == clear)
             {
-                (next, width, previous) = (FirstFree, 9, -1);
+                (next, width, previous) = (clear + 2, rootBits + 1, -1);
                 continue;
             }
             if (previous < 0)
             {
-                if (code > 255) break; // malformed: the first code after a clear must be a literal
+                if (code > clear) break; // malformed: the first code after a clear must be a root
                 Write(code);
                 previous = code;
                 continue;
@@ -44,7 +47,7 @@ internal ref struct TiffLzw(ReadOnlySpan<byte> source, Span<byte> target)
                 next++;
             }
             Write(code);
-            if (next >= (1 << width) - 1 && width < 12) width++;
+            if (next >= (1 << width) - early && width < 12) width++;
             previous = code;
         }
         return _written;
@@ -56,7 +59,10 @@ internal ref struct TiffLzw(ReadOnlySpan<byte> source, Span<byte> target)
         if (_bitPosition + width > _source.Length * 8) return -1;
         var code = 0;
         for (var i = 0; i < width; i++, _bitPosition++)
-            code = code << 1 | (_source[_bitPosition >> 3] >> (7 - (_bitPosition & 7)) & 1);
+        {
+            var bit = tiff ? _source[_bitPosition >> 3] >> (7 - (_bitPosition & 7)) & 1 : _source[_bitPosition >> 3] >> (_bitPosition & 7) & 1;
+            code = tiff ? code << 1 | bit : code | bit << i;
+        }
         return code;
     }
 
