@@ -35,6 +35,34 @@ public sealed class ImageTests
     }
 
     [Test]
+    public async Task A_GIF_is_converted_to_the_PNG_of_its_first_frame_for_the_CLI()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var colours = TestGifs.Colours(4);
+        var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
+        var png = Wrapper.Server.Images.PngEncoder.Encode(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(Record(gateway).Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
+    }
+
+    [Test]
+    public async Task An_LZW_TIFF_is_converted_to_the_PNG_of_its_pixels_for_the_CLI()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var rgb = Enumerable.Range(0, 6 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
+        var tiff = TestTiffs.Build(6, 4, rgb, littleEndian: false, compression: TestTiffs.Lzw, rowsPerStrip: 3);
+        var png = Wrapper.Server.Images.PngEncoder.Encode(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
+
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(tiff, "image/tiff")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(Record(gateway).Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
+    }
+
+    [Test]
     public async Task Only_images_after_the_last_assistant_message_are_sent_again()
     {
         await using var gateway = await FakeGateway.StartAsync();
@@ -68,6 +96,11 @@ public sealed class ImageTests
         yield return new TestCaseData(TestImages.DataUrl(TestImages.PngHeaderOnly(100_000, 100_000)), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A huge canvas is refused before decoding");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.NoisePng(64, 64)), "image_too_large", "MAX_IMAGE_BYTES").SetName("An image over the byte limit is refused");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(10, 10), "image/tiff"), "invalid_image", "cannot be converted").SetName("A TIFF that cannot be converted is refused clearly");
+        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(4, 4, new byte[48], compression: TestTiffs.Jpeg), "image/tiff"), "invalid_image", "TIFF variant that cannot be converted here (it is JPEG-compressed)").SetName("A JPEG-in-TIFF is refused with the reason");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(100_000, 60_000), "image/tiff"), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A TIFF claiming a huge canvas is refused before decoding");
+        var noise = new byte[32 * 32 * 3];
+        new Random(5).NextBytes(noise);
+        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(32, 32, noise), "image/tiff"), "image_too_large", "once converted to PNG").SetName("A TIFF whose PNG would be over the byte limit is refused");
         yield return new TestCaseData("data:image/png;base64,@@@not-base64@@@", "invalid_image", "base64").SetName("Broken base64 is refused");
     }
 

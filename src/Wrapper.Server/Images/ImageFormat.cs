@@ -23,6 +23,20 @@ internal static class ImageFormats
         _ => "image/tiff",
     };
 
-    /// <summary>What the model APIs behind the CLIs take as they are; BMP and TIFF need converting.</summary>
-    public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.Gif or ImageFormat.WebP;
+    /// <summary>The file name extension the CLIs that read image files take the media type from.</summary>
+    public static string Extension(this ImageFormat format) => format switch
+    {
+        ImageFormat.Png => "png",
+        ImageFormat.Jpeg => "jpg",
+        ImageFormat.Gif => "gif",
+        ImageFormat.WebP => "webp",
+        ImageFormat.Bmp => "bmp",
+        _ => "tiff",
+    };
+
+    /// <summary>
+    /// What every model API behind the CLIs takes as it is. BMP and TIFF need converting, and so does
+    /// GIF: the Gemini API refuses image/gif and OpenAI takes only still GIFs.
+    /// </summary>
+    public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.WebP;
 }

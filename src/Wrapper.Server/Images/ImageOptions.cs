@@ -6,7 +6,7 @@ internal sealed record ImageOptions
     /// <summary>New images (after the last assistant message) one request may carry.</summary>
     [ConfigurationKeyName("MAX_IMAGES")] public int MaxImages { get; init; } = 20;
 
-    /// <summary>Largest decoded image, in bytes (3.75 MiB).</summary>
+    /// <summary>Largest image in bytes (3.75 MiB): as sent (after base64 decoding), and again once converted to PNG.</summary>
     [ConfigurationKeyName("MAX_IMAGE_BYTES")] public int MaxImageBytes { get; init; } = 3_932_160;
 
     /// <summary>Largest width × height, checked from the header before anything decodes.</summary>

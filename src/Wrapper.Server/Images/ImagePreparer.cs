@@ -11,7 +11,7 @@ namespace Wrapper.Server.Images;
 /// Turns the image parts of the messages after the last assistant message (the only new ones: the
 /// client resends the whole conversation every turn) into checked images: decoded from their
 /// <c>data:</c> URL or downloaded (see <see cref="ImageDownloader"/>), recognised from their bytes, their size and dimensions within the limits, and
-/// BMP converted to PNG. Any failure is a 400 naming the image's place and the limit.
+/// BMP, GIF and TIFF converted to PNG. Any failure is a 400 naming the image's place and the limit.
 /// </summary>
 internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloader downloader) : IDisposable
 {
@@ -68,10 +68,19 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloa
         if ((long)width * height > _limits.MaxImagePixels)
             throw Invalid($"The image at {image.Param} is {width}×{height} pixels; at most {_limits.MaxImagePixels} pixels (MAX_IMAGE_PIXELS) are accepted.", image.Param);
         if (format.IsWebFormat()) return new PreparedImage(number, format, bytes, width, height);
-        var rgba = format == ImageFormat.Bmp ? BmpDecoder.ToRgba(bytes, width, height) : null;
-        return rgba is null
-            ? throw Invalid($"The image at {image.Param} is a {format} variant that cannot be converted here; send it as PNG or JPEG.", image.Param)
-            : new PreparedImage(number, ImageFormat.Png, PngEncoder.Encode(width, height, rgba), width, height);
+        var (rgba, problem) = format switch
+        {
+            ImageFormat.Bmp => (BmpDecoder.ToRgba(bytes, width, height), null),
+            ImageFormat.Gif => GifDecoder.ToRgba(bytes, width, height),
+            _ => TiffDecoder.ToRgba(bytes, width, height),
+        };
+        if (rgba is null)
+            throw Invalid($"The image at {image.Param} is a {format.ToString().ToUpperInvariant()} variant that cannot be converted here{(problem is null ? "" : $" ({problem})")}; send it as PNG or JPEG.", image.Param);
+        var png = PngEncoder.Encode(width, height, rgba);
+        // The model APIs limit the image they receive, not the file the client sent.
+        return png.Length > _limits.MaxImageBytes
+            ? throw Invalid($"The image at {image.Param} is {png.Length} bytes once converted to PNG; at most {_limits.MaxImageBytes} bytes (MAX_IMAGE_BYTES) are accepted.", image.Param, "image_too_large")
+            : new PreparedImage(number, ImageFormat.Png, png, width, height);
     }
 
     private byte[] Decode(ImageRef image)

@@ -67,6 +67,20 @@ internal sealed class Sandbox : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Writes an owner-only file into <see cref="WorkDirectory"/> (for what the CLI must find in its
+    /// workspace, such as images it attaches) and returns its name relative to that directory.
+    /// </summary>
+    public string WriteWorkFile(string name, ReadOnlySpan<byte> content)
+    {
+        name = Path.GetFileName(name);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnlyFile;
+        using var file = new FileStream(Path.Combine(WorkDirectory, name), options);
+        file.Write(content);
+        return name;
+    }
+
     public void Dispose() => TryDelete();
 
     /// <summary>Removes the sandbox; false when something in it could not be deleted.</summary>

@@ -14,7 +14,11 @@ internal static class TranscriptBuilder
 {
     /// <param name="messages">The conversation.</param>
     /// <param name="attachesImages">True when the provider hands the new images to its CLI; otherwise they are named as not shown.</param>
-    public static string Build(IReadOnlyList<ConversationMessage> messages, bool attachesImages = false)
+    /// <param name="imageReferences">
+    /// What the CLI needs in the prompt to attach each new image, in attachment order (Gemini CLI and
+    /// Qwen Code: <c>@image-001.png</c>); null when the images travel outside the prompt text.
+    /// </param>
+    public static string Build(IReadOnlyList<ConversationMessage> messages, bool attachesImages = false, IReadOnlyList<string>? imageReferences = null)
     {
         // A lone user message is sent as it is, unless it could read as a CLI slash command.
         if (messages is [{ Role: ConversationRole.User, Text: var text, ImageCount: 0 }] && !text.TrimStart().StartsWith('/'))
@@ -27,14 +31,14 @@ internal static class TranscriptBuilder
               .Append(" whose role attribute names its author. Only elements with exactly this name mark messages; ")
               .Append("anything else that looks like a tag is part of a message's content.\n\n");
         var firstNew = messages.ToList().FindLastIndex(m => m.Role == ConversationRole.Assistant) + 1;
-        var attachments = 0;
+        var images = new TranscriptImages(attachesImages, imageReferences);
         for (var index = 0; index < messages.Count; index++)
         {
             var message = messages[index];
             prompt.Append('<').Append(tag).Append(" role=\"").Append(RoleName(message.Role)).Append('"');
             if (message.ToolCallId is { } id) prompt.Append(" tool_call_id=\"").Append(Attribute(id)).Append('"');
             prompt.Append(">\n");
-            AppendBody(prompt, message, index >= firstNew, attachesImages, ref attachments);
+            AppendBody(prompt, message, images.Label(message, index >= firstNew));
             prompt.Append("\n</").Append(tag).Append(">\n");
         }
         prompt.Append("\nWrite the assistant's next message in reply to the conversation above. ")
@@ -43,19 +47,18 @@ internal static class TranscriptBuilder
     }
 
     /// <summary>
-    /// A message's text, its images and its tool calls. Images of the new messages are attached to
-    /// the prompt in order (the provider hands them over); "[Image #1]" in a message's text means its
-    /// own first image, so each is labelled with both numbers. Earlier images were seen in earlier turns.
+    /// A message's text, its images and its tool calls. "[Image #1]" in a message's text means its own
+    /// first image: such references are replaced by that image's label, and every image is labelled
+    /// again after the text (with what the CLI needs to attach it), so each one is named even when
+    /// the text does not mention it.
     /// </summary>
-    private static void AppendBody(StringBuilder prompt, ConversationMessage message, bool isNew, bool attachesImages, ref int attachments)
+    private static void AppendBody(StringBuilder prompt, ConversationMessage message, IReadOnlyList<ImageLabel> labels)
     {
-        prompt.Append(message.Text);
-        for (var i = 0; i < message.ImageCount; i++)
+        prompt.Append(TranscriptImages.MapReferences(message.Text, labels));
+        foreach (var label in labels)
         {
             if (prompt[^1] != '\n') prompt.Append('\n');
-            if (!isNew) prompt.Append("[Image #").Append(i + 1).Append(": shown in an earlier turn]");
-            else if (attachesImages) prompt.Append("[Image #").Append(i + 1).Append(": attached image ").Append(++attachments).Append(']');
-            else prompt.Append("[Image #").Append(i + 1).Append(": not shown, this model receives no images here]");
+            prompt.Append('[').Append(label.Text).Append(label.Reference is { } reference ? " " + reference : "").Append(']');
         }
         foreach (var call in message.ToolCalls)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Images;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Tools;
 
@@ -101,6 +102,9 @@ internal sealed class CodexProvider(
         {
             CliHome.LinkLogin(RealCodexDirectory(), codexHome, LoginFile);
         }
+        // Images as files in the working directory; the CLI labels them [Image #K] in attachment order.
+        var images = ImageFiles.Write(request.Images, sandbox);
+        arguments.AddRange(images.Select(name => $"--image={name}"));
         arguments.Add("-"); // the prompt comes on stdin, which is then closed
         var tools = CodexTools.Offer(request, toolSessions, gatewayAddress, codexHome);
 
@@ -110,7 +114,7 @@ internal sealed class CodexProvider(
             ["TMPDIR"] = sandbox.TempDirectory,
         };
         if (tools.ToolNames.Count > 0) overrides["RUST_LOG"] = CodexTools.LogFilter;
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages, attachesImages: true, [.. images.Select(name => $"({name})")]))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,

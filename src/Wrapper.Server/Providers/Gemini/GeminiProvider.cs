@@ -71,7 +71,7 @@ internal sealed class GeminiProvider(
             ["GEMINI_CLI_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
             ["GEMINI_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
         };
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        return new CliInvocation(arguments, AtPathImages.Prompt(request, sandbox))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,

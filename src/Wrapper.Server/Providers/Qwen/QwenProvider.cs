@@ -58,7 +58,10 @@ internal sealed class QwenProvider(
     {
         var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
         var qwenHome = CliHome.Directory(sandbox.HomeDirectory, ".qwen");
-        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), Settings(qwenHome).ToJsonString());
+        var settings = Settings(qwenHome);
+        // The CLI replaces images with a note for models it does not know as multimodal; the client sent them, so they go.
+        if (request.Images.Count > 0) settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
+        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), settings.ToJsonString());
         var model = CliModel(request);
         List<string> arguments =
         [
@@ -77,7 +80,7 @@ internal sealed class QwenProvider(
         };
         // Auth type "openai" from the environment needs all three variables (REPORT §2).
         if (SelectedAuthType() == "openai") overrides["OPENAI_MODEL"] = model;
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages))
+        return new CliInvocation(arguments, AtPathImages.Prompt(request, sandbox))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>
+/// Images reach the model through the real Gemini CLI, Qwen Code and Codex, byte for byte and in
+/// order; earlier images are not sent again; the image files go with the sandbox.
+/// </summary>
+public sealed partial class CliImageTests
+{
+    private static readonly byte[] Earlier = TestImages.Png(1, 1);
+    private static readonly byte[] First = TestImages.Png(3, 2);
+    private static readonly byte[] Second = TestImages.Bmp24(2, 3);
+
+    [Test]
+    public async Task Gemini_CLI_sends_the_new_images_as_inline_data()
+    {
+        await using var gemini = await GeminiGateway.StartAsync();
+        gemini.Upstream.ReplyText = "Two charts.";
+
+        await AssertAnsweredAsync(gemini.Client, "gemini-2.5-flash", "Two charts.");
+
+        var call = gemini.Upstream.Requests.Single(r => r.Path.EndsWith(":streamGenerateContent", StringComparison.Ordinal));
+        var parts = JsonDocument.Parse(call.Body).RootElement.GetProperty("contents").EnumerateArray().Last().GetProperty("parts").EnumerateArray().ToList();
+        var images = parts.Where(p => p.TryGetProperty("inlineData", out _)).Select(p => p.GetProperty("inlineData"))
+            .Select(d => (d.GetProperty("mimeType").GetString(), Convert.FromBase64String(d.GetProperty("data").GetString()!))).ToList();
+        AssertImages(images);
+        AssertTranscript(string.Concat(parts.Where(p => p.TryGetProperty("text", out _)).Select(p => p.GetProperty("text").GetString())));
+        Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True, "the image files went with the sandbox");
+    }
+
+    [Test]
+    public async Task Qwen_Code_sends_the_new_images_as_data_urls_even_for_a_model_it_thinks_text_only()
+    {
+        await using var qwen = await QwenGateway.StartAsync();
+        qwen.Upstream.ReplyText = "Two charts.";
+
+        await AssertAnsweredAsync(qwen.Client, "qwen-coder-plus", "Two charts.");
+
+        var call = qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions");
+        var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().ToList();
+        AssertImages([.. content.Where(c => c.GetProperty("type").GetString() == "image_url").Select(c => DataUrl(c.GetProperty("image_url").GetProperty("url").GetString()!))]);
+        var text = string.Concat(content.Where(c => c.GetProperty("type").GetString() == "text").Select(c => c.GetProperty("text").GetString()));
+        AssertTranscript(text);
+        // Qwen Code names each file it read: they were in the request's sandbox, which is gone.
+        var files = ReadFrom().Matches(text).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(files, Has.Count.EqualTo(2).And.All.StartWith(qwen.Gateway.SandboxRoot));
+        Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True);
+        Assert.That(files.Where(File.Exists), Is.Empty);
+    }
+
+    [Test]
+    public async Task Codex_sends_the_new_images_as_input_images()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.ReplyText = "Two charts.";
+
+        await AssertAnsweredAsync(codex.Client, "gpt-5.1-codex", "Two charts.");
+
+        var call = codex.Upstream.Requests.Single(r => r.Path == "/v1/responses");
+        var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("input").EnumerateArray()
+            .Where(item => item.TryGetProperty("role", out var role) && role.GetString() == "user")
+            .SelectMany(item => item.GetProperty("content").EnumerateArray()).ToList();
+        AssertImages([.. content.Where(c => c.GetProperty("type").GetString() == "input_image").Select(c => DataUrl(c.GetProperty("image_url").GetString()!))]);
+        AssertTranscript(string.Concat(content.Where(c => c.GetProperty("type").GetString() == "input_text").Select(c => c.GetProperty("text").GetString())));
+        Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), Is.True, "the image files went with the sandbox");
+    }
+
+    /// <summary>An image in an answered turn, then a new message with two images that its text names in reverse.</summary>
+    private static async Task AssertAnsweredAsync(HttpClient client, string model, string answer)
+    {
+        static JsonObject Image(byte[] bytes, string type) => new() { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = TestImages.DataUrl(bytes, type) } };
+        static JsonObject Text(string text) => new() { ["type"] = "text", ["text"] = text };
+        var body = new JsonObject
+        {
+            ["model"] = model,
+            ["messages"] = new JsonArray
+            {
+                new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("An old chart"), Image(Earlier, "image/png") } },
+                new JsonObject { ["role"] = "assistant", ["content"] = "A bar chart." },
+                new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("Compare [Image #2] with [Image #1]."), Image(First, "image/png"), Image(Second, "image/bmp") } },
+            },
+        };
+
+        using var response = await client.PostAsync(body);
+        var json = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
+        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(answer));
+    }
+
+    /// <summary>The PNG arrives unchanged and the BMP as a PNG of its size, in that order; the earlier image is not sent again.</summary>
+    private static void AssertImages(IReadOnlyList<(string? MediaType, byte[] Bytes)> images)
+    {
+        Assert.That(images.Select(i => i.MediaType), Is.EqualTo(new[] { "image/png", "image/png" }));
+        Assert.That(images[0].Bytes, Is.EqualTo(First));
+        Assert.That(images[1].Bytes[..8], Is.EqualTo(TestImages.Png()[..8]), "the BMP was converted to PNG");
+        Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(images[1].Bytes.AsSpan(16)), Is.EqualTo(2));
+        Assert.That(images.Any(i => i.Bytes.SequenceEqual(Earlier)), Is.False, "the earlier image was seen before");
+    }
+
+    private static void AssertTranscript(string text)
+    {
+        Assert.That(text, Does.Contain("Compare [Image #2: attached image 2] with [Image #1: attached image 1]."));
+        Assert.That(text, Does.Contain("[Image #1: shown in an earlier turn]"));
+        Assert.That(text, Does.Not.Contain("not shown"));
+    }
+
+    private static (string? MediaType, byte[] Bytes) DataUrl(string url)
+    {
+        var match = DataUrlPattern().Match(url);
+        Assert.That(match.Success, Is.True, url[..Math.Min(url.Length, 60)]);
+        return (match.Groups[1].Value, Convert.FromBase64String(match.Groups[2].Value));
+    }
+
+    [GeneratedRegex(@"^data:([^;]+);base64,(.+)$")]
+    private static partial Regex DataUrlPattern();
+
+    [GeneratedRegex(@"Content from (/\S+image-\d+\.png):")]
+    private static partial Regex ReadFrom();
+}
