@@ -45,7 +45,7 @@ internal sealed class CompletionRunner(
             supervisor.Watch(process.ProcessId);
             var limits = new RunLimits(options.Value, time, requestAborted);
             var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, janitor, limits, logger);
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, invocation.FailureWatch, supervisor, janitor, limits, logger);
         }
         catch (CommandStartException e)
         {
@@ -64,6 +64,7 @@ internal sealed class CompletionRunner(
     private static void Release(Sandbox sandbox, CliInvocation? invocation)
     {
         foreach (var resource in invocation?.Resources ?? []) resource.Dispose();
+        invocation?.FailureWatch?.Dispose();
         sandbox.Dispose();
     }
 }

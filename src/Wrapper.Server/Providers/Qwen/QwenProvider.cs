@@ -81,6 +81,7 @@ internal sealed class QwenProvider(
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
         };
     }
 
@@ -95,7 +96,7 @@ internal sealed class QwenProvider(
     {
         var settings = new JsonObject
         {
-            // Only the SDK's inner retries; the CLI's own outer loop (7 attempts with back-off) has no setting.
+            // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
             ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
             ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
             ["telemetry"] = new JsonObject { ["enabled"] = false },
