@@ -63,7 +63,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ICliProvider, CodexProvider>();
         services.AddSingleton<ProviderRegistry>();
         services.AddMemoryCache();
-        services.AddSingleton<CliVersionProbe>();
+        services.AddSingleton<CliProbe>();
         return services;
     }
 

@@ -18,7 +18,7 @@ namespace Wrapper.Server.Providers.Codex;
 internal sealed class CodexProvider(
     IOptions<CodexOptions> options,
     IOptions<ExecutionOptions> execution,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter, ICliModelReporter
 {
     public const string ProviderName = "codex";
 
@@ -129,4 +129,8 @@ internal sealed class CodexProvider(
     private static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     public ICliOutputParser CreateParser() => new CodexOutputParser();
+
+    public IReadOnlyList<string> ModelListArguments => CodexModelCatalog.Arguments;
+
+    public IReadOnlyList<string> ReadModelList(string output) => CodexModelCatalog.Read(output);
 }
