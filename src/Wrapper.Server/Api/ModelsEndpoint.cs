@@ -18,30 +18,32 @@ internal static class ModelsEndpoint
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(24);
 
-    public static async Task<Ok<ModelList>> HandleAsync(ProviderRegistry providers, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
+    public static async Task<Ok<ModelList>> HandleAsync(
+        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
         TypedResults.Ok((await cache.GetOrCreateAsync("v1-models", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
-            return await ListAsync(providers, configuration, probe);
+            return await ListAsync(providers, reporters.ToDictionary(r => r.ProviderName), configuration, probe);
         }))!);
 
-    private static async Task<ModelList> ListAsync(ProviderRegistry providers, IConfiguration configuration, CliProbe probe)
+    private static async Task<ModelList> ListAsync(
+        ProviderRegistry providers, Dictionary<string, ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe)
     {
         var perProvider = await Task.WhenAll(providers.All.Select(async provider =>
         {
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             if (path is null) return [];
-            var ids = provider.Models.Concat(await ReportedAsync(provider, path, probe)).Distinct(StringComparer.OrdinalIgnoreCase);
+            var ids = provider.Models.Concat(await ReportedAsync(provider, reporters.GetValueOrDefault(provider.Name), path, probe)).Distinct(StringComparer.OrdinalIgnoreCase);
             return ids.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, OwnedBy(provider)));
         }));
         return new ModelList([.. perProvider.SelectMany(entries => entries)]);
     }
 
     /// <summary>The models the CLI lists itself that this provider serves (a reported id it would not route is useless).</summary>
-    private static async Task<IEnumerable<string>> ReportedAsync(ICliProvider provider, string path, CliProbe probe)
+    private static async Task<IEnumerable<string>> ReportedAsync(ICliProvider provider, ICliModelReporter? reporter, string path, CliProbe probe)
     {
-        if (provider is not ICliModelReporter reporter || await probe.OutputAsync(path, reporter.ModelListArguments) is not { } output) return [];
-        return reporter.ReadModelList(output).Where(provider.Serves);
+        if (reporter is null || await probe.OutputAsync(path, reporter.Arguments) is not { } output) return [];
+        return reporter.Read(output).Where(provider.Serves);
     }
 
     private static string OwnedBy(ICliProvider provider) => provider.Name switch

@@ -64,6 +64,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ProviderRegistry>();
         services.AddMemoryCache();
         services.AddSingleton<CliProbe>();
+        services.AddSingleton<ICliModelReporter, CodexModelCatalog>();
         return services;
     }
 

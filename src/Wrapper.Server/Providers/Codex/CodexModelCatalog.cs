@@ -8,11 +8,13 @@ namespace Wrapper.Server.Providers.Codex;
 /// models Codex itself lists and that work with an API key count; <c>--bundled</c> skips the refresh
 /// from the network.
 /// </summary>
-internal static class CodexModelCatalog
+internal sealed class CodexModelCatalog : ICliModelReporter
 {
-    public static readonly IReadOnlyList<string> Arguments = ["debug", "models", "--bundled"];
+    public string ProviderName => CodexProvider.ProviderName;
 
-    public static IReadOnlyList<string> Read(string output)
+    public IReadOnlyList<string> Arguments { get; } = ["debug", "models", "--bundled"];
+
+    public IReadOnlyList<string> Read(string output)
     {
         try
         {

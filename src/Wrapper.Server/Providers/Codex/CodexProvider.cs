@@ -18,7 +18,7 @@ namespace Wrapper.Server.Providers.Codex;
 internal sealed class CodexProvider(
     IOptions<CodexOptions> options,
     IOptions<ExecutionOptions> execution,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter, ICliModelReporter
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "codex";
 
@@ -129,8 +129,4 @@ internal sealed class CodexProvider(
     private static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     public ICliOutputParser CreateParser() => new CodexOutputParser();
-
-    public IReadOnlyList<string> ModelListArguments => CodexModelCatalog.Arguments;
-
-    public IReadOnlyList<string> ReadModelList(string output) => CodexModelCatalog.Read(output);
 }
