@@ -27,7 +27,6 @@ internal sealed class GeminiProvider(
     [
         "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION",
         "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "GOOGLE_APPLICATION_CREDENTIALS",
-        "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
     ];
 
     /// <summary>The files of a `gemini` OAuth login in ~/.gemini, linked into the request's home.</summary>
@@ -89,21 +88,14 @@ internal sealed class GeminiProvider(
 
     private JsonObject Settings(string geminiDirectory)
     {
-        var settings = new JsonObject
-        {
-            // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
-            ["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 },
-            // Quiet: no usage statistics or telemetry hosts (REPORT §2 "quiet").
-            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
-            ["telemetry"] = new JsonObject { ["enabled"] = false },
-            // An empty core tool list registers none of the CLI's own tools: a plain chat model.
-            ["tools"] = new JsonObject { ["core"] = new JsonArray() },
-        };
         var authType = SelectedAuthType();
         if (authType == "oauth-personal") CliHome.LinkLogin(RealGeminiDirectory(), geminiDirectory, LoginFiles);
         // With GEMINI_API_KEY alone, 0.61.0 picks auth type "gateway" and rejects it (exit 41, REPORT §2).
-        if (authType is not null)
-            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
+        var settings = CliSettings.Create(authType);
+        // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
+        settings["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 };
+        // An empty core tool list registers none of the CLI's own tools: a plain chat model.
+        settings["tools"] = new JsonObject { ["core"] = new JsonArray() };
         return settings;
     }
 

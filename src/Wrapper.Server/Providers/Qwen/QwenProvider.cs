@@ -23,7 +23,7 @@ internal sealed class QwenProvider(
 
     /// <summary>Auth and routing variables Qwen Code reads; nothing else of the gateway's environment passes.</summary>
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
-        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
 
     /// <summary>The file of a `qwen` OAuth login in ~/.qwen, linked into the request's home.</summary>
     internal const string LoginFile = "oauth_creds.json";
@@ -94,20 +94,14 @@ internal sealed class QwenProvider(
 
     private JsonObject Settings(string qwenHome)
     {
-        var settings = new JsonObject
-        {
-            // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
-            ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
-            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
-            ["telemetry"] = new JsonObject { ["enabled"] = false },
-            // Otherwise every prompt costs a second model call (REPORT §2).
-            ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
-            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) },
-        };
         var authType = SelectedAuthType();
         if (authType == "qwen-oauth") CliHome.LinkLogin(RealQwenDirectory(), qwenHome, LoginFile);
-        if (authType is not null)
-            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
+        var settings = CliSettings.Create(authType);
+        // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
+        settings["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } };
+        // Otherwise every prompt costs a second model call (REPORT §2).
+        settings["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false };
+        settings["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) };
         return settings;
     }
 
