@@ -47,6 +47,7 @@ internal static class DebugRequestEndpoint
             {
                 var invocation = provider.BuildInvocation(request, sandbox);
                 foreach (var resource in invocation.Resources) resource.Dispose();
+                invocation.FailureWatch?.Dispose();
                 arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
                 environment = invocation.AllowedEnvironment;
                 nativeTools = invocation.ToolNames.Count > 0;

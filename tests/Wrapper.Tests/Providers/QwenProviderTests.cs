@@ -55,6 +55,26 @@ public sealed class QwenProviderTests
         Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.qwen"));
     }
 
+    [Test]
+    public void A_login_qwen_refreshes_during_the_run_is_kept_when_the_run_ends()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realLogin = Path.Combine(Directory.CreateDirectory(Path.Combine(realHome, ".qwen")).FullName, "oauth_creds.json");
+        File.WriteAllText(realLogin, "old");
+        File.SetLastWriteTimeUtc(realLogin, DateTime.UtcNow.AddMinutes(-5));
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var invocation = Provider(("HOME", realHome)).BuildInvocation(Request(null, "hi"), sandbox);
+
+        // Qwen Code's token manager writes a new file and renames it over the linked one.
+        var temporary = Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json.tmp.1");
+        File.WriteAllText(temporary, "refreshed");
+        File.Move(temporary, Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json"), overwrite: true);
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        invocation.FailureWatch?.Dispose();
+
+        Assert.That(File.ReadAllText(realLogin), Is.EqualTo("refreshed"));
+    }
+
     [TestCase("qwen-default", "env-model", "env-model")]
     [TestCase("qwen-default", null, "qwen3-coder-plus")]
     [TestCase("qwen-plus", "env-model", "qwen-plus")]

@@ -82,6 +82,7 @@ internal sealed class QwenProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
+            Resources = [new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory())],
         };
     }
 
