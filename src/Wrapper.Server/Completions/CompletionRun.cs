@@ -18,7 +18,6 @@ internal sealed class CompletionRun(
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
     IReadOnlyList<IDisposable> resources,
-    ICliFailureWatch? failureWatch,
     ChildSupervisor supervisor,
     SessionJanitor janitor,
     RunLimits limits,
@@ -42,8 +41,9 @@ internal sealed class CompletionRun(
         using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);
         using var inactivity = new CancellationTokenSource(limits.Options.InactivityTimeout, limits.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            limits.RequestAborted, deadline.Token, inactivity.Token, failureWatch?.Failed ?? CancellationToken.None, cancellationToken);
+            limits.RequestAborted, deadline.Token, inactivity.Token, cancellationToken);
         var stderr = new OutputTail();
+        using var watched = (limits.FailureWatch?.Failed ?? CancellationToken.None).Register(linked.Cancel);
         await using var events = process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         while (!_ended)
         {
@@ -89,7 +89,7 @@ internal sealed class CompletionRun(
         await process.DisposeAsync();
         supervisor.Forget(process.ProcessId);
         foreach (var resource in resources) resource.Dispose();
-        failureWatch?.Dispose();
+        limits.FailureWatch?.Dispose();
         janitor.AfterRun(sandbox.WorkDirectory);
         if (sandbox.TryDelete()) logger.LogDebug("CLI process {ProcessId} ended and sandbox {Sandbox} removed", process.ProcessId, sandbox.Root);
         else logger.LogWarning("CLI process {ProcessId} ended but sandbox {Sandbox} could not be removed", process.ProcessId, sandbox.Root);
@@ -105,7 +105,7 @@ internal sealed class CompletionRun(
     {
         // At shutdown a run may finish within SHUTDOWN_GRACE_PERIOD; after it, the server aborts the request.
         if (limits.RequestAborted.IsCancellationRequested) return null; // nobody is listening any more
-        if (failureWatch?.Failure is { } failure) return new TurnFailed(failure);
+        if (limits.FailureWatch?.Failure is { } failure) return new TurnFailed(failure);
         if (deadlinePassed)
             return new TurnFailed(GatewayError.Timeout($"The CLI did not finish within MAX_TIMEOUT ({limits.Options.MaxTimeoutMs} ms) and was stopped."));
         if (inactive)

@@ -43,9 +43,9 @@ internal sealed class CompletionRunner(
                 .Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId}) for model {Model}", provider.Name, process.ProcessId, request.Model);
             supervisor.Watch(process.ProcessId);
-            var limits = new RunLimits(options.Value, time, requestAborted);
+            var limits = new RunLimits(options.Value, time, requestAborted, invocation.FailureWatch);
             var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, invocation.FailureWatch, supervisor, janitor, limits, logger);
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, janitor, limits, logger);
         }
         catch (CommandStartException e)
         {

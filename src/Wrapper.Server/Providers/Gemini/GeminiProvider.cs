@@ -88,14 +88,21 @@ internal sealed class GeminiProvider(
 
     private JsonObject Settings(string geminiDirectory)
     {
+        var settings = new JsonObject
+        {
+            // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
+            ["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 },
+            // Quiet: no usage statistics or telemetry hosts (REPORT §2 "quiet").
+            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
+            ["telemetry"] = new JsonObject { ["enabled"] = false },
+            // An empty core tool list registers none of the CLI's own tools: a plain chat model.
+            ["tools"] = new JsonObject { ["core"] = new JsonArray() },
+        };
         var authType = SelectedAuthType();
         if (authType == "oauth-personal") CliHome.LinkLogin(RealGeminiDirectory(), geminiDirectory, LoginFiles);
         // With GEMINI_API_KEY alone, 0.61.0 picks auth type "gateway" and rejects it (exit 41, REPORT §2).
-        var settings = CliSettings.Create(authType);
-        // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
-        settings["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 };
-        // An empty core tool list registers none of the CLI's own tools: a plain chat model.
-        settings["tools"] = new JsonObject { ["core"] = new JsonArray() };
+        if (authType is not null)
+            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
         return settings;
     }
 

@@ -82,7 +82,7 @@ internal sealed class QwenProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
-            Resources = [new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory())],
+            Resources = SelectedAuthType() == "qwen-oauth" ? [new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory())] : [],
         };
     }
 
@@ -95,14 +95,20 @@ internal sealed class QwenProvider(
 
     private JsonObject Settings(string qwenHome)
     {
+        var settings = new JsonObject
+        {
+            // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
+            ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
+            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
+            ["telemetry"] = new JsonObject { ["enabled"] = false },
+            // Otherwise every prompt costs a second model call (REPORT §2).
+            ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
+            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) },
+        };
         var authType = SelectedAuthType();
         if (authType == "qwen-oauth") CliHome.LinkLogin(RealQwenDirectory(), qwenHome, LoginFile);
-        var settings = CliSettings.Create(authType);
-        // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
-        settings["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } };
-        // Otherwise every prompt costs a second model call (REPORT §2).
-        settings["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false };
-        settings["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) };
+        if (authType is not null)
+            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
         return settings;
     }
 
