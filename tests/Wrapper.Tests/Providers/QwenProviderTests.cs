@@ -40,22 +40,6 @@ public sealed class QwenProviderTests
     }
 
     [Test]
-    public void An_oauth_login_in_the_real_home_is_linked_not_copied()
-    {
-        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
-        Directory.CreateDirectory(Path.Combine(realHome, ".qwen"));
-        File.WriteAllText(Path.Combine(realHome, ".qwen", "oauth_creds.json"), "{}");
-        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
-        var provider = Provider(("HOME", realHome));
-
-        provider.BuildInvocation(Request(null, "hi"), sandbox);
-
-        var link = new FileInfo(Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json"));
-        Assert.That(link.LinkTarget, Is.EqualTo(Path.Combine(realHome, ".qwen", "oauth_creds.json")));
-        Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.qwen"));
-    }
-
-    [Test]
     public void A_login_qwen_refreshes_during_the_run_is_kept_when_the_run_ends()
     {
         var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
@@ -73,6 +57,22 @@ public sealed class QwenProviderTests
         invocation.FailureWatch?.Dispose();
 
         Assert.That(File.ReadAllText(realLogin), Is.EqualTo("refreshed"));
+    }
+
+    [Test]
+    public void An_oauth_login_in_the_real_home_is_linked_not_copied()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        Directory.CreateDirectory(Path.Combine(realHome, ".qwen"));
+        File.WriteAllText(Path.Combine(realHome, ".qwen", "oauth_creds.json"), "{}");
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var provider = Provider(("HOME", realHome));
+
+        provider.BuildInvocation(Request(null, "hi"), sandbox);
+
+        var link = new FileInfo(Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json"));
+        Assert.That(link.LinkTarget, Is.EqualTo(Path.Combine(realHome, ".qwen", "oauth_creds.json")));
+        Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.qwen"));
     }
 
     [TestCase("qwen-default", "env-model", "env-model")]
