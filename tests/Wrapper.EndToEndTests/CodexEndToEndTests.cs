@@ -96,6 +96,20 @@ public sealed class CodexEndToEndTests
     }
 
     [Test]
+    public async Task The_model_list_adds_the_models_codex_reports_to_the_catalogue_without_a_network_call()
+    {
+        await using var codex = await CodexGateway.StartAsync();
+
+        var ids = (await (await codex.Client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+            .Select(m => m.GetProperty("id").GetString()).ToList();
+
+        Assert.That(ids, Does.Contain("gpt-5.1-codex"), "the configured catalogue (CODEX_MODELS)");
+        Assert.That(ids, Does.Contain("gpt-5.5").And.Contain("gpt-6-astra"), "what `codex debug models --bundled` lists");
+        Assert.That(ids, Does.Not.Contain("gpt-daybreak-blue-latest").And.Not.Contain("codex-auto-review"), "models Codex hides");
+        Assert.That(codex.Upstream.Requests, Is.Empty, "the bundled catalogue needs no network");
+    }
+
+    [Test]
     public async Task Two_concurrent_requests_do_not_disturb_each_other()
     {
         await using var codex = await CodexGateway.StartAsync();

@@ -8,7 +8,7 @@ namespace Wrapper.Server.Api;
 /// <summary><c>GET /v1/auth/status</c>: per provider, the CLI's path, whether it is installed, its version and its auth.</summary>
 internal static class AuthStatusEndpoint
 {
-    public static async Task<Ok<AuthStatus>> HandleAsync(ProviderRegistry providers, IConfiguration configuration, CliVersionProbe versions)
+    public static async Task<Ok<AuthStatus>> HandleAsync(ProviderRegistry providers, IConfiguration configuration, CliProbe versions)
     {
         var entries = await Task.WhenAll(providers.All.Select(async provider =>
         {

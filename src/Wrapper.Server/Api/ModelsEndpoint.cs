@@ -7,7 +7,10 @@ using Wrapper.Server.Providers;
 
 namespace Wrapper.Server.Api;
 
-/// <summary><c>GET /v1/models</c>: the model ids of every provider whose CLI is installed, cached for a day.</summary>
+/// <summary>
+/// <c>GET /v1/models</c>: for every provider whose CLI is installed, its configured catalogue plus
+/// the models the CLI reports itself where it can (<see cref="ICliModelReporter"/>), cached for a day.
+/// </summary>
 internal static class ModelsEndpoint
 {
     // Clients read only data[].id; a fixed date keeps the list stable between restarts.
@@ -15,20 +18,32 @@ internal static class ModelsEndpoint
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(24);
 
-    public static Ok<ModelList> Handle(ProviderRegistry providers, IConfiguration configuration, IMemoryCache cache) =>
-        TypedResults.Ok(cache.GetOrCreate("v1-models", entry =>
+    public static async Task<Ok<ModelList>> HandleAsync(
+        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
+        TypedResults.Ok((await cache.GetOrCreateAsync("v1-models", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
-            return List(providers, configuration);
-        })!);
+            return await ListAsync(providers, reporters.ToDictionary(r => r.ProviderName), configuration, probe);
+        }))!);
 
-    private static ModelList List(ProviderRegistry providers, IConfiguration configuration)
+    private static async Task<ModelList> ListAsync(
+        ProviderRegistry providers, Dictionary<string, ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe)
     {
-        var models = providers.All
-            .Where(p => ExecutableLocator.Find(p.Executable.ConfiguredPath, configuration["PATH"]) is not null)
-            .SelectMany(p => p.Models.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, OwnedBy(p))))
-            .ToList();
-        return new ModelList(models);
+        var perProvider = await Task.WhenAll(providers.All.Select(async provider =>
+        {
+            var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
+            if (path is null) return [];
+            var ids = provider.Models.Concat(await ReportedAsync(provider, reporters.GetValueOrDefault(provider.Name), path, probe)).Distinct(StringComparer.OrdinalIgnoreCase);
+            return ids.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, OwnedBy(provider)));
+        }));
+        return new ModelList([.. perProvider.SelectMany(entries => entries)]);
+    }
+
+    /// <summary>The models the CLI lists itself that this provider serves (a reported id it would not route is useless).</summary>
+    private static async Task<IEnumerable<string>> ReportedAsync(ICliProvider provider, ICliModelReporter? reporter, string path, CliProbe probe)
+    {
+        if (reporter is null || await probe.OutputAsync(path, reporter.Arguments) is not { } output) return [];
+        return reporter.Read(output).Where(provider.Serves);
     }
 
     private static string OwnedBy(ICliProvider provider) => provider.Name switch

@@ -28,7 +28,7 @@ internal static class OpenAiEndpoints
     private static void MapRoutes(RouteGroupBuilder group)
     {
         group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
-        group.MapGet("/models", ModelsEndpoint.Handle);
+        group.MapGet("/models", ModelsEndpoint.HandleAsync);
         group.MapGet("/auth/status", AuthStatusEndpoint.HandleAsync);
         group.MapPost("/debug/request", DebugRequestEndpoint.HandleAsync);
     }

@@ -49,6 +49,7 @@ internal sealed class CompletionRun(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             limits.RequestAborted, deadline.Token, inactivity.Token, cancellationToken);
         var stderr = new OutputTail();
+        using var watched = (limits.FailureWatch?.Failed ?? CancellationToken.None).Register(linked.Cancel);
         await using var events = Process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         while (!_ended)
         {
@@ -107,6 +108,7 @@ internal sealed class CompletionRun(
     {
         // At shutdown a run may finish within SHUTDOWN_GRACE_PERIOD; after it, the server aborts the request.
         if (limits.RequestAborted.IsCancellationRequested) return null; // nobody is listening any more
+        if (limits.FailureWatch?.Failure is { } failure) return new TurnFailed(failure);
         if (deadlinePassed)
             return new TurnFailed(GatewayError.Timeout($"The CLI did not finish within MAX_TIMEOUT ({limits.Options.MaxTimeoutMs} ms) and was stopped."));
         if (inactive)

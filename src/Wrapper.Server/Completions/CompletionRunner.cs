@@ -24,15 +24,15 @@ internal sealed class CompletionRunner(
     public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
-        var limits = new RunLimits(options.Value, time, requestAborted);
         if (pool.WarmStartFor(provider, request) is { } warm)
-            return await StartWarmAsync(request, provider, warm, limits, requestAborted);
+            return await StartWarmAsync(request, provider, warm, requestAborted);
 
         var (process, invocation) = launcher.Launch(provider, sandbox => provider.BuildInvocation(request, sandbox), keepsInputOpen: false);
-        return new CompletionRun(process, provider.CreateParser(), new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls), limits);
+        return new CompletionRun(process, provider.CreateParser(), new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls),
+            new RunLimits(options.Value, time, requestAborted, invocation.FailureWatch));
     }
 
-    private async Task<CompletionRun> StartWarmAsync(CompletionRequest request, ICliProvider provider, IWarmStartProvider warm, RunLimits limits, CancellationToken requestAborted)
+    private async Task<CompletionRun> StartWarmAsync(CompletionRequest request, ICliProvider provider, IWarmStartProvider warm, CancellationToken requestAborted)
     {
         var key = WarmKey.For(provider.Name, request);
         var process = await pool.TakeAsync(key);
@@ -42,6 +42,7 @@ internal sealed class CompletionRunner(
         // A process that will not be reused gets EOF after its input, as a cold CLI does.
         var last = !warm.ReusesProcesses || process.Uses >= pool.Options.MaxUses;
         var use = new WarmUse(pool, process, startedBefore);
+        var limits = new RunLimits(options.Value, time, requestAborted, process.Invocation.FailureWatch);
         var run = new CompletionRun(process.Process, provider.CreateParser(),
             new ToolCallFilter(process.Invocation.ToolNames, request.ParallelToolCalls), limits, use);
         try

@@ -51,6 +51,7 @@ internal static class DebugRequestEndpoint
                 // The arguments the request would really run with: a warm process's, where the pool serves it.
                 var invocation = warm is null ? provider.BuildInvocation(request, sandbox) : warm.BuildWarmInvocation(request, sandbox);
                 foreach (var resource in invocation.Resources) resource.Dispose();
+                invocation.FailureWatch?.Dispose();
                 arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
                 environment = invocation.AllowedEnvironment;
                 nativeTools = invocation.ToolNames.Count > 0;

@@ -64,7 +64,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ICliProvider, CodexProvider>();
         services.AddSingleton<ProviderRegistry>();
         services.AddMemoryCache();
-        services.AddSingleton<CliVersionProbe>();
+        services.AddSingleton<CliProbe>();
+        services.AddSingleton<ICliModelReporter, CodexModelCatalog>();
         return services;
     }
 

@@ -7,8 +7,15 @@ namespace Wrapper.Server.Processes;
 /// </summary>
 internal sealed class ChildEnvironment(IConfiguration configuration)
 {
-    /// <summary>What every CLI needs to run at all: where programs are, whose home, which language.</summary>
-    public static readonly IReadOnlyList<string> BaseNames = ["PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "SYSTEMROOT", "USERPROFILE", "APPDATA", "LOCALAPPDATA"];
+    /// <summary>
+    /// What every CLI needs to run at all: where programs are, whose home, which language, and the
+    /// proxy that every one of them honours to reach its API.
+    /// </summary>
+    public static readonly IReadOnlyList<string> BaseNames =
+    [
+        "PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "SYSTEMROOT", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
+        "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
+    ];
 
     /// <summary>
     /// The allow-listed values, then <paramref name="overrides"/> (the provider's fixed switches and

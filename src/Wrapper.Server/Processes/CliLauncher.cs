@@ -38,7 +38,7 @@ internal sealed class CliLauncher(
             var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
             supervisor.Watch(running.ProcessId);
-            return (new CliProcess(running, sandbox, invocation.Resources, supervisor, janitor, logger), invocation);
+            return (new CliProcess(running, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
         }
         catch (CommandStartException e)
         {
@@ -54,9 +54,13 @@ internal sealed class CliLauncher(
         }
     }
 
+    /// <summary>What ends with the process: the invocation's resources and its failure watch.</summary>
+    private static IReadOnlyList<IDisposable> Lifetime(CliInvocation invocation) =>
+        invocation.FailureWatch is { } watch ? [.. invocation.Resources, watch] : invocation.Resources;
+
     private static void Release(Sandbox sandbox, CliInvocation? invocation)
     {
-        foreach (var resource in invocation?.Resources ?? []) resource.Dispose();
+        foreach (var resource in invocation is null ? [] : Lifetime(invocation)) resource.Dispose();
         sandbox.Dispose();
     }
 }

@@ -14,4 +14,7 @@ internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string Sta
 
     /// <summary>What lives as long as the run (a registered tool session); disposed when it ends.</summary>
     public IReadOnlyList<IDisposable> Resources { get; init; } = [];
+
+    /// <summary>Ends the run early with an error the CLI's output would show only much later; disposed when it ends.</summary>
+    public ICliFailureWatch? FailureWatch { get; init; }
 }

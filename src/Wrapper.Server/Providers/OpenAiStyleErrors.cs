@@ -4,7 +4,7 @@ namespace Wrapper.Server.Providers;
 
 /// <summary>
 /// The one decision Qwen Code and Codex share for an upstream error (both speak to OpenAI-style
-/// APIs): auth, then rate limit, then context overflow, then a refused request, else a 502. Each CLI
+/// APIs): auth, then rate limit, then overload, then context overflow, then a refused request, else a 502. Each CLI
 /// supplies only what differs: how its messages word these cases and how to log in.
 /// </summary>
 internal static class OpenAiStyleErrors
@@ -19,6 +19,10 @@ internal static class OpenAiStyleErrors
             return GatewayError.CliAuthentication($"{cliName} could not authenticate ({detail}). {loginHelp}");
         if (status == 429 || wording.IsRateLimit(detail))
             return GatewayError.UpstreamRateLimited($"The model API's rate limit was reached: {detail}", RetryAfterSeconds);
+        // OpenAI's 503 means "overloaded, slow down": worth a retry later, unlike a 500.
+        if (status is 503 or 529)
+            return new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "upstream_overloaded",
+                $"The model API is overloaded ({status}): {detail}") { RetryAfterSeconds = RetryAfterSeconds };
         if (wording.IsContextOverflow(detail))
             return GatewayError.InvalidRequest($"The conversation exceeds the model's maximum context length: {detail}", "messages", "context_length_exceeded");
         if (status == 400)

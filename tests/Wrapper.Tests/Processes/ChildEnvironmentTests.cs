@@ -26,4 +26,21 @@ public sealed class ChildEnvironmentTests
         Assert.That(environment["TMPDIR"], Is.EqualTo("/sandbox/tmp"));
         Assert.That(environment, Does.Not.ContainKey("API_KEY").And.Not.ContainKey("AWS_SECRET_ACCESS_KEY"));
     }
+
+    [Test]
+    public void Every_cli_gets_the_proxy_settings_without_listing_them()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HTTPS_PROXY"] = "http://proxy:3128",
+            ["NO_PROXY"] = "localhost",
+            ["OPENAI_API_KEY"] = "sk-1",
+        }).Build();
+
+        var environment = new ChildEnvironment(configuration).Build([], new Dictionary<string, string>());
+
+        Assert.That(environment["HTTPS_PROXY"], Is.EqualTo("http://proxy:3128"));
+        Assert.That(environment["NO_PROXY"], Is.EqualTo("localhost"));
+        Assert.That(environment, Does.Not.ContainKey("OPENAI_API_KEY"));
+    }
 }

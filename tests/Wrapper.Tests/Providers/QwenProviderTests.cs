@@ -40,6 +40,26 @@ public sealed class QwenProviderTests
     }
 
     [Test]
+    public void A_login_qwen_refreshes_during_the_run_is_kept_when_the_run_ends()
+    {
+        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realLogin = Path.Combine(Directory.CreateDirectory(Path.Combine(realHome, ".qwen")).FullName, "oauth_creds.json");
+        File.WriteAllText(realLogin, "old");
+        File.SetLastWriteTimeUtc(realLogin, DateTime.UtcNow.AddMinutes(-5));
+        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        var invocation = Provider(("HOME", realHome)).BuildInvocation(Request(null, "hi"), sandbox);
+
+        // Qwen Code's token manager writes a new file and renames it over the linked one.
+        var temporary = Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json.tmp.1");
+        File.WriteAllText(temporary, "refreshed");
+        File.Move(temporary, Path.Combine(sandbox.HomeDirectory, ".qwen", "oauth_creds.json"), overwrite: true);
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        invocation.FailureWatch?.Dispose();
+
+        Assert.That(File.ReadAllText(realLogin), Is.EqualTo("refreshed"));
+    }
+
+    [Test]
     public void An_oauth_login_in_the_real_home_is_linked_not_copied()
     {
         var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;

@@ -30,7 +30,7 @@ internal sealed class CodexProvider(
     private const string DefaultBaseUrl = "https://api.openai.com/v1";
 
     /// <summary>The key is read by the CLI from the variable its provider names; OPENAI_BASE_URL goes in as configuration.</summary>
-    internal static readonly IReadOnlyList<string> AllowedEnvironment = ["OPENAI_API_KEY", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+    internal static readonly IReadOnlyList<string> AllowedEnvironment = ["OPENAI_API_KEY"];
 
     internal const string LoginFile = "auth.json";
 

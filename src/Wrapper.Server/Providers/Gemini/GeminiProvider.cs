@@ -27,7 +27,6 @@ internal sealed class GeminiProvider(
     [
         "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION",
         "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA", "GOOGLE_APPLICATION_CREDENTIALS",
-        "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
     ];
 
     /// <summary>The files of a `gemini` OAuth login in ~/.gemini, linked into the request's home.</summary>

@@ -28,6 +28,10 @@ internal static partial class QwenErrorClassifier
         return OpenAiStyleErrors.Classify("Qwen Code", LoginHelp, message ?? "", status, Wording);
     }
 
+    /// <summary>An upstream error whose HTTP status is known (from the debug log's retry lines).</summary>
+    public static GatewayError FromStatus(int status, string message) =>
+        OpenAiStyleErrors.Classify("Qwen Code", LoginHelp, message, status, Wording);
+
     [GeneratedRegex(@"^\s*\[API Error:\s*(\d{3})\b")]
     private static partial Regex ApiStatus();
 

@@ -23,7 +23,7 @@ internal sealed class QwenProvider(
 
     /// <summary>Auth and routing variables Qwen Code reads; nothing else of the gateway's environment passes.</summary>
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
-        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"];
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
 
     /// <summary>The file of a `qwen` OAuth login in ~/.qwen, linked into the request's home.</summary>
     internal const string LoginFile = "oauth_creds.json";
@@ -84,6 +84,8 @@ internal sealed class QwenProvider(
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
+            Resources = SelectedAuthType() == "qwen-oauth" ? [new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory())] : [],
         };
     }
 
@@ -98,7 +100,7 @@ internal sealed class QwenProvider(
     {
         var settings = new JsonObject
         {
-            // Only the SDK's inner retries; the CLI's own outer loop (7 attempts with back-off) has no setting.
+            // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
             ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
             ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
             ["telemetry"] = new JsonObject { ["enabled"] = false },
