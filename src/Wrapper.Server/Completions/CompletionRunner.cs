@@ -45,7 +45,9 @@ internal sealed class CompletionRunner(
             supervisor.Watch(process.ProcessId);
             var limits = new RunLimits(options.Value, time, requestAborted);
             var toolCalls = new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls);
-            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, supervisor, janitor, limits, logger);
+            // The CLI's tools/call reaching the gateway's MCP endpoint means the model's answer is over.
+            var toolCalled = invocation.Resources.OfType<McpToolSession>().FirstOrDefault()?.ToolCalled ?? CancellationToken.None;
+            return new CompletionRun(process, sandbox, provider.CreateParser(), toolCalls, invocation.Resources, toolCalled, supervisor, janitor, limits, logger);
         }
         catch (CommandStartException e)
         {

@@ -89,8 +89,13 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
             await ErrorAsync(context, status);
             return;
         }
-        var pieces = Words(AnswerFor(body));
         context.Response.ContentType = "text/event-stream";
+        if (path == "/v1/chat/completions" && WantsChatToolCalls(body))
+        {
+            await ChatToolCallsAsync(context);
+            return;
+        }
+        var pieces = Words(AnswerFor(body));
         if (path == "/v1/responses") await ResponsesAsync(context, pieces);
         else await ChatCompletionsAsync(context, pieces);
     }

@@ -12,10 +12,12 @@ namespace Wrapper.Server.Providers.Qwen;
 /// chat model: flags, settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets
 /// its own <c>QWEN_HOME</c> in the sandbox, because the CLI rewrites its settings file.
 /// </summary>
-internal sealed class QwenProvider(
+internal sealed partial class QwenProvider(
     IOptions<QwenOptions> options,
     IOptions<ExecutionOptions> execution,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+    IConfiguration configuration,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "qwen";
 
@@ -58,7 +60,9 @@ internal sealed class QwenProvider(
     {
         var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
         var qwenHome = CliHome.Directory(sandbox.HomeDirectory, ".qwen");
-        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), Settings(qwenHome).ToJsonString());
+        var settings = Settings(qwenHome);
+        var tools = OfferTools(request, settings);
+        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), settings.ToJsonString());
         var model = CliModel(request);
         List<string> arguments =
         [
@@ -81,6 +85,8 @@ internal sealed class QwenProvider(
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            Resources = tools?.Resources ?? [],
         };
     }
 
