@@ -55,6 +55,28 @@ public sealed class GeminiToolCallTests
     }
 
     [Test]
+    public async Task Tool_choice_none_offers_the_model_no_tools_and_required_is_said_in_the_system_prompt()
+    {
+        await using var gemini = await GeminiGateway.StartAsync();
+        gemini.Upstream.ReplyText = "No tools needed.";
+
+        using var none = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"none\""));
+        var noneJson = await none.JsonAsync();
+        gemini.Upstream.FunctionCalls = [new("mcp_w_read_file", NativeToolCalls.ReadFile)];
+        using var required = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"required\""));
+        var requiredJson = await required.JsonAsync();
+
+        Assert.That(noneJson.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("No tools needed."));
+        Assert.That(noneJson.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        using var noneBody = JsonDocument.Parse(gemini.Upstream.Requests[0].Body);
+        var declared = noneBody.RootElement.TryGetProperty("tools", out var tools) ? tools.GetRawText() : "[]";
+        Assert.That(declared, Does.Not.Contain("read_file"));
+        Assert.That(requiredJson.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"), requiredJson.ToString());
+        using var requiredBody = JsonDocument.Parse(gemini.Upstream.Requests[1].Body);
+        Assert.That(requiredBody.RootElement.GetProperty("systemInstruction").GetRawText(), Does.Contain("You must answer by calling one of the available tools."));
+    }
+
+    [Test]
     public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn()
     {
         await using var gemini = await GeminiGateway.StartAsync();

@@ -54,6 +54,26 @@ public sealed class QwenToolCallTests
     }
 
     [Test]
+    public async Task Without_parallel_tool_calls_only_the_first_call_reaches_the_client_and_the_model_is_told()
+    {
+        await using var qwen = await QwenGateway.StartAsync();
+        qwen.Upstream.ChatToolCalls =
+        [
+            new("mcp__w__read_file", NativeToolCalls.ReadFile),
+            new("mcp__w__" + NativeToolCalls.OpaqueName, NativeToolCalls.ListDirectory),
+        ];
+        var request = NativeToolCalls.Request(Model, stream: true);
+        request["parallel_tool_calls"] = false;
+
+        using var response = await qwen.Client.PostAsync(request);
+        var events = await ServerSentEvents.ReadAllAsync(response);
+
+        NativeToolCalls.AssertStream(events, [new("read_file", NativeToolCalls.ReadFile)], content: null);
+        using var body = JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body);
+        Assert.That(body.RootElement.GetProperty("messages")[0].GetRawText(), Does.Contain("Call at most one tool in your reply."));
+    }
+
+    [Test]
     public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn()
     {
         await using var qwen = await QwenGateway.StartAsync();
