@@ -30,8 +30,10 @@ internal sealed class CompletionRun(
     // How long the output may stay quiet, once the CLI has begun to run a tool, before the answer is
     // taken as complete. Gemini CLI prints nothing between its last tool_use event and running the
     // tools; Node writes to a pipe synchronously, so by the time the CLI's tools/call reaches the
-    // MCP endpoint every tool_use line is already in the pipe and only has to be read.
-    internal static readonly TimeSpan ToolCallSettleTime = TimeSpan.FromMilliseconds(250);
+    // MCP endpoint every tool_use line is already in the pipe and only has to be read. Generous,
+    // because a busy machine may be slow to schedule the reader and a lost call is worse than a
+    // late one; small next to the model call the turn already waited for.
+    internal static readonly TimeSpan ToolCallSettleTime = TimeSpan.FromMilliseconds(500);
 
     // Set when the CLI's output ended the turn.
     private bool _ended;
