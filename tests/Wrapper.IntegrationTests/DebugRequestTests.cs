@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
@@ -26,6 +27,25 @@ public sealed class DebugRequestTests
         Assert.That(answer.ToString(), Does.Not.Contain("sk-ant-api03-secret"));
         Assert.That(Directory.GetFiles(gateway.RecordDirectory), Is.Empty, "the CLI never ran");
         Assert.That(gateway.LiveSandboxes(), Is.Empty, "the throwaway sandbox is gone");
+    }
+
+    [TestCase("claude-sonnet-4-5", "mcp__w__read_file")]
+    [TestCase("gemini-2.5-flash", "mcp_w_read_file")]
+    [TestCase("qwen-coder-plus", "mcp__w__read_file")]
+    public async Task Native_tools_show_the_names_the_model_sees_for_each_provider(string model, string cliName)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var body = ChatRequests.Body("Read it", model: model);
+        body["tools"] = JsonNode.Parse("""[{"type":"function","function":{"name":"read_file","parameters":{"type":"object"}}}]""");
+
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        var answer = await response.JsonAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        Assert.That(answer.GetProperty("tool_protocol").GetString(), Is.EqualTo("native"));
+        Assert.That(answer.GetProperty("tool_names").EnumerateObject().Select(p => (p.Name, p.Value.GetString())),
+            Is.EqualTo(new[] { (cliName, "read_file") }));
+        Assert.That(gateway.LiveSandboxes(), Is.Empty);
     }
 
     [Test]

@@ -45,4 +45,21 @@ public static class Processes
         }
         return condition();
     }
+
+    /// <summary>The processes whose working directory lies under <paramref name="root"/> (a gateway's sandboxes).</summary>
+    public static IReadOnlyList<int> WorkingUnder(string root)
+    {
+        var pids = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                if (new FileInfo(Path.Combine(directory, "cwd")).LinkTarget is { } cwd && cwd.StartsWith(root, StringComparison.Ordinal) && IsAlive(pid))
+                    pids.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* gone or not ours */ }
+        }
+        return pids;
+    }
 }

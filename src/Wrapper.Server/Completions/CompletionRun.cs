@@ -24,6 +24,14 @@ internal sealed class CompletionRun(
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
 
+    // How long the output may stay quiet, once the CLI has begun to run a tool, before the answer is
+    // taken as complete. Gemini CLI prints nothing between its last tool_use event and running the
+    // tools; Node writes to a pipe synchronously, so by the time the CLI's tools/call reaches the
+    // MCP endpoint every tool_use line is already in the pipe and only has to be read. Generous,
+    // because a busy machine may be slow to schedule the reader and a lost call is worse than a
+    // late one; small next to the model call the turn already waited for.
+    internal static readonly TimeSpan ToolCallSettleTime = TimeSpan.FromMilliseconds(500);
+
     // Set when the CLI's output ended the turn.
     private bool _ended;
 
@@ -46,8 +54,12 @@ internal sealed class CompletionRun(
     {
         using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);
         using var inactivity = new CancellationTokenSource(limits.Options.InactivityTimeout, limits.Time);
+        // Cancelled shortly after the CLI began to run a tool, once its output has gone quiet: the
+        // model's answer is over, and the CLI would only wait for the tool (which never answers).
+        using var settled = new CancellationTokenSource(Timeout.InfiniteTimeSpan, limits.Time);
+        using var toolCallWatch = limits.ToolCalled.Register(() => settled.CancelAfter(ToolCallSettleTime));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            limits.RequestAborted, deadline.Token, inactivity.Token, cancellationToken);
+            limits.RequestAborted, deadline.Token, inactivity.Token, settled.Token, cancellationToken);
         var stderr = new OutputTail();
         using var watched = (limits.FailureWatch?.Failed ?? CancellationToken.None).Register(linked.Cancel);
         await using var events = Process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
@@ -65,11 +77,17 @@ internal sealed class CompletionRun(
             }
             if (commandEvent is null)
             {
+                if (settled.IsCancellationRequested && !limits.RequestAborted.IsCancellationRequested)
+                {
+                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls))) yield return providerEvent;
+                    yield break;
+                }
                 if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
                     yield return failure;
                 yield break;
             }
             inactivity.CancelAfter(limits.Options.InactivityTimeout);
+            if (limits.ToolCalled.IsCancellationRequested) settled.CancelAfter(ToolCallSettleTime);
 
             var parsed = commandEvent switch
             {

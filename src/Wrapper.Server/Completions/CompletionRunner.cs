@@ -29,7 +29,7 @@ internal sealed class CompletionRunner(
 
         var (process, invocation) = launcher.Launch(provider, sandbox => provider.BuildInvocation(request, sandbox), keepsInputOpen: false);
         return new CompletionRun(process, provider.CreateParser(), new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls),
-            new RunLimits(options.Value, time, requestAborted, invocation.FailureWatch));
+            RunLimits.For(options.Value, time, requestAborted, invocation));
     }
 
     private async Task<CompletionRun> StartWarmAsync(CompletionRequest request, ICliProvider provider, IWarmStartProvider warm, CancellationToken requestAborted)
@@ -42,7 +42,7 @@ internal sealed class CompletionRunner(
         // A process that will not be reused gets EOF after its input, as a cold CLI does.
         var last = !warm.ReusesProcesses || process.Uses >= pool.Options.MaxUses;
         var use = new WarmUse(pool, process, startedBefore);
-        var limits = new RunLimits(options.Value, time, requestAborted, process.Invocation.FailureWatch);
+        var limits = RunLimits.For(options.Value, time, requestAborted, process.Invocation);
         var run = new CompletionRun(process.Process, provider.CreateParser(),
             new ToolCallFilter(process.Invocation.ToolNames, request.ParallelToolCalls), limits, use);
         try

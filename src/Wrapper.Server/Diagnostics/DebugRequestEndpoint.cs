@@ -15,7 +15,7 @@ namespace Wrapper.Server.Diagnostics;
 /// <summary>
 /// <c>POST /v1/debug/request</c>: validates a chat request exactly as the chat endpoint does and shows
 /// how it would run (provider, CLI model, arguments with secrets masked, the executable found or
-/// not, the tool protocol and the XML detector's score, the images found) without running it. The invocation is built against a throwaway sandbox, removed at once.
+/// not, the tool protocol with the names the model sees, the XML detector's score, the images found) without running it. The invocation is built against a throwaway sandbox, removed at once.
 /// </summary>
 internal static class DebugRequestEndpoint
 {
@@ -44,7 +44,7 @@ internal static class DebugRequestEndpoint
 
             JsonArray arguments;
             IReadOnlyList<string> environment;
-            bool nativeTools;
+            IReadOnlyDictionary<string, string> toolNames;
             var warm = pool.WarmStartFor(provider, request);
             using (var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot))
             {
@@ -54,7 +54,7 @@ internal static class DebugRequestEndpoint
                 invocation.FailureWatch?.Dispose();
                 arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
                 environment = invocation.AllowedEnvironment;
-                nativeTools = invocation.ToolNames.Count > 0;
+                toolNames = invocation.ToolNames;
             }
 
             var answer = new JsonObject
@@ -74,7 +74,9 @@ internal static class DebugRequestEndpoint
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
                 ["warm"] = WarmView(pool, provider, warm, request),
-                ["tool_protocol"] = nativeTools ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
+                ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
+                // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
+                ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),
                 ["xml_detector"] = new JsonObject { ["score"] = xml.Score, ["fires"] = xml.ExpectsXmlTools },
                 ["images"] = new JsonArray([.. request.Images.Select(image => (JsonNode?)new JsonObject
                 {

@@ -44,6 +44,7 @@ internal static class McpEndpoint
             case "tools/list":
                 return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
             case "tools/call":
+                sessions.ToolCallArrived(token);
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
                 return Results.Empty;
             default:

@@ -10,25 +10,22 @@ namespace Wrapper.Server.Tools;
 /// </summary>
 internal sealed class McpToolSessions
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<McpTool>> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, McpToolSession> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>Serves <paramref name="tools"/> until the returned lease is disposed.</summary>
     public McpToolSession Open(IReadOnlyList<McpTool> tools)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        _sessions[token] = tools;
-        return new McpToolSession(token, () => _sessions.TryRemove(token, out _));
+        var session = new McpToolSession(token, tools, () => _sessions.TryRemove(token, out _));
+        _sessions[token] = session;
+        return session;
     }
 
-    public IReadOnlyList<McpTool>? Find(string token) => _sessions.GetValueOrDefault(token);
+    public IReadOnlyList<McpTool>? Find(string token) => _sessions.GetValueOrDefault(token)?.Tools;
+
+    /// <summary>Records that the CLI of this session has begun to run a tool (its <c>tools/call</c> arrived).</summary>
+    public void ToolCallArrived(string token) => _sessions.GetValueOrDefault(token)?.ToolCallArrived();
 }
 
 /// <summary>A tool as an MCP server lists it: the name the CLI uses and the client's definition.</summary>
 internal sealed record McpTool(string Name, ToolSpec Spec);
-
-internal sealed class McpToolSession(string token, Action close) : IDisposable
-{
-    public string Token { get; } = token;
-
-    public void Dispose() => close();
-}

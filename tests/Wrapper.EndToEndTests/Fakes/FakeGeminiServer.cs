@@ -86,6 +86,11 @@ internal sealed partial class FakeGeminiServer : IAsyncDisposable
             return;
         }
         var model = route.Groups["model"].Value;
+        if (route.Groups["method"].Value == "streamGenerateContent" && WantsFunctionCalls(body))
+        {
+            await FunctionCallsAsync(context, model, body.Length);
+            return;
+        }
         var pieces = Words(AnswerFor(body));
         if (route.Groups["method"].Value == "generateContent")
         {

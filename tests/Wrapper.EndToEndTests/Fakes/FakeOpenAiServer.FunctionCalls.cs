@@ -16,7 +16,7 @@ internal sealed partial class FakeOpenAiServer
     /// </summary>
     public IReadOnlyList<(string? Namespace, string Name, string Arguments)> FunctionCalls { get; set; } = [];
 
-    /// <summary>When set with <see cref="FunctionCalls"/>, a message with this text comes before the calls.</summary>
+    /// <summary>When set with <see cref="FunctionCalls"/> or <see cref="ChatToolCalls"/>, this text comes before the calls.</summary>
     public string? TextBeforeCalls { get; set; }
 
     private async Task FunctionCallsAsync(HttpContext context)

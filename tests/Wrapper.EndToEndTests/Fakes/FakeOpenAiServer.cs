@@ -90,10 +90,19 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
             await ErrorAsync(context, status);
             return;
         }
-        var pieces = Words(AnswerFor(body));
         context.Response.ContentType = "text/event-stream";
-        if (path == "/v1/responses" && FunctionCalls.Count > 0) await FunctionCallsAsync(context);
-        else if (path == "/v1/responses") await ResponsesAsync(context, pieces);
+        if (path == "/v1/chat/completions" && WantsChatToolCalls(body))
+        {
+            await ChatToolCallsAsync(context);
+            return;
+        }
+        if (path == "/v1/responses" && FunctionCalls.Count > 0)
+        {
+            await FunctionCallsAsync(context);
+            return;
+        }
+        var pieces = Words(AnswerFor(body));
+        if (path == "/v1/responses") await ResponsesAsync(context, pieces);
         else await ChatCompletionsAsync(context, pieces);
     }
 

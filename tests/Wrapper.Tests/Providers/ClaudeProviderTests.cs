@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Moq;
 using Wrapper.Server.Tools;
 using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
@@ -117,18 +113,7 @@ public sealed class ClaudeProviderTests
 
     internal static ClaudeProvider Provider(int retries = 1, McpToolSessions? sessions = null, IConfiguration? configuration = null) =>
         new(Options.Create(new ClaudeOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
-            sessions ?? new McpToolSessions(), new GatewayAddress(ServerAt("http://0.0.0.0:5555")), configuration ?? new ConfigurationBuilder().Build());
-
-    internal static IServer ServerAt(string address)
-    {
-        var features = new FeatureCollection();
-        var addresses = new Mock<IServerAddressesFeature>();
-        addresses.Setup(a => a.Addresses).Returns([address]);
-        features.Set(addresses.Object);
-        var server = new Mock<IServer>();
-        server.Setup(s => s.Features).Returns(features);
-        return server.Object;
-    }
+            sessions ?? new McpToolSessions(), LoopbackGateway.Address(), configuration ?? new ConfigurationBuilder().Build());
 
     private static CompletionRequest Request(string? system, string user) => new()
     {

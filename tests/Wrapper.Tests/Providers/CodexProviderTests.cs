@@ -130,7 +130,7 @@ public sealed class CodexProviderTests
 
     private static CodexProvider Provider(McpToolSessions sessions, params (string Key, string Value)[] settings) =>
         new(Options.Create(new CodexOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = 1 }),
-            sessions, new GatewayAddress(ClaudeProviderTests.ServerAt("http://0.0.0.0:5555")),
+            sessions, LoopbackGateway.Address(),
             new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
 
     private static CompletionRequest Request(string? system, string user, string model = "gpt-5.1-codex") => new()

@@ -27,6 +27,44 @@ public sealed class GeminiOutputParserTests
         Assert.That(events.OfType<UsageReported>().Single().Usage, Is.EqualTo(new TokenUsage(40, 7, CacheReadTokens: 60)));
     }
 
+    [Test]
+    public void A_function_call_after_text_is_a_tool_call_with_the_CLI_name_and_the_arguments_as_JSON()
+    {
+        var events = ParseLines("gemini-tool-use-stream-json");
+
+        Assert.That(events, Is.EqualTo(new ProviderEvent[]
+        {
+            new TextDelta("Let me read it."),
+            new ToolCallReady(0, "mcp_w_read_file__mcp_w_read_file_1795294347322_0", "mcp_w_read_file", """{"path":"src/config.ts"}"""),
+        }), "nothing in the output ends the turn: the CLI's tools/call to the gateway does (CompletionRun)");
+    }
+
+    [Test]
+    public void Parallel_function_calls_come_in_order_with_their_own_index_and_id()
+    {
+        var calls = ParseLines("gemini-tool-use-parallel-stream-json").OfType<ToolCallReady>().ToList();
+
+        Assert.That(calls.Select(c => (c.Index, c.Name, c.Arguments)), Is.EqualTo(new[]
+        {
+            (0, "mcp_w_read_file", """{"path":"src/config.ts"}"""),
+            (1, "mcp_w_mcp--fs--list_dir", """{"path":"src","depth":2}"""),
+        }));
+        Assert.That(calls.Select(c => c.Id).Distinct().Count(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_tool_result_ends_the_turn_at_the_calls_before_the_CLI_asks_the_model_again()
+    {
+        // Recorded with a built-in tool that the CLI ran itself; a call it refuses looks the same.
+        var events = ParseLines("gemini-tool-result-stream-json");
+
+        Assert.That(events, Is.EqualTo(new ProviderEvent[]
+        {
+            new ToolCallReady(0, "list_directory__list_directory_1795278798682_0", "list_directory", """{"dir_path":"."}"""),
+            new TurnCompleted(FinishReason.ToolCalls),
+        }), "the answer after the tool result is never read");
+    }
+
     [TestCase("gemini-err401-stream-json", 145, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase("gemini-err429-stream-json", 173, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
     [TestCase("gemini-err500-stream-json-maxattempts1", 244, HttpStatusCode.BadGateway, "upstream_error")]
@@ -84,6 +122,12 @@ public sealed class GeminiOutputParserTests
 
         Assert.That(failure.Error.Status, Is.EqualTo(400));
         Assert.That(failure.Error.Code, Is.EqualTo("context_length_exceeded"));
+    }
+
+    private static List<ProviderEvent> ParseLines(string fixture)
+    {
+        var parser = new GeminiOutputParser();
+        return [.. Fixture.Lines($"gemini/{fixture}.txt").SelectMany(parser.ParseLine)];
     }
 
     private static List<ProviderEvent> Parse(string fixture, int exitCode)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers.Gemini;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
@@ -40,7 +42,7 @@ public sealed class GeminiProviderTests
     {
         using var sandbox = Sandbox.Create(_root);
         var provider = new GeminiProvider(Options.Create(new GeminiOptions { DefaultModel = "gemini-3-flash" }),
-            Options.Create(new ExecutionOptions()), new ConfigurationBuilder().Build());
+            Options.Create(new ExecutionOptions()), new ConfigurationBuilder().Build(), new McpToolSessions(), LoopbackGateway.Address());
 
         var invocation = provider.BuildInvocation(Request(null, "hi", "gemini-default-progress"), sandbox);
 
@@ -94,6 +96,53 @@ public sealed class GeminiProviderTests
         Assert.That(provider.AuthSource(), Is.EqualTo("none"));
     }
 
+    [Test]
+    public void Offered_tools_are_registered_as_the_one_trusted_MCP_server_and_their_CLI_names_map_back()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var sessions = new McpToolSessions();
+        var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+        var request = Request("sys", "hi") with
+        {
+            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("mcp--server--tool", "", schema)],
+            ToolChoice = ToolChoice.Required,
+        };
+
+        var invocation = Provider(sessions).BuildInvocation(request, sandbox);
+
+        var settings = Settings(sandbox);
+        var server = settings["mcpServers"]!.AsObject().Single();
+        Assert.That(server.Key, Is.EqualTo("w"));
+        var url = server.Value!["httpUrl"]!.GetValue<string>();
+        Assert.That(url, Does.StartWith(LoopbackGateway.McpUrlPrefix));
+        Assert.That(server.Value!["trust"]!.GetValue<bool>(), Is.True, "no confirmation, which a headless run would deny");
+        Assert.That(settings["tools"]!["core"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "mcp_w_*" }),
+            "only the MCP tools pass the core allow-list; no built-in tool matches it");
+        Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["mcp_w_read_file"] = "read_file",
+            ["mcp_w_mcp--server--tool"] = "mcp--server--tool",
+        }));
+        Assert.That(File.ReadAllText(invocation.EnvironmentOverrides["GEMINI_SYSTEM_MD"]), Is.EqualTo("sys\n\nYou must answer by calling one of the available tools."));
+
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        Assert.That(sessions.Find(url.Split('/')[^1]), Is.Null, "the tool list is gone with the run");
+    }
+
+    [Test]
+    public void Tool_choice_none_offers_no_tools()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var schema = JsonDocument.Parse("{}").RootElement;
+
+        var invocation = Provider().BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);
+
+        Assert.That(Settings(sandbox)["mcpServers"], Is.Null);
+        Assert.That(Settings(sandbox)["tools"]!["core"]!.AsArray(), Is.Empty);
+        Assert.That(invocation.ToolNames, Is.Empty);
+        Assert.That(invocation.Resources, Is.Empty);
+    }
+
     [TestCase("gemini-2.5-pro", true)]
     [TestCase("Gemini-default", true)]
     [TestCase("claude-sonnet-4-5", false)]
@@ -103,9 +152,12 @@ public sealed class GeminiProviderTests
     private static JsonNode Settings(Sandbox sandbox) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".gemini", "settings.json")))!;
 
-    private static GeminiProvider Provider(int retries = 1, params (string Key, string Value)[] settings) =>
+    private static GeminiProvider Provider(int retries = 1, params (string Key, string Value)[] settings) => Provider(new McpToolSessions(), retries, settings);
+
+    private static GeminiProvider Provider(McpToolSessions sessions, int retries = 1, params (string Key, string Value)[] settings) =>
         new(Options.Create(new GeminiOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = retries }),
-            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
+            sessions, LoopbackGateway.Address());
 
     private static CompletionRequest Request(string? system, string user, string model = "gemini-2.5-flash") => new()
     {

@@ -19,6 +19,43 @@ public sealed class QwenOutputParserTests
     }
 
     [Test]
+    public void Text_then_a_tool_call_end_the_turn_at_the_assistant_message_that_holds_the_call()
+    {
+        var events = ParseLines("qwen-tool-use-stream-json-partial");
+
+        Assert.That(events, Is.EqualTo(new ProviderEvent[]
+        {
+            new TextDelta("Let me read it."),
+            new ToolCallReady(0, "call_fake_0", "mcp__w__read_file", """{"path":"src/config.ts"}"""),
+            new UsageReported(new TokenUsage(InputTokens: 100, OutputTokens: 9)),
+            new TurnCompleted(FinishReason.ToolCalls),
+        }));
+    }
+
+    [Test]
+    public void Parallel_calls_come_in_order_from_the_one_assistant_message()
+    {
+        var calls = ParseLines("qwen-tool-use-parallel-stream-json-partial").OfType<ToolCallReady>().ToList();
+
+        Assert.That(calls, Is.EqualTo(new[]
+        {
+            new ToolCallReady(0, "call_fake_0", "mcp__w__read_file", """{"path":"src/config.ts"}"""),
+            new ToolCallReady(1, "call_fake_1", "mcp__w__mcp--fs--list_dir", """{"path":"src","depth":2}"""),
+        }));
+    }
+
+    [Test]
+    public void Nothing_after_the_calls_is_read_so_a_tool_the_CLI_ran_itself_never_shows()
+    {
+        // Recorded with a built-in tool: the CLI ran it and answered again, which the turn's end cuts off.
+        var events = ParseLines("qwen-tool-stream-json-partial");
+
+        Assert.That(events.OfType<ToolCallReady>().Select(c => c.Name), Is.EqualTo(new[] { "glob" }));
+        Assert.That(events.OfType<TextDelta>(), Is.Empty);
+        Assert.That(events[^1], Is.EqualTo(new TurnCompleted(FinishReason.ToolCalls)));
+    }
+
+    [Test]
     public void Without_partial_messages_the_assistant_message_is_the_text()
     {
         var events = Parse("qwen-stream-json");
@@ -86,6 +123,12 @@ public sealed class QwenOutputParserTests
 
     private static string Delta(string text) =>
         """{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""" + System.Text.Json.JsonSerializer.Serialize(text) + "}}}";
+
+    private static List<ProviderEvent> ParseLines(string fixture)
+    {
+        var parser = new QwenOutputParser();
+        return [.. Fixture.Lines($"qwen/{fixture}.txt").SelectMany(parser.ParseLine)];
+    }
 
     private static List<ProviderEvent> Parse(string fixture)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using Wrapper.Server.Completions;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers.Qwen;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
@@ -31,7 +33,7 @@ public sealed class QwenProviderTests
         Assert.That(invocation.EnvironmentOverrides["QWEN_CODE_NO_RELAUNCH"], Is.EqualTo("true"));
         Assert.That(invocation.EnvironmentOverrides["QWEN_HOME"], Is.EqualTo(Path.Combine(sandbox.HomeDirectory, ".qwen")));
         Assert.That(invocation.EnvironmentOverrides["OPENAI_MODEL"], Is.EqualTo("qwen-max"), "auth type openai from the environment needs the model too");
-        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".qwen", "settings.json")))!;
+        var settings = Settings(sandbox);
         Assert.That(settings["security"]!["auth"]!["selectedType"]!.GetValue<string>(), Is.EqualTo("openai"));
         Assert.That(settings["memory"]!["enableManagedAutoMemory"]!.GetValue<bool>(), Is.False);
         Assert.That(settings["privacy"]!["usageStatisticsEnabled"]!.GetValue<bool>(), Is.False);
@@ -75,6 +77,49 @@ public sealed class QwenProviderTests
         Assert.That(provider.AuthSource(), Is.EqualTo("oauth login in ~/.qwen"));
     }
 
+    [Test]
+    public void Offered_tools_are_registered_as_the_one_trusted_MCP_server_and_their_CLI_names_map_back()
+    {
+        using var sandbox = Sandbox.Create(_root);
+        var sessions = new McpToolSessions();
+        var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+        var request = Request("sys", "hi") with
+        {
+            Tools = [new ToolSpec("read_file", "Reads", schema), new ToolSpec("write_file", "", schema)],
+            ToolChoice = new ToolChoice(ToolChoiceMode.Function, "write_file"),
+        };
+
+        var invocation = Provider(sessions, ("OPENAI_API_KEY", "k")).BuildInvocation(request, sandbox);
+
+        var settings = Settings(sandbox);
+        var server = settings["mcpServers"]!.AsObject().Single();
+        Assert.That(server.Key, Is.EqualTo("w"));
+        var url = server.Value!["httpUrl"]!.GetValue<string>();
+        Assert.That(url, Does.StartWith(LoopbackGateway.McpUrlPrefix), "httpUrl: Streamable HTTP (a bare url is SSE in Qwen)");
+        Assert.That(server.Value!["trust"]!.GetValue<bool>(), Is.True);
+        Assert.That(settings["tools"]!["exclude"]!.AsArray().Select(t => t!.GetValue<string>()), Does.Contain("tool_search").And.Contain("write_file"),
+            "the CLI's own tools stay off, tool_search too, so the MCP tools are not deferred");
+        Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string> { ["mcp__w__write_file"] = "write_file" }),
+            "a named tool_choice offers that tool only");
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "write_file" }));
+        Assert.That(File.ReadAllText(invocation.EnvironmentOverrides["QWEN_SYSTEM_MD"]), Is.EqualTo("sys\n\nYou must answer by calling the tool write_file."));
+
+        foreach (var resource in invocation.Resources) resource.Dispose();
+        Assert.That(sessions.Find(url.Split('/')[^1]), Is.Null, "the tool list is gone with the run");
+    }
+
+    [Test]
+    public void Without_tools_there_is_no_MCP_server()
+    {
+        using var sandbox = Sandbox.Create(_root);
+
+        var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request(null, "hi"), sandbox);
+
+        Assert.That(Settings(sandbox)["mcpServers"], Is.Null);
+        Assert.That(invocation.ToolNames, Is.Empty);
+        Assert.That(invocation.Resources, Is.Empty);
+    }
+
     [TestCase("qwen-default", "env-model", "env-model")]
     [TestCase("qwen-default", null, "qwen3-coder-plus")]
     [TestCase("qwen-plus", "env-model", "qwen-plus")]
@@ -85,9 +130,15 @@ public sealed class QwenProviderTests
         Assert.That(provider.CliModel(Request(null, "hi", requested)), Is.EqualTo(expected));
     }
 
-    private static QwenProvider Provider(params (string Key, string Value)[] settings) =>
+    private static JsonNode Settings(Sandbox sandbox) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".qwen", "settings.json")))!;
+
+    private static QwenProvider Provider(params (string Key, string Value)[] settings) => Provider(new McpToolSessions(), settings);
+
+    private static QwenProvider Provider(McpToolSessions sessions, params (string Key, string Value)[] settings) =>
         new(Options.Create(new QwenOptions()), Options.Create(new ExecutionOptions { UpstreamMaxRetries = 1 }),
-            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
+            sessions, LoopbackGateway.Address());
 
     private static CompletionRequest Request(string? system, string user, string model = "qwen-coder-plus") => new()
     {

@@ -36,8 +36,7 @@ internal sealed class ClaudeProvider(
     ];
 
     // Claude Code names MCP tools mcp__<server>__<tool>; Anthropic allows 64 characters in all.
-    private const string McpServerName = "w";
-    private const string McpToolPrefix = "mcp__" + McpServerName + "__";
+    private const string McpToolPrefix = "mcp__" + McpToolOffer.ServerName + "__";
 
     private readonly ClaudeOptions _options = options.Value;
 
@@ -129,18 +128,16 @@ internal sealed class ClaudeProvider(
     private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
         CompletionRequest request, Sandbox sandbox, List<string> arguments)
     {
-        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
-        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpToolPrefix.Length);
-        var session = toolSessions.Open(tools);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), []);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
             {
-                [McpServerName] = new JsonObject { ["type"] = "http", ["url"] = gatewayAddress.McpUrl(session).ToString() },
+                [McpToolOffer.ServerName] = new JsonObject { ["type"] = "http", ["url"] = offer.Url.ToString() },
             },
         };
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (tools.ToDictionary(t => McpToolPrefix + t.Name, t => t.Spec.Name), [session]);
+        return (offer.ToolNames, [offer.Session]);
     }
 
     /// <summary>Claude Code keeps per-directory files in <c>$CLAUDE_CONFIG_DIR/projects</c> or <c>~/.claude/projects</c>.</summary>

@@ -7,10 +7,18 @@ namespace Wrapper.Server.Providers.Gemini;
 /// events with <c>delta: true</c> are the text as it comes; the final <c>result</c> carries usage or the
 /// error but no text of its own. A run that ends without a result failed before the turn: its exit
 /// code and stderr say why.
+/// <para>
+/// A <c>tool_use</c> event is printed as each function call of the model's answer arrives, but
+/// nothing marks the end of that answer: the CLI then runs the tools and prints their
+/// <c>tool_result</c>s. The client's tools are served by the gateway, so the CLI's first
+/// <c>tools/call</c> there ends the turn (CompletionRun); a <c>tool_result</c> ends it too, for a
+/// call the CLI refused before running it (bad arguments), since the CLI would then call the model again.
+/// </para>
 /// </summary>
 internal sealed class GeminiOutputParser : ICliOutputParser
 {
     private bool _finished;
+    private int _toolCalls;
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
@@ -24,6 +32,9 @@ internal sealed class GeminiOutputParser : ICliOutputParser
             return root.GetString("type") switch
             {
                 "message" when root.GetString("role") == "assistant" && root.GetString("content") is { Length: > 0 } text => [new TextDelta(text)],
+                "tool_use" => [new ToolCallReady(_toolCalls++, root.GetString("tool_id") ?? "", root.GetString("tool_name") ?? "",
+                    root.TryGetProperty("parameters", out var parameters) ? parameters.GetRawText() : "{}")],
+                "tool_result" when _toolCalls > 0 => EndAtToolUse(),
                 "result" => FromResult(root),
                 _ => [],
             };
@@ -35,6 +46,12 @@ internal sealed class GeminiOutputParser : ICliOutputParser
         if (_finished) return [];
         _finished = true;
         return [new TurnFailed(GeminiErrorClassifier.FromExit(exitCode, standardErrorTail))];
+    }
+
+    private List<ProviderEvent> EndAtToolUse()
+    {
+        _finished = true;
+        return [new TurnCompleted(FinishReason.ToolCalls)];
     }
 
     private List<ProviderEvent> FromResult(JsonElement result)

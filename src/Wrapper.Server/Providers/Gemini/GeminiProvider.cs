@@ -12,10 +12,12 @@ namespace Wrapper.Server.Providers.Gemini;
 /// settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets its own
 /// <c>GEMINI_CLI_HOME</c> in the sandbox, because the CLI rewrites its settings file.
 /// </summary>
-internal sealed class GeminiProvider(
+internal sealed partial class GeminiProvider(
     IOptions<GeminiOptions> options,
     IOptions<ExecutionOptions> execution,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+    IConfiguration configuration,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "gemini";
 
@@ -54,14 +56,16 @@ internal sealed class GeminiProvider(
     {
         var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
         var geminiDirectory = CliHome.Directory(sandbox.HomeDirectory, ".gemini");
-        CliHome.WriteFile(Path.Combine(geminiDirectory, "settings.json"), Settings(geminiDirectory).ToJsonString());
+        var settings = Settings(geminiDirectory);
+        var tools = OfferTools(request, settings);
+        CliHome.WriteFile(Path.Combine(geminiDirectory, "settings.json"), settings.ToJsonString());
         List<string> arguments =
         [
             "-p", "",                      // headless; the prompt itself comes on stdin
             "-o", "stream-json",           // deltas as the model writes them
             "-m", CliModel(request),       // a concrete model: no router call (REPORT §2)
             "--skip-trust",                // the sandbox is not a trusted folder: exit 55 without this
-            "--approval-mode", "default",  // nothing runs unasked (and no tools are registered anyway)
+            "--approval-mode", "default",  // nothing runs unasked; only the client's tools are registered, and they never run
         ];
         var overrides = new Dictionary<string, string>
         {
@@ -74,6 +78,8 @@ internal sealed class GeminiProvider(
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
+            ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            Resources = tools?.Resources ?? [],
         };
     }
 
@@ -95,7 +101,7 @@ internal sealed class GeminiProvider(
             // Quiet: no usage statistics or telemetry hosts (REPORT §2 "quiet").
             ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
             ["telemetry"] = new JsonObject { ["enabled"] = false },
-            // An empty core tool list registers none of the CLI's own tools: a plain chat model.
+            // An empty core tool list registers none of the CLI's own tools; the client's come over MCP (GeminiProvider.Tools.cs).
             ["tools"] = new JsonObject { ["core"] = new JsonArray() },
         };
         var authType = SelectedAuthType();

@@ -9,6 +9,11 @@ namespace Wrapper.Server.Providers.Qwen;
 /// shape (cli/samples/EVENTS.md). Qwen reports API failures as a successful answer whose text is
 /// <c>[API Error: …]</c>, so text that could still become that prefix is held back until it cannot:
 /// the error text never reaches the client as an answer.
+/// <para>
+/// The model's tool calls come whole in the <c>assistant</c> message that closes its answer
+/// (<c>stop_reason: tool_use</c>, all parallel calls in order), printed before the CLI runs any
+/// tool: the turn ends there, so the CLI never runs one and makes no second model call.
+/// </para>
 /// </summary>
 internal sealed class QwenOutputParser : ICliOutputParser
 {
@@ -29,7 +34,7 @@ internal sealed class QwenOutputParser : ICliOutputParser
             return root.GetString("type") switch
             {
                 "stream_event" when root.TryGetProperty("event", out var streamEvent) => FromStreamEvent(streamEvent),
-                "assistant" when !_sawDeltas && root.TryGetProperty("message", out var message) => FromAssistantMessage(message),
+                "assistant" when root.TryGetProperty("message", out var message) => FromAssistantMessage(message),
                 "result" => FromResult(root),
                 _ => [],
             };
@@ -85,11 +90,30 @@ internal sealed class QwenOutputParser : ICliOutputParser
     {
         if (!message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array) return [];
         var events = new List<ProviderEvent>();
+        var calls = new List<ProviderEvent>();
         foreach (var block in content.EnumerateArray())
         {
-            if (block.GetString("type") == "text" && block.GetString("text") is { Length: > 0 } text) events.AddRange(Text(text));
-            else if (block.GetString("type") == "thinking" && block.GetString("thinking") is { Length: > 0 } thinking) events.Add(new ReasoningDelta(thinking));
+            switch (block.GetString("type"))
+            {
+                case "text" when !_sawDeltas && block.GetString("text") is { Length: > 0 } text:
+                    events.AddRange(Text(text));
+                    break;
+                case "thinking" when !_sawDeltas && block.GetString("thinking") is { Length: > 0 } thinking:
+                    events.Add(new ReasoningDelta(thinking));
+                    break;
+                case "tool_use":
+                    var input = block.TryGetProperty("input", out var value) ? value.GetRawText() : "{}";
+                    calls.Add(new ToolCallReady(calls.Count, block.GetString("id") ?? "", block.GetString("name") ?? "", input));
+                    break;
+            }
         }
+        if (calls.Count == 0) return events;
+        // The calls end the answer: text held back in case it became an error message is the answer's.
+        _finished = true;
+        events.AddRange(Release());
+        events.AddRange(calls);
+        if (message.TryGetProperty("usage", out var usage)) events.Add(new UsageReported(ReadUsage(usage)));
+        events.Add(new TurnCompleted(FinishReason.ToolCalls));
         return events;
     }
 

@@ -12,10 +12,12 @@ namespace Wrapper.Server.Providers.Qwen;
 /// chat model: flags, settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets
 /// its own <c>QWEN_HOME</c> in the sandbox, because the CLI rewrites its settings file.
 /// </summary>
-internal sealed class QwenProvider(
+internal sealed partial class QwenProvider(
     IOptions<QwenOptions> options,
     IOptions<ExecutionOptions> execution,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+    IConfiguration configuration,
+    McpToolSessions toolSessions,
+    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "qwen";
 
@@ -61,6 +63,7 @@ internal sealed class QwenProvider(
         var settings = Settings(qwenHome);
         // The CLI replaces images with a note for models it does not know as multimodal; the client sent them, so they go.
         if (request.Images.Count > 0) settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
+        var tools = OfferTools(request, settings);
         CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), settings.ToJsonString());
         var model = CliModel(request);
         List<string> arguments =
@@ -85,8 +88,15 @@ internal sealed class QwenProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
-            Resources = SelectedAuthType() == "qwen-oauth" ? [new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory())] : [],
+            ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
         };
+    }
+
+    /// <summary>With a Qwen OAuth login, a token the CLI refreshes during the run goes back to the real home.</summary>
+    private IEnumerable<IDisposable> LoginWriteBack(string qwenHome)
+    {
+        if (SelectedAuthType() == "qwen-oauth") yield return new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory());
     }
 
     public string AuthSource() => SelectedAuthType() switch

@@ -69,4 +69,25 @@ internal sealed class GeminiEvents(JsonLines stdout, string model)
         json.WriteNumber("cached", 0);
         json.WriteEndObject();
     });
+
+    /// <summary>One function call of the model's answer, printed as it arrives (before any tool runs).</summary>
+    public void ToolUse(string name, string id, string arguments) => stdout.Write(json =>
+    {
+        json.WriteString("type", "tool_use");
+        json.WriteString("timestamp", Now);
+        json.WriteString("tool_name", name);
+        json.WriteString("tool_id", id);
+        json.WritePropertyName("parameters");
+        json.WriteRawValue(arguments.Length > 0 ? arguments : "{}");
+    });
+
+    /// <summary>The CLI could not run the tool (here: no MCP server registers it).</summary>
+    public void ToolNotFound(string name, string id) => stdout.Write(json =>
+    {
+        json.WriteString("type", "tool_result");
+        json.WriteString("timestamp", Now);
+        json.WriteString("tool_id", id);
+        json.WriteString("status", "error");
+        json.WriteString("output", $"Tool \"{name}\" not found.");
+    });
 }

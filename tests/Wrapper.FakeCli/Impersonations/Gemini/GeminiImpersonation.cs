@@ -4,7 +4,8 @@ namespace Wrapper.FakeCli.Impersonations.Gemini;
 /// Gemini CLI 0.61.0 headless with <c>-o stream-json</c> (recognised by <c>--skip-trust</c>, which the
 /// gateway always passes). The turn goes: init, user message, [hang], [sleep], then either an error
 /// (FAKE:error 401|429|500|nocreds, as in the recorded gemini-err*-stream-json samples) or the answer as
-/// assistant deltas and a result with stats.
+/// assistant deltas and a result with stats. FAKE:tool lines make the answer function calls: a
+/// tool_use event each, then the first call goes to the MCP server in settings.json and waits.
 /// </summary>
 internal sealed class GeminiImpersonation : IImpersonation
 {
@@ -50,6 +51,15 @@ internal sealed class GeminiImpersonation : IImpersonation
             events.ErrorResult(status);
             await turn.Stderr.WriteLineAsync($"Error when talking to Gemini API Full report available at: /tmp/gemini-client-error.json _ApiError: status {status}");
             return status % 256; // the real CLI's exit code for API errors
+        }
+
+        if (script.ToolCalls.Count > 0)
+        {
+            if (script.ReplyGiven) events.AssistantDelta(turn.ReplyText);
+            var ids = script.ToolCalls.Select((call, i) => $"{call.Name}__fake_{i}").ToList();
+            for (var i = 0; i < ids.Count; i++) events.ToolUse(script.ToolCalls[i].Name, ids[i], script.ToolCalls[i].Arguments);
+            if (await GeminiMcpCall.RunAsync(script.ToolCalls[0])) return 0;
+            events.ToolNotFound(script.ToolCalls[0].Name, ids[0]);
         }
 
         var first = true;

@@ -71,6 +71,33 @@ internal sealed class QwenEvents(JsonLines stdout, string model)
         json.WriteEndObject();
     });
 
+    /// <summary>The message that closes an answer asking for tools: every call, in order, printed before any runs.</summary>
+    public void ToolUseMessage(IReadOnlyList<FakeToolCall> calls, TokenUsage usage) => stdout.Write(json =>
+    {
+        Envelope(json, "assistant");
+        json.WriteNull("parent_tool_use_id");
+        json.WriteStartObject("message");
+        json.WriteString("id", Guid.NewGuid().ToString());
+        json.WriteString("type", "message");
+        json.WriteString("role", "assistant");
+        json.WriteString("model", model);
+        json.WriteStartArray("content");
+        for (var i = 0; i < calls.Count; i++)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "tool_use");
+            json.WriteString("id", $"call_fake_{i}");
+            json.WriteString("name", calls[i].Name);
+            json.WritePropertyName("input");
+            json.WriteRawValue(calls[i].Arguments.Length > 0 ? calls[i].Arguments : "{}");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("stop_reason", "tool_use");
+        Usage(json, usage);
+        json.WriteEndObject();
+    });
+
     public void Result(string text, TokenUsage usage) => stdout.Write(json =>
     {
         Envelope(json, "result");

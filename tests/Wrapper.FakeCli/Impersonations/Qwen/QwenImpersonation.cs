@@ -58,6 +58,20 @@ internal sealed class QwenImpersonation : IImpersonation
 
         var text = turn.ReplyText;
         events.MessageStart();
+        if (script.ToolCalls.Count > 0)
+        {
+            // As recorded (Fixtures/qwen/qwen-tool-use-stream-json-partial.txt): text first as a message of its
+            // own, then the calls; then the CLI runs the first tool, which waits for the gateway's MCP endpoint.
+            if (script.ReplyGiven)
+            {
+                events.TextDelta(text);
+                events.BlockStop();
+                events.Assistant(text, new Scripting.TokenUsage(0, 0));
+            }
+            events.ToolUseMessage(script.ToolCalls, script.Usage);
+            events.MessageStop();
+            await Task.Delay(Timeout.Infinite);
+        }
         var first = true;
         foreach (var chunk in WordChunks.Split(text))
         {
