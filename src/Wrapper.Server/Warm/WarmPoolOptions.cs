@@ -7,7 +7,7 @@ internal sealed record WarmPoolOptions
     [ConfigurationKeyName("WARM_POOL_ENABLED")] public bool Enabled { get; init; } = true;
 
     /// <summary>The providers that use it: those where a warm start is proven (comma-separated names).</summary>
-    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "claude";
+    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "claude,gemini,qwen,codex";
 
     /// <summary>Ready processes kept per key (provider, model, system prompt, tools, client).</summary>
     [ConfigurationKeyName("WARM_POOL_SIZE_PER_KEY")] public int SizePerKey { get; init; } = 1;

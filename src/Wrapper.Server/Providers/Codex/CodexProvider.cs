@@ -21,7 +21,7 @@ internal sealed class CodexProvider(
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter
+    IConfiguration configuration) : ICliProvider, ICliAuthReporter, IStdinPrompt
 {
     public const string ProviderName = "codex";
 
@@ -122,6 +122,12 @@ internal sealed class CodexProvider(
             Resources = tools.Resources,
         };
     }
+
+    /// <summary>
+    /// The prompt of a request without images (only those start warm): the transcript alone, as
+    /// <see cref="BuildInvocation"/> writes it; everything else of the request is in argv and files.
+    /// </summary>
+    public string StandardInputFor(CompletionRequest request) => TranscriptBuilder.Build(request.Messages, attachesImages: true);
 
     public string AuthSource()
     {
