@@ -1,0 +1,50 @@
+using Wrapper.Benchmarks.Reporting;
+using Wrapper.Benchmarks.Running;
+
+namespace Wrapper.Benchmarks.Sections;
+
+/// <summary>
+/// Latency of a non-streamed request through the gateway against the same fake CLI started directly
+/// (same arguments, same prompt), at several concurrencies. Direct and gateway rounds alternate, so
+/// that a noisy neighbour on the machine slows both alike.
+/// </summary>
+internal sealed class OverheadSection : IBenchmarkSection
+{
+    private const double TargetMs = 2;
+
+    public string Name => "overhead";
+    public string Title => "Overhead: non-stream request vs. the fake CLI started directly";
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
+    {
+        var plan = context.Plan;
+        await using var gateway = await GatewayProcess.StartAsync(context);
+        var direct = context.DirectFakeCli();
+        Func<Task<double>> viaDirect = () => direct.RunAsync(BenchmarkContext.InstantPrompt);
+        Func<Task<double>> viaGateway = () => GatewayCalls.CompleteAsync(gateway.Client, BenchmarkContext.InstantPrompt);
+        await Load.RunAsync(2, 4, viaDirect); // warm-up: page cache, JIT, connections
+        await Load.RunAsync(2, 4, viaGateway);
+
+        var figures = new List<Figure>();
+        foreach (var concurrency in plan.OverheadConcurrency)
+        {
+            context.Log($"overhead at concurrency {concurrency}");
+            var directTimes = new List<double>();
+            var gatewayTimes = new List<double>();
+            for (var round = 0; round < plan.OverheadRounds; round++)
+            {
+                directTimes.AddRange(await Load.RunAsync(concurrency, concurrency, viaDirect));
+                gatewayTimes.AddRange(await Load.RunAsync(concurrency, concurrency, viaGateway));
+            }
+            var directSpread = Spread.Of(directTimes);
+            var gatewaySpread = Spread.Of(gatewayTimes);
+            var overhead = gatewaySpread.Minus(directSpread);
+            figures.Add(new Figure($"direct, concurrency {concurrency}", "ms", directSpread));
+            figures.Add(new Figure($"gateway, concurrency {concurrency}", "ms", gatewaySpread));
+            figures.Add(new Figure($"overhead, concurrency {concurrency}", "ms", overhead,
+                concurrency == 1 ? Target.AtMost(overhead, TargetMs, $"p50 <= {TargetMs} ms") : null));
+            figures.Add(new Figure($"ratio, concurrency {concurrency}", "x", gatewaySpread.Over(directSpread)));
+        }
+        return figures;
+    }
+}
