@@ -3,15 +3,19 @@ using System.Diagnostics;
 namespace Wrapper.Benchmarks.Running;
 
 /// <summary>
-/// A CLI started the way a user (or a script) would without the gateway: the same executable,
-/// arguments and stdin prompt as the gateway hands it, output read to the end.
+/// A CLI started without the gateway but spawned as the gateway spawns it: the same executable,
+/// arguments and stdin prompt, and through <c>setsid</c> like the gateway's Processes/ProcessTree.
+/// The same spawn matters beyond the exec: with the kernel's autogroup scheduling, a new session
+/// is a new scheduling group, which on a busy machine gets a fair share of the CPU of its own.
 /// </summary>
 internal sealed record DirectCli(string Path, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string>? Environment = null, string? WorkingDirectory = null)
 {
+    private static readonly string? Setsid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+
     /// <summary>Runs to the end; returns the milliseconds from start to exit, or to the first line matching <paramref name="firstMatch"/>.</summary>
     public async Task<double> RunAsync(string prompt, Func<string, bool>? firstMatch = null)
     {
-        var startInfo = new ProcessStartInfo(Path)
+        var startInfo = new ProcessStartInfo(Setsid ?? Path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -19,6 +23,7 @@ internal sealed record DirectCli(string Path, IReadOnlyList<string> Arguments, I
             UseShellExecute = false,
         };
         if (WorkingDirectory is not null) startInfo.WorkingDirectory = WorkingDirectory;
+        if (Setsid is not null) startInfo.ArgumentList.Add(Path);
         foreach (var argument in Arguments) startInfo.ArgumentList.Add(argument);
         if (Environment is not null)
         {

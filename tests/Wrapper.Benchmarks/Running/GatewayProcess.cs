@@ -44,7 +44,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = scratch, // no .env of the repository is read
+            // Not the repository: no .env is read. Not the sandboxes' parent either: the host watches its
+            // working directory (configuration reload), and every sandbox would wake that watcher.
+            WorkingDirectory = Directory.CreateDirectory(Path.Combine(scratch, "cwd")).FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
