@@ -37,13 +37,13 @@ internal sealed record BenchmarkPlan
     public static BenchmarkPlan QuickRun { get; } = new()
     {
         Quick = true,
-        OverheadRounds = 8,
+        OverheadRounds = 3,
         FirstTokenRuns = 3,
-        Streams = 50,
+        Streams = 40,
         Hold = TimeSpan.FromSeconds(5),
         ThroughputBatches = 3,
-        ThroughputBatchSize = 24,
+        ThroughputBatchSize = 16,
         MemoryFirstCount = 100,
-        MemorySecondCount = 300,
+        MemorySecondCount = 250,
     };
 }
