@@ -27,7 +27,8 @@ internal static class TablePrinter
         }
         output.WriteLine();
         output.WriteLine("p50 = median, p99 = 99th percentile (the worst run when there are fewer than 100) of the samples;");
-        output.WriteLine("overhead and ratio rows compare the p50s (and the p99s) of the two rows above them, measured in the same run.");
+        output.WriteLine("overhead rows: gateway minus direct for each pair of neighbouring runs; ratio rows: the p50s (and the p99s)");
+        output.WriteLine("of the gateway and direct rows above them divided. Both sides are measured in the same run.");
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "-"

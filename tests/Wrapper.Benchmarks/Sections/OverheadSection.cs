@@ -13,6 +13,7 @@ namespace Wrapper.Benchmarks.Sections;
 internal sealed class OverheadSection : IBenchmarkSection
 {
     private const double TargetMs = 2;
+    private const int WarmUpRequests = 40;
 
     public string Name => "overhead";
     public string Title => "Overhead: non-stream request vs. the fake CLI started directly";
@@ -24,8 +25,10 @@ internal sealed class OverheadSection : IBenchmarkSection
         var direct = context.DirectFakeCli();
         Func<Task<double>> viaDirect = () => direct.RunAsync(BenchmarkContext.InstantPrompt);
         Func<Task<double>> viaGateway = () => GatewayCalls.CompleteAsync(gateway.Client, BenchmarkContext.InstantPrompt);
-        await Load.RunAsync(2, 4, viaDirect); // warm-up: page cache, JIT, connections
-        await Load.RunAsync(2, 4, viaGateway);
+        // Warm-up: page cache, connections, and enough requests that the gateway's JIT has
+        // recompiled its hot paths (tier 1) before the rounds that count.
+        await Load.RunAsync(2, 4, viaDirect);
+        await Load.RunAsync(4, WarmUpRequests, viaGateway);
 
         var figures = new List<Figure>();
         foreach (var concurrency in plan.OverheadConcurrency)
