@@ -37,13 +37,13 @@ internal sealed record BenchmarkPlan
     public static BenchmarkPlan QuickRun { get; } = new()
     {
         Quick = true,
-        OverheadRounds = 3,
-        FirstTokenRuns = 3,
-        Streams = 40,
-        Hold = TimeSpan.FromSeconds(5),
+        OverheadRounds = 2,
+        FirstTokenRuns = 2,
+        Streams = 30,
+        Hold = TimeSpan.FromSeconds(3),
         ThroughputBatches = 3,
-        ThroughputBatchSize = 16,
+        ThroughputBatchSize = 12,
         MemoryFirstCount = 100,
-        MemorySecondCount = 250,
+        MemorySecondCount = 200,
     };
 }
