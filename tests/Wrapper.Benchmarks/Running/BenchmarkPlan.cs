@@ -1,0 +1,49 @@
+namespace Wrapper.Benchmarks.Running;
+
+/// <summary>How much each section measures: the full run, or <c>--quick</c> (under a minute, same figures from fewer samples).</summary>
+internal sealed record BenchmarkPlan
+{
+    public required bool Quick { get; init; }
+
+    /// <summary>Requests per side (direct and gateway) at each concurrency: this many rounds times the concurrency.</summary>
+    public required int OverheadRounds { get; init; }
+    public IReadOnlyList<int> OverheadConcurrency { get; } = [1, 8, 32];
+
+    public required int FirstTokenRuns { get; init; }
+
+    public required int Streams { get; init; }
+    public required TimeSpan Hold { get; init; }
+
+    public required int ThroughputBatches { get; init; }
+    public required int ThroughputBatchSize { get; init; }
+    public int ThroughputConcurrency { get; } = 8;
+
+    public required int MemoryFirstCount { get; init; }
+    public required int MemorySecondCount { get; init; }
+
+    public static BenchmarkPlan Full { get; } = new()
+    {
+        Quick = false,
+        OverheadRounds = 40,
+        FirstTokenRuns = 10,
+        Streams = 200,
+        Hold = TimeSpan.FromSeconds(30),
+        ThroughputBatches = 5,
+        ThroughputBatchSize = 100,
+        MemoryFirstCount = 1_000,
+        MemorySecondCount = 10_000,
+    };
+
+    public static BenchmarkPlan QuickRun { get; } = new()
+    {
+        Quick = true,
+        OverheadRounds = 2,
+        FirstTokenRuns = 2,
+        Streams = 30,
+        Hold = TimeSpan.FromSeconds(3),
+        ThroughputBatches = 3,
+        ThroughputBatchSize = 12,
+        MemoryFirstCount = 100,
+        MemorySecondCount = 200,
+    };
+}
