@@ -58,7 +58,7 @@ public sealed class ClaudeEndToEndTests
         {
             // The process waits for the next request in its sandbox, whose working folder holds nothing.
             Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 1), Is.True);
-            var sandbox = claude.Gateway.LiveSandboxes().Single();
+            var sandbox = claude.Gateway.WaitingSandboxes().Single();
             Assert.That(Directory.GetFileSystemEntries(Path.Combine(sandbox, "work")), Is.Empty);
         }
         else

@@ -48,7 +48,7 @@ public sealed class CodexToolCallTests
         // 0.169 has no switch for these: MCP resource helpers come with any MCP server, request_user_input always.
         Assert.That(others, Is.SubsetOf(new[] { "list_mcp_resources", "list_mcp_resource_templates", "read_mcp_resource", "request_user_input" }));
 
-        Assert.That(await Processes.EventuallyAsync(() => Processes.WithArgumentContaining(codex.Gateway.SandboxRoot).Count == 0), "no Codex process is left");
+        Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.RequestProcesses().Count == 0), "no Codex process is left");
         Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), "the sandbox is removed");
     }
 

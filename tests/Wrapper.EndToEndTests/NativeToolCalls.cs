@@ -94,7 +94,7 @@ internal static class NativeToolCalls
     /// <summary>The CLI ran no tool and is gone, with its sandbox, soon after the answer.</summary>
     public static async Task AssertCliGoneAsync(TestGateway gateway)
     {
-        Assert.That(await Processes.EventuallyAsync(() => Processes.WorkingUnder(gateway.SandboxRoot).Count == 0, TimeSpan.FromSeconds(10)),
+        Assert.That(await Processes.EventuallyAsync(() => gateway.RequestProcesses().Count == 0, TimeSpan.FromSeconds(10)),
             Is.True, "no CLI process is left in the gateway's sandboxes");
         Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0, TimeSpan.FromSeconds(10)), Is.True);
     }

@@ -34,6 +34,21 @@ public static class Processes
         return found;
     }
 
+    /// <summary>True when the process works under <paramref name="path"/> or names it in an argument.</summary>
+    public static bool Involves(int pid, string path)
+    {
+        try
+        {
+            var directory = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new FileInfo(Path.Combine(directory, "cwd")).LinkTarget?.StartsWith(path, StringComparison.Ordinal) == true
+                || File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(path, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // gone or not ours
+        }
+    }
+
     /// <summary>Polls until the condition holds or the timeout passes; returns the final value.</summary>
     public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
     {

@@ -59,9 +59,23 @@ public sealed class TestGateway : IAsyncDisposable
         return new TestGateway(app, scratch, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
     }
 
-    /// <summary>The sandboxes that still exist (there should be none once requests are over).</summary>
+    /// <summary>
+    /// The sandboxes of requests that still exist (there should be none once requests are over): every
+    /// sandbox but those of warm processes waiting in the pool for their next request.
+    /// </summary>
     public IReadOnlyList<string> LiveSandboxes() =>
-        Directory.Exists(SandboxRoot) ? Directory.GetDirectories(SandboxRoot) : [];
+        Directory.Exists(SandboxRoot) ? [.. Directory.GetDirectories(SandboxRoot).Except(WaitingSandboxes())] : [];
+
+    /// <summary>The sandboxes of the warm processes waiting in the pool now.</summary>
+    public IReadOnlyList<string> WaitingSandboxes() => _app.Services.GetRequiredService<Wrapper.Server.Warm.WarmPool>().WaitingSandboxes();
+
+    /// <summary>Live processes of requests (by working directory or an argument under the sandboxes), not of waiting warm processes.</summary>
+    public IReadOnlyList<int> RequestProcesses()
+    {
+        var waiting = WaitingSandboxes();
+        return [.. Processes.WorkingUnder(SandboxRoot).Concat(Processes.WithArgumentContaining(SandboxRoot)).Distinct()
+            .Where(pid => !waiting.Any(sandbox => Processes.Involves(pid, sandbox)))];
+    }
 
     /// <summary>Stops the gateway as SIGTERM would: no new requests, running ones get the grace period.</summary>
     public Task StopAsync() => _app.StopAsync();

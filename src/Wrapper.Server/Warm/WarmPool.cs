@@ -58,6 +58,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
         lock (_lock) return _waiting.Count(p => p.Key == key);
     }
 
+    /// <summary>The sandboxes of the processes waiting now (for tests that tell them from requests' sandboxes).</summary>
+    internal IReadOnlyList<string> WaitingSandboxes()
+    {
+        lock (_lock) return [.. _waiting.Select(p => p.Process.Sandbox.Root)];
+    }
+
     /// <summary>A waiting process of this key, now out of the pool and owned by the caller; null when none waits.</summary>
     public async Task<WarmProcess?> TakeAsync(WarmKey key)
     {

@@ -21,6 +21,11 @@ internal sealed record BenchmarkPlan
     public required int MemoryFirstCount { get; init; }
     public required int MemorySecondCount { get; init; }
 
+    /// <summary>Turns of the agent-like loop (the first is cold everywhere; turns 2.. are measured).</summary>
+    public required int WarmTurns { get; init; }
+    public required int WarmThroughputRequests { get; init; }
+    public int WarmClients { get; } = 4;
+
     public static BenchmarkPlan Full { get; } = new()
     {
         Quick = false,
@@ -32,6 +37,8 @@ internal sealed record BenchmarkPlan
         ThroughputBatchSize = 100,
         MemoryFirstCount = 1_000,
         MemorySecondCount = 10_000,
+        WarmTurns = 10,
+        WarmThroughputRequests = 100,
     };
 
     public static BenchmarkPlan QuickRun { get; } = new()
@@ -45,5 +52,7 @@ internal sealed record BenchmarkPlan
         ThroughputBatchSize = 12,
         MemoryFirstCount = 100,
         MemorySecondCount = 200,
+        WarmTurns = 3,
+        WarmThroughputRequests = 16,
     };
 }

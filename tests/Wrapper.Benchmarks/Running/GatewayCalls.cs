@@ -18,12 +18,16 @@ internal static class GatewayCalls
     }
 
     /// <summary>A streamed request read to the end: when the first content arrived, how many keepalives came, whether it ended well.</summary>
-    public static async Task<StreamOutcome> StreamAsync(HttpClient client, string prompt)
+    public static Task<StreamOutcome> StreamAsync(HttpClient client, string prompt) =>
+        StreamAsync(client, ChatRequests.Body(prompt, stream: true));
+
+    /// <summary>The same for a whole request body (which must ask for a stream).</summary>
+    public static async Task<StreamOutcome> StreamAsync(HttpClient client, System.Text.Json.Nodes.JsonObject body)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await client.PostAsync(ChatRequests.Body(prompt, stream: true));
+            using var response = await client.PostAsync(body);
             if (response.StatusCode != HttpStatusCode.OK) return StreamOutcome.Failed($"status {(int)response.StatusCode}");
             double? firstContent = null;
             var keepalives = 0;

@@ -63,6 +63,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
             ["MAX_CONCURRENT_REQUESTS"] = "64",
             ["MAX_CONCURRENT_PER_IP"] = "64",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // The sections compare the gateway's own spawn with a direct one; the warm section turns it on.
+            ["WARM_POOL_ENABLED"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) values[key] = value;
         foreach (var (key, value) in values) startInfo.Environment[key] = value;

@@ -71,9 +71,9 @@ internal sealed class FirstTokenSection : IBenchmarkSection
     }
 
     /// <summary>Claude Code with the environment the gateway gives it (ClaudeProvider and ChildEnvironment).</summary>
-    private static bool IsFirstDelta(string line) => line.Contains("\"text_delta\"", StringComparison.Ordinal);
+    internal static bool IsFirstDelta(string line) => line.Contains("\"text_delta\"", StringComparison.Ordinal);
 
-    private static DirectCli DirectClaude(BenchmarkContext context, string home, string baseUrl, string workingDirectory)
+    internal static DirectCli DirectClaude(BenchmarkContext context, string home, string baseUrl, string workingDirectory)
     {
         var environment = new Dictionary<string, string>
         {

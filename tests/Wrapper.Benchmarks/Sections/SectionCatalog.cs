@@ -10,5 +10,6 @@ internal static class SectionCatalog
         new ScaleSection(),
         new ThroughputSection(),
         new MemorySection(),
+        new WarmSection(),
     ];
 }
