@@ -27,8 +27,8 @@ public sealed class ClaudeWarmTests
         Assert.That(calls[1].Body, Does.Not.Contain("alpha-canary-7731"), "the second request's upstream call carries nothing of the first");
         Assert.That(calls[1].Body, Does.Contain("Which code word did I give you?"));
         Assert.That(answer, Is.EqualTo(claude.Upstream.ReplyText));
-        Assert.That(await Processes.EventuallyAsync(() => capture.Text.Contains("warm=True", StringComparison.Ordinal)), Is.True,
-            "the second request was served by the waiting process (its log line follows the response)");
+        Assert.That(await Processes.EventuallyAsync(() => capture.Text.Contains("cli=reused", StringComparison.Ordinal)), Is.True,
+            "the same process, reset, served the second request (its log line follows the response)");
         // Usage is the request's own, not the process's running total (the fake counts body length / 4).
         Assert.That(firstUsage, Is.EqualTo(calls[0].Body.Length / 4));
         Assert.That(secondUsage, Is.EqualTo(calls[1].Body.Length / 4));

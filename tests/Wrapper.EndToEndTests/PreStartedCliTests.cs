@@ -33,8 +33,8 @@ public sealed class PreStartedCliTests
         // The request log line is written once the response is complete: wait for the second one.
         List<string> Lines() => [.. capture.Text.Split('\n').Where(l => l.StartsWith("POST /v1/chat/completions 200", StringComparison.Ordinal))];
         Assert.That(await Processes.EventuallyAsync(() => Lines().Count == 2), Is.True);
-        Assert.That(Lines()[0], Does.Contain("warm=False"));
-        Assert.That(Lines()[1], Does.Contain("warm=True"), "the second request found its CLI started");
+        Assert.That(Lines()[0], Does.Contain("cli=cold"));
+        Assert.That(Lines()[1], Does.Contain("cli=pre-started"), "the second request found its CLI started");
     }
 
     private static async Task AskAsync(HttpClient client, string model, string text, string reply)

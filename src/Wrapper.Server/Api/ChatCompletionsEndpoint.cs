@@ -41,7 +41,7 @@ internal static class ChatCompletionsEndpoint
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
             await using var run = await runner.StartAsync(request, provider, aborted);
-            context.Items[RequestLogItems.Warm] = run.ServedWarm;
+            context.Items[RequestLogItems.Warm] = run.StartedAs;
             if (request.Stream)
             {
                 await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);

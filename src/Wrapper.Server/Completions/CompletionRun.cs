@@ -47,8 +47,11 @@ internal sealed class CompletionRun(
     public int ProcessId => cli.ProcessId;
     public string SandboxPath => cli.Sandbox.Root;
 
-    /// <summary>True when the CLI was started before this request arrived (it skipped the start-up).</summary>
-    public bool ServedWarm => warm?.StartedBefore ?? false;
+    /// <summary>
+    /// How the request's CLI started: "cold" (with the request), "pre-started" (before it, unused
+    /// until now) or "reused" (it served an earlier request of the same key and was reset since).
+    /// </summary>
+    public string StartedAs => warm is not { StartedBefore: true } ? "cold" : warm.Process.Uses > 1 ? "reused" : "pre-started";
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,6 @@ internal static class RequestLogItems
     public const string Model = "wrapper.model";
     /// <summary>Total tokens of the answer, where the usage is known.</summary>
     public const string Tokens = "wrapper.tokens";
-    /// <summary>True when a warm CLI process (started before the request) served it.</summary>
+    /// <summary>How the request's CLI started: cold, pre-started or reused (see CompletionRun.StartedAs).</summary>
     public const string Warm = "wrapper.warm";
 }

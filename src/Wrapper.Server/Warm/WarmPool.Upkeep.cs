@@ -14,22 +14,34 @@ internal sealed partial class WarmPool
     /// </summary>
     private async Task ResetAndKeepAsync(WarmProcess process)
     {
+        var clean = false;
         try
         {
-            if (await ResetAsync(process) && IsEmpty(process.Process.Sandbox))
-            {
-                Keep(process);
-                return;
-            }
-            LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId);
+            clean = await ResetAsync(process) && IsEmpty(process.Process.Sandbox);
         }
         catch (Exception e)
         {
-            LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId);
             _logger.LogDebug(e, "Reset of warm process failed");
         }
+        lock (_lock)
+        {
+            _resetting[process.Key] -= 1;
+            if (_resetting[process.Key] == 0) _resetting.Remove(process.Key);
+            if (clean) Keep(process);
+            else Changed(); // a request waiting for this one starts its own
+        }
+        if (clean) return;
+        LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId);
         await EndAsync(process);
         Replenish(process);
+    }
+
+    /// <summary>Wakes requests waiting in <see cref="TakeAsync"/> (called under the lock).</summary>
+    private void Changed()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
     }
 
     private async Task<bool> ResetAsync(WarmProcess process)
@@ -54,13 +66,13 @@ internal sealed partial class WarmPool
 
     /// <summary>
     /// Nothing of a request may stay where the next one would find it: the working folder must be
-    /// empty, and the temp folder may hold only empty entries (a runtime's IPC sockets, such as
-    /// .NET's dotnet-diagnostic socket), no folders and no file with content.
+    /// empty, and the temp folder may hold only empty entries: folders the CLI makes at start-up
+    /// (Claude Code's claude-&lt;uid&gt;) and a runtime's IPC sockets (.NET's dotnet-diagnostic
+    /// socket), no file with content at any depth.
     /// </summary>
     private static bool IsEmpty(Sandbox sandbox) =>
         !Directory.EnumerateFileSystemEntries(sandbox.WorkDirectory).Any()
-        && !Directory.EnumerateDirectories(sandbox.TempDirectory).Any()
-        && Directory.EnumerateFiles(sandbox.TempDirectory).All(path => new FileInfo(path).Length == 0);
+        && Directory.EnumerateFiles(sandbox.TempDirectory, "*", SearchOption.AllDirectories).All(path => new FileInfo(path).Length == 0);
 
     /// <summary>Called by a waiting process that printed or exited: it leaves the pool and is ended.</summary>
     private void Broken(WarmProcess process)

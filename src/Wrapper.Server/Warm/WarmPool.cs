@@ -19,6 +19,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<WarmProcess> _waiting = [];
     private readonly HashSet<Task> _background = [];
+
+    // Used processes being reset, per key: a request of that key waits for one rather than start cold.
+    private readonly Dictionary<WarmKey, int> _resetting = [];
+
+    // Completed (and replaced) whenever a process joins the pool or a reset ends.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WarmPoolOptions _options;
     private readonly ExecutionOptions _execution;
     private readonly CliLauncher _launcher;
@@ -64,20 +70,35 @@ internal sealed partial class WarmPool : IAsyncDisposable
         lock (_lock) return [.. _waiting.Select(p => p.Process.Sandbox.Root)];
     }
 
-    /// <summary>A waiting process of this key, now out of the pool and owned by the caller; null when none waits.</summary>
+    /// <summary>
+    /// A waiting process of this key, now out of the pool and owned by the caller; null when none
+    /// waits. While one of the key is being reset (about 15 ms), it waits for that one: an agent or a
+    /// client that sends its next request at once should not pay a cold start for it.
+    /// </summary>
     public async Task<WarmProcess?> TakeAsync(WarmKey key)
     {
-        WarmProcess? process;
-        lock (_lock)
+        using var patience = new CancellationTokenSource(ResetTimeout, _time);
+        while (true)
         {
-            process = _waiting.LastOrDefault(p => p.Key == key); // the most recently used is the warmest
-            if (process is not null) _waiting.Remove(process);
+            WarmProcess? process;
+            Task changed;
+            lock (_lock)
+            {
+                process = _waiting.LastOrDefault(p => p.Key == key); // the most recently used is the warmest
+                if (process is not null) _waiting.Remove(process);
+                changed = _changed.Task;
+                if (process is null && _resetting.GetValueOrDefault(key) == 0) return null;
+            }
+            if (process is not null)
+            {
+                await process.StopWaitingAsync();
+                if (!process.Process.Command.HasExited) return process;
+                Track(EndAsync(process));
+                continue;
+            }
+            try { await changed.WaitAsync(patience.Token); }
+            catch (OperationCanceledException) { return null; }
         }
-        if (process is null) return null;
-        await process.StopWaitingAsync();
-        if (!process.Process.Command.HasExited) return process;
-        await EndAsync(process);
-        return null;
     }
 
     /// <summary>Starts a process for <paramref name="request"/>'s key now (nothing was waiting), owned by the caller.</summary>
@@ -97,6 +118,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
         if (reusable && !_disposed && process.Warm.ReusesProcesses && process.Uses < _options.MaxUses)
         {
+            lock (_lock) _resetting[process.Key] = _resetting.GetValueOrDefault(process.Key) + 1;
             Track(ResetAndKeepAsync(process));
             return;
         }
@@ -137,11 +159,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
                 // Watched before it can be taken, so a taker always stops a running watch.
                 process.StartWaiting(slot, _time.GetUtcNow(), Broken);
                 _waiting.Add(process);
+                Changed();
             }
         }
         if (slot is null)
         {
-            Track(EndAsync(process));
+            Track(Task.Run(() => EndAsync(process))); // may be under the lock: no kill on this thread
             return;
         }
         LogReady(_logger, process.Key.ToString(), process.Process.ProcessId);
