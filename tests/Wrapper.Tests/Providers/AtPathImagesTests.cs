@@ -6,16 +6,8 @@ using Wrapper.TestSupport;
 
 namespace Wrapper.Tests.Providers;
 
-public sealed class AtPathImagesTests
+public sealed class AtPathImagesTests : SandboxTestBase
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void New_images_become_owner_only_files_in_the_workspace_named_by_their_format_and_referenced_with_at_paths()
     {
@@ -28,7 +20,7 @@ public sealed class AtPathImagesTests
             Messages = [new ConversationMessage(ConversationRole.User, "Look") { Images = [new("data:a", "p0"), new("data:b", "p1")] }],
             Images = [new PreparedImage(1, ImageFormat.Png, png, 2, 2), new PreparedImage(2, ImageFormat.WebP, webp, 1, 1)],
         };
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var prompt = AtPathImages.Prompt(request, sandbox);
 
@@ -42,7 +34,7 @@ public sealed class AtPathImagesTests
     public void Without_images_nothing_is_written_and_a_lone_message_goes_as_it_is()
     {
         var request = new CompletionRequest { Model = "qwen-max", SystemPrompt = null, Messages = [new ConversationMessage(ConversationRole.User, "Hi @you")] };
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         Assert.That(AtPathImages.Prompt(request, sandbox), Is.EqualTo("Hi @you"));
         Assert.That(Directory.GetFileSystemEntries(sandbox.WorkDirectory), Is.Empty);

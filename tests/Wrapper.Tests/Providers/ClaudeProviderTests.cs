@@ -9,20 +9,12 @@ using Wrapper.Server.Providers.Claude;
 
 namespace Wrapper.Tests.Providers;
 
-public sealed class ClaudeProviderTests
+public sealed class ClaudeProviderTests : SandboxTestBase
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void The_system_prompt_goes_to_a_sandbox_file_and_the_prompt_to_stdin_never_to_argv()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var request = Request("Secret system text", "The user's question");
 
         var invocation = Provider().BuildInvocation(request, sandbox);
@@ -37,7 +29,7 @@ public sealed class ClaudeProviderTests
     [Test]
     public void Without_a_system_message_a_neutral_prompt_replaces_Claude_Codes_agent_prompt()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider().BuildInvocation(Request(null, "hi"), sandbox);
 
@@ -48,7 +40,7 @@ public sealed class ClaudeProviderTests
     [Test]
     public void Quiet_switches_bounded_retries_sandbox_temp_and_the_output_limit_are_set()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider(retries: 2).BuildInvocation(Request(null, "hi") with { MaxOutputTokens = 300 }, sandbox);
 
@@ -70,7 +62,7 @@ public sealed class ClaudeProviderTests
     [Test]
     public void Offered_tools_are_served_over_MCP_and_their_CLI_names_map_back_to_the_clients()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var sessions = new McpToolSessions();
         var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
         var request = Request("sys", "hi") with
@@ -102,7 +94,7 @@ public sealed class ClaudeProviderTests
     [Test]
     public void Tool_choice_none_offers_no_tools()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var schema = JsonDocument.Parse("{}").RootElement;
 
         var invocation = Provider().BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);

@@ -10,20 +10,12 @@ using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
-public sealed class CodexProviderTests
+public sealed class CodexProviderTests : SandboxTestBase
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void With_an_api_key_codex_uses_its_own_provider_with_bounded_retries_and_the_prompt_on_stdin()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider(("OPENAI_API_KEY", "sk-secret"), ("OPENAI_BASE_URL", "http://127.0.0.1:9/v1"))
             .BuildInvocation(Request("Secret system text", "The user's question", "codex-gpt-5.1"), sandbox);
@@ -48,10 +40,10 @@ public sealed class CodexProviderTests
     [Test]
     public void A_chatgpt_login_in_the_real_home_is_linked_and_no_provider_is_configured()
     {
-        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realHome = Directory.CreateDirectory(Path.Combine(Root, "real-home")).FullName;
         Directory.CreateDirectory(Path.Combine(realHome, ".codex"));
         File.WriteAllText(Path.Combine(realHome, ".codex", "auth.json"), "{}");
-        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        using var sandbox = Sandbox.Create(Path.Combine(Root, "sandboxes"));
         var provider = Provider(("HOME", realHome));
 
         var invocation = provider.BuildInvocation(Request(null, "hi"), sandbox);
@@ -64,9 +56,9 @@ public sealed class CodexProviderTests
     [Test]
     public void Without_credentials_the_request_is_refused_with_a_401_before_codex_starts()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
-        var error = Assert.Throws<GatewayException>(() => Provider(("HOME", Path.Combine(_root, "nobody"))).BuildInvocation(Request(null, "hi"), sandbox))!;
+        var error = Assert.Throws<GatewayException>(() => Provider(("HOME", Path.Combine(Root, "nobody"))).BuildInvocation(Request(null, "hi"), sandbox))!;
 
         Assert.That(error.Message, Does.Contain("codex login"));
     }
@@ -80,7 +72,7 @@ public sealed class CodexProviderTests
     [Test]
     public void Offered_tools_are_served_over_MCP_from_config_toml_with_calls_approved_and_map_back_to_the_clients_names()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var sessions = new McpToolSessions();
         var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
         var request = Request("sys", "hi") with
@@ -116,7 +108,7 @@ public sealed class CodexProviderTests
     [Test]
     public void Without_tools_or_with_tool_choice_none_there_is_no_MCP_server_and_no_trace_log()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var schema = JsonDocument.Parse("{}").RootElement;
 
         var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);

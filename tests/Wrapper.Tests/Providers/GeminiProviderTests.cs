@@ -10,20 +10,12 @@ using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
-public sealed class GeminiProviderTests
+public sealed class GeminiProviderTests : SandboxTestBase
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void Runs_headless_with_stream_json_the_model_skip_trust_and_the_prompt_on_stdin()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider().BuildInvocation(Request("Secret system text", "The user's question", "gemini-2.5-pro"), sandbox);
 
@@ -40,7 +32,7 @@ public sealed class GeminiProviderTests
     [Test]
     public void The_prefix_alias_means_GEMINI_MODEL()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var provider = new GeminiProvider(Options.Create(new GeminiOptions { DefaultModel = "gemini-3-flash" }),
             Options.Create(new ExecutionOptions()), new ConfigurationBuilder().Build(), new McpToolSessions(), LoopbackGateway.Address());
 
@@ -52,7 +44,7 @@ public sealed class GeminiProviderTests
     [Test]
     public void The_request_home_gets_quiet_bounded_settings_with_api_key_auth_and_no_tools()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         Provider(retries: 2, ("GEMINI_API_KEY", "k")).BuildInvocation(Request(null, "hi"), sandbox);
 
@@ -68,10 +60,10 @@ public sealed class GeminiProviderTests
     [Test]
     public void An_oauth_login_in_the_real_home_is_linked_not_copied()
     {
-        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realHome = Directory.CreateDirectory(Path.Combine(Root, "real-home")).FullName;
         Directory.CreateDirectory(Path.Combine(realHome, ".gemini"));
         File.WriteAllText(Path.Combine(realHome, ".gemini", "oauth_creds.json"), "{}");
-        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        using var sandbox = Sandbox.Create(Path.Combine(Root, "sandboxes"));
         var provider = Provider(1, ("HOME", realHome));
 
         provider.BuildInvocation(Request(null, "hi"), sandbox);
@@ -87,8 +79,8 @@ public sealed class GeminiProviderTests
     [Test]
     public void Without_credentials_no_auth_type_is_chosen_and_the_status_says_none()
     {
-        using var sandbox = Sandbox.Create(_root);
-        var provider = Provider(1, ("HOME", Path.Combine(_root, "nobody")));
+        using var sandbox = Sandbox.Create(Root);
+        var provider = Provider(1, ("HOME", Path.Combine(Root, "nobody")));
 
         provider.BuildInvocation(Request(null, "hi"), sandbox);
 
@@ -99,7 +91,7 @@ public sealed class GeminiProviderTests
     [Test]
     public void Offered_tools_are_registered_as_the_one_trusted_MCP_server_and_their_CLI_names_map_back()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var sessions = new McpToolSessions();
         var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
         var request = Request("sys", "hi") with
@@ -132,7 +124,7 @@ public sealed class GeminiProviderTests
     [Test]
     public void Tool_choice_none_offers_no_tools()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var schema = JsonDocument.Parse("{}").RootElement;
 
         var invocation = Provider().BuildInvocation(Request(null, "hi") with { Tools = [new ToolSpec("t", "", schema)], ToolChoice = ToolChoice.None }, sandbox);

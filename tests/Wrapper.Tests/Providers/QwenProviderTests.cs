@@ -10,20 +10,12 @@ using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Providers;
 
-public sealed class QwenProviderTests
+public sealed class QwenProviderTests : SandboxTestBase
 {
-    private string _root = "";
-
-    [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("wrapper-unit-").FullName;
-
-    [TearDown]
-    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void Runs_with_partial_messages_no_recording_and_the_prompt_and_system_prompt_never_in_argv()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request("Secret system text", "The user's question", "qwen-max"), sandbox);
 
@@ -44,11 +36,11 @@ public sealed class QwenProviderTests
     [Test]
     public void A_login_qwen_refreshes_during_the_run_is_kept_when_the_run_ends()
     {
-        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realHome = Directory.CreateDirectory(Path.Combine(Root, "real-home")).FullName;
         var realLogin = Path.Combine(Directory.CreateDirectory(Path.Combine(realHome, ".qwen")).FullName, "oauth_creds.json");
         File.WriteAllText(realLogin, "old");
         File.SetLastWriteTimeUtc(realLogin, DateTime.UtcNow.AddMinutes(-5));
-        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        using var sandbox = Sandbox.Create(Path.Combine(Root, "sandboxes"));
         var invocation = Provider(("HOME", realHome)).BuildInvocation(Request(null, "hi"), sandbox);
 
         // Qwen Code's token manager writes a new file and renames it over the linked one.
@@ -64,10 +56,10 @@ public sealed class QwenProviderTests
     [Test]
     public void An_oauth_login_in_the_real_home_is_linked_not_copied()
     {
-        var realHome = Directory.CreateDirectory(Path.Combine(_root, "real-home")).FullName;
+        var realHome = Directory.CreateDirectory(Path.Combine(Root, "real-home")).FullName;
         Directory.CreateDirectory(Path.Combine(realHome, ".qwen"));
         File.WriteAllText(Path.Combine(realHome, ".qwen", "oauth_creds.json"), "{}");
-        using var sandbox = Sandbox.Create(Path.Combine(_root, "sandboxes"));
+        using var sandbox = Sandbox.Create(Path.Combine(Root, "sandboxes"));
         var provider = Provider(("HOME", realHome));
 
         provider.BuildInvocation(Request(null, "hi"), sandbox);
@@ -80,7 +72,7 @@ public sealed class QwenProviderTests
     [Test]
     public void Offered_tools_are_registered_as_the_one_trusted_MCP_server_and_their_CLI_names_map_back()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
         var sessions = new McpToolSessions();
         var schema = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
         var request = Request("sys", "hi") with
@@ -111,7 +103,7 @@ public sealed class QwenProviderTests
     [Test]
     public void Without_tools_there_is_no_MCP_server()
     {
-        using var sandbox = Sandbox.Create(_root);
+        using var sandbox = Sandbox.Create(Root);
 
         var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(Request(null, "hi"), sandbox);
 
