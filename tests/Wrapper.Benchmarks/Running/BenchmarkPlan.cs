@@ -7,6 +7,9 @@ internal sealed record BenchmarkPlan
 
     /// <summary>Requests per side (direct and gateway) at each concurrency: this many rounds times the concurrency.</summary>
     public required int OverheadRounds { get; init; }
+
+    /// <summary>Requests that warm the gateway's JIT up before the overhead rounds that count.</summary>
+    public required int OverheadWarmUp { get; init; }
     public IReadOnlyList<int> OverheadConcurrency { get; } = [1, 8, 32];
 
     public required int FirstTokenRuns { get; init; }
@@ -30,6 +33,7 @@ internal sealed record BenchmarkPlan
     {
         Quick = false,
         OverheadRounds = 40,
+        OverheadWarmUp = 40,
         FirstTokenRuns = 10,
         Streams = 200,
         Hold = TimeSpan.FromSeconds(30),
@@ -44,15 +48,16 @@ internal sealed record BenchmarkPlan
     public static BenchmarkPlan QuickRun { get; } = new()
     {
         Quick = true,
-        OverheadRounds = 2,
+        OverheadRounds = 1,
+        OverheadWarmUp = 12,
         FirstTokenRuns = 2,
-        Streams = 30,
-        Hold = TimeSpan.FromSeconds(3),
-        ThroughputBatches = 3,
-        ThroughputBatchSize = 12,
-        MemoryFirstCount = 100,
-        MemorySecondCount = 200,
-        WarmTurns = 3,
-        WarmThroughputRequests = 16,
+        Streams = 20,
+        Hold = TimeSpan.FromSeconds(2),
+        ThroughputBatches = 2,
+        ThroughputBatchSize = 8,
+        MemoryFirstCount = 30,
+        MemorySecondCount = 60,
+        WarmTurns = 2,
+        WarmThroughputRequests = 12,
     };
 }

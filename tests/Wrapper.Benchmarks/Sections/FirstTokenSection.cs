@@ -42,8 +42,11 @@ internal sealed class FirstTokenSection : IBenchmarkSection
             var outcome = await GatewayCalls.StreamAsync(gateway.Client, Prompt);
             return outcome.Error is null ? outcome.FirstContentMs : throw new InvalidOperationException($"Stream failed: {outcome.Error}");
         };
-        await viaDirect(); // warm-up: the CLI's files into the page cache
-        await viaGateway();
+        if (!context.Plan.Quick)
+        {
+            await viaDirect(); // warm-up: the CLI's files into the page cache (a quick run's earlier sections did that)
+            await viaGateway();
+        }
 
         var directTimes = new List<double>();
         var freshTimes = new List<double>();

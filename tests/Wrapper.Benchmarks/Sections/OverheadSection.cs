@@ -13,7 +13,6 @@ namespace Wrapper.Benchmarks.Sections;
 internal sealed class OverheadSection : IBenchmarkSection
 {
     private const double TargetMs = 2;
-    private const int WarmUpRequests = 40;
 
     public string Name => "overhead";
     public string Title => "Overhead: non-stream request vs. the fake CLI started directly";
@@ -28,7 +27,7 @@ internal sealed class OverheadSection : IBenchmarkSection
         // Warm-up: page cache, connections, and enough requests that the gateway's JIT has
         // recompiled its hot paths (tier 1) before the rounds that count.
         await Load.RunAsync(2, 4, viaDirect);
-        await Load.RunAsync(4, WarmUpRequests, viaGateway);
+        await Load.RunAsync(4, plan.OverheadWarmUp, viaGateway);
 
         var figures = new List<Figure>();
         foreach (var concurrency in plan.OverheadConcurrency)
