@@ -34,7 +34,7 @@ public sealed class ClaudeProviderTests : SandboxTestBase
         var invocation = Provider().BuildInvocation(Request(null, "hi"), sandbox);
 
         var file = invocation.Arguments[invocation.Arguments.ToList().IndexOf("--system-prompt-file") + 1];
-        Assert.That(File.ReadAllText(file), Is.EqualTo(ClaudeProvider.DefaultSystemPrompt));
+        Assert.That(File.ReadAllText(file), Is.EqualTo(Wrapper.Server.Providers.SystemPrompt.Default));
     }
 
     [Test]

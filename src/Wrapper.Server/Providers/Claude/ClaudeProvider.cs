@@ -21,10 +21,6 @@ internal sealed class ClaudeProvider(
 {
     public const string ProviderName = "claude";
 
-    // A client that sends no system prompt gets a neutral one instead of Claude Code's 76 KB agent
-    // prompt, which describes tools that are switched off here.
-    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
-
     /// <summary>Auth and routing variables Claude Code reads; nothing else of the gateway's environment passes.</summary>
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
     [
@@ -83,7 +79,7 @@ internal sealed class ClaudeProvider(
 
     private CliInvocation Build(CompletionRequest request, Sandbox sandbox, bool persistent)
     {
-        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var systemPrompt = SystemPrompt.For(request);
         var systemPromptFile = sandbox.WriteFile("system-prompt.md", systemPrompt);
         List<string> arguments =
         [

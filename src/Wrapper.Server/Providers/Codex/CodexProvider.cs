@@ -25,8 +25,6 @@ internal sealed class CodexProvider(
 {
     public const string ProviderName = "codex";
 
-    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
-
     private const string DefaultBaseUrl = "https://api.openai.com/v1";
 
     /// <summary>The key is read by the CLI from the variable its provider names; OPENAI_BASE_URL goes in as configuration.</summary>
@@ -64,7 +62,7 @@ internal sealed class CodexProvider(
         var auth = AuthSource();
         if (auth == "none") throw new GatewayException(CodexErrorClassifier.NoCredentials());
 
-        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var systemPrompt = SystemPrompt.For(request);
         var codexHome = CliHome.Directory(sandbox.HomeDirectory, ".codex");
         var retries = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture);
         List<string> arguments =

@@ -21,9 +21,6 @@ internal sealed partial class GeminiProvider(
 {
     public const string ProviderName = "gemini";
 
-    // Without a system prompt from the client, a neutral one instead of the CLI's agent prompt about tools that are off.
-    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
-
     /// <summary>Auth and routing variables Gemini CLI reads; nothing else of the gateway's environment passes.</summary>
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
     [
@@ -54,7 +51,7 @@ internal sealed partial class GeminiProvider(
 
     public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
-        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var systemPrompt = SystemPrompt.For(request);
         var geminiDirectory = CliHome.Directory(sandbox.HomeDirectory, ".gemini");
         var settings = Settings(geminiDirectory);
         var tools = OfferTools(request, settings);

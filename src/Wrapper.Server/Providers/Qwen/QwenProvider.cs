@@ -21,8 +21,6 @@ internal sealed partial class QwenProvider(
 {
     public const string ProviderName = "qwen";
 
-    internal const string DefaultSystemPrompt = "You are a helpful assistant.";
-
     /// <summary>Auth and routing variables Qwen Code reads; nothing else of the gateway's environment passes.</summary>
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
         ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL"];
@@ -58,7 +56,7 @@ internal sealed partial class QwenProvider(
 
     public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
-        var systemPrompt = string.Join("\n\n", new[] { request.SystemPrompt ?? DefaultSystemPrompt, ToolInstructions.For(request) }.OfType<string>());
+        var systemPrompt = SystemPrompt.For(request);
         var qwenHome = CliHome.Directory(sandbox.HomeDirectory, ".qwen");
         var settings = Settings(qwenHome);
         // The CLI replaces images with a note for models it does not know as multimodal; the client sent them, so they go.
