@@ -3,13 +3,34 @@ using System.Text;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>The gateway with the fake CLI passing for Qwen Code (argv with --chat-recording=false, Claude-shaped stream-json).</summary>
-public sealed class QwenProviderTests
+/// <summary>
+/// The gateway with the fake CLI passing for the two CLIs that stream token deltas on their own
+/// terms: Gemini CLI (argv with --skip-trust, its stream-json events) and Qwen Code (argv with
+/// --chat-recording=false, Claude-shaped stream-json). One fixture per CLI, the same behaviour asked of both.
+/// </summary>
+[TestFixtureSource(nameof(Clis))]
+public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
 {
-    private const string Model = "qwen-coder-plus";
+    /// <summary>What differs between the CLIs: ids, settings, argv and environment names, error wording.</summary>
+    public sealed record Cli(
+        string Name, string Model, string DefaultModelSetting, string DefaultModel, string Flag, string HomeVariable, string NoRelaunchVariable,
+        string KeyHint, string LoginHint, string RateLimitHint)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static readonly Cli[] Clis =
+    [
+        new("gemini", "gemini-2.5-flash", "GEMINI_MODEL", "gemini-3-pro", "--skip-trust", "GEMINI_CLI_HOME", "GEMINI_CLI_NO_RELAUNCH",
+            "GEMINI_API_KEY", "`gemini`", "quota"),
+        new("qwen", "qwen-coder-plus", "OPENAI_MODEL", "qwen-from-env", "--chat-recording=false", "QWEN_HOME", "QWEN_CODE_NO_RELAUNCH",
+            "OPENAI_API_KEY", "`qwen`", "rate limit"),
+    ];
+
+    private string Model => cli.Model;
 
     [Test]
-    public async Task A_qwen_stream_forwards_each_delta_then_usage_with_cached_tokens()
+    public async Task A_stream_forwards_each_delta_then_usage_with_cached_tokens()
     {
         await using var gateway = await FakeGateway.StartAsync();
 
@@ -31,31 +52,32 @@ public sealed class QwenProviderTests
     }
 
     [Test]
-    public async Task A_qwen_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin()
+    public async Task An_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin()
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_MODEL"] = "qwen-from-env" });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { [cli.DefaultModelSetting] = cli.DefaultModel });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: "qwen-default", system: "Be terse."));
+            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: cli.Name + "-default", system: "Be terse."));
         var json = await response.JsonAsync();
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Hi there"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-default"));
-        Assert.That(record.Argv, Does.Contain("qwen-from-env").And.Contain("--chat-recording=false"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.Name + "-default"));
+        Assert.That(record.Argv, Does.Contain(cli.DefaultModel).And.Contain(cli.Flag));
         Assert.That(record.Argv, Has.None.Contain("Hi there"), "the prompt never goes through argv");
-        Assert.That(record.Environment["QWEN_HOME"], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
-        Assert.That(record.Environment["QWEN_CODE_NO_RELAUNCH"], Is.EqualTo("true"));
+        Assert.That(record.Environment[cli.HomeVariable], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
+        Assert.That(record.Environment[cli.NoRelaunchVariable], Is.EqualTo("true"));
         Assert.That(record.SystemPrompt, Is.EqualTo("Be terse."));
     }
 
-    [TestCase("401", HttpStatusCode.Unauthorized, "cli_authentication_failed", "OPENAI_API_KEY")]
-    [TestCase("nocreds", HttpStatusCode.Unauthorized, "cli_authentication_failed", "`qwen`")]
-    [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited", "rate limit")]
-    [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "500")]
-    public async Task Qwen_failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, string messagePart)
+    [TestCase("401", HttpStatusCode.Unauthorized, "cli_authentication_failed")]
+    [TestCase("nocreds", HttpStatusCode.Unauthorized, "cli_authentication_failed")]
+    [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
+    [TestCase("500", HttpStatusCode.BadGateway, "upstream_error")]
+    public async Task Failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code)
     {
+        var messagePart = kind switch { "401" => cli.KeyHint, "nocreds" => cli.LoginHint, "429" => cli.RateLimitHint, _ => "500" };
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model));
@@ -68,7 +90,7 @@ public sealed class QwenProviderTests
     }
 
     [Test]
-    public async Task A_qwen_error_in_a_stream_is_one_error_event_without_answer_text()
+    public async Task An_error_in_a_stream_is_one_error_event_without_answer_text()
     {
         await using var gateway = await FakeGateway.StartAsync();
 
