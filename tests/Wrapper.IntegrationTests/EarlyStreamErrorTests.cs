@@ -40,6 +40,18 @@ public sealed class EarlyStreamErrorTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task A_CLI_silent_until_INACTIVITY_TIMEOUT_before_the_first_keepalive_gets_a_504(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "30" });
+
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+        Assert.That((await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString(), Does.Contain("INACTIVITY_TIMEOUT"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task A_recorded_Claude_Code_401_on_a_stream_is_a_401(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
