@@ -28,7 +28,8 @@ internal sealed class ChatCompletionStreamer(TimeProvider time, IHostApplication
         {
             // A -progress model asked for feedback at once: its ⏳ is not held back (see README, "Progress markers").
             var held = request.ShowProgress ? [] : await StreamHoldBack.FirstEventsAsync(cursor, timings.KeepaliveInterval, time, cancellationToken);
-            if (_shutdown.Token.IsCancellationRequested) throw new GatewayException(ShutdownCut.Error());
+            // Cut before the client saw anything: a 503 it can retry. With an answer begun, the stream says it after the answer's start.
+            if (_shutdown.Token.IsCancellationRequested && held.All(e => e is UsageReported)) throw new GatewayException(ShutdownCut.Error());
             await StreamStartedAsync(response, cursor, held, request, timings, cancellationToken);
         }
         finally
