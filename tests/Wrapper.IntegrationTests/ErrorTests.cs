@@ -39,21 +39,6 @@ public sealed class ErrorTests
     }
 
     [Test]
-    public async Task An_error_after_the_stream_began_is_one_error_event_and_the_stream_ends()
-    {
-        await using var gateway = await FakeGateway.StartAsync();
-
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 429"), stream: true, includeUsage: true));
-        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the headers were already sent");
-        var errors = events.Where(e => e.Json?.TryGetProperty("error", out _) == true).ToList();
-        Assert.That(errors, Has.Count.EqualTo(1));
-        Assert.That(events[^1], Is.SameAs(errors[0]), "nothing follows the error, not even [DONE]");
-        Assert.That(errors[0].Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("upstream_rate_limited"));
-    }
-
-    [Test]
     public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command()
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });

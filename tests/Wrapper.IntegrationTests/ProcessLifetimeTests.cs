@@ -43,7 +43,8 @@ public sealed class ProcessLifetimeTests
     [Test]
     public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error()
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000" });
+        // The first keepalive (0.3 s) starts the stream, so the timeout at 1 s comes as an event (EarlyStreamErrorTests: sooner, a 504).
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "0.3" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true));
         var events = await ServerSentEvents.ReadAllAsync(response);

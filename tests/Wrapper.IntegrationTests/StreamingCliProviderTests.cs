@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Wrapper.IntegrationTests;
 
@@ -90,17 +89,16 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     }
 
     [Test]
-    public async Task An_error_in_a_stream_is_one_error_event_without_answer_text()
+    [CancelAfter(60_000)]
+    public async Task An_error_in_a_stream_before_any_text_is_its_own_status_without_answer_text(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 500"), stream: true, model: Model));
-        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 500"), stream: true, model: Model), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
 
-        Assert.That(events[^1].Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("upstream_error"));
-        var text = new StringBuilder();
-        foreach (var e in events.Where(e => e.Json?.TryGetProperty("choices", out _) == true))
-            if (e.Json!.Value.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out var c)) text.Append(c.GetString());
-        Assert.That(text.ToString(), Is.Empty);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway), body);
+        Assert.That(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("upstream_error"));
+        Assert.That(body, Does.Not.Contain("chat.completion.chunk"), "no answer text, no chunk at all");
     }
 }

@@ -55,22 +55,6 @@ public sealed class StreamingTests
     }
 
     [Test]
-    public async Task Headers_are_sent_before_the_CLI_has_said_anything()
-    {
-        await using var gateway = await FakeGateway.StartAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-
-        // The fake never answers: the headers must arrive anyway.
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("hang", $"record {gateway.RecordDirectory}"), stream: true), cancel.Token);
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
-        var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
-        Assert.That(Processes.IsAlive(record.Pid), Is.True, "the CLI is still working");
-    }
-
-    [Test]
     public async Task Text_is_forwarded_while_the_CLI_is_still_writing()
     {
         await using var gateway = await FakeGateway.StartAsync();

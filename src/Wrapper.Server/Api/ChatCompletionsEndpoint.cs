@@ -58,6 +58,7 @@ internal static class ChatCompletionsEndpoint
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
+            // Also a stream's failure before its first event: the streamer held the 200 back for this (issue 24).
             await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
         }
         catch (GatewayException e)

@@ -9,7 +9,7 @@ namespace Wrapper.Server.Api;
 internal static class ErrorResponses
 {
     public static ErrorResponse Body(GatewayError error) =>
-        new(new ErrorBody(error.Message, error.Type, error.Param, error.Code));
+        new(new ErrorBody(error.Message, error.Type, error.Param, error.Code, error.RetryAfterSeconds));
 
     public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
     {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace Wrapper.Server.Configuration;
 
 /// <summary>
-/// Adds the <c>.env</c> file of the working directory to configuration, under the environment
-/// variables so that a real environment variable always wins over the file.
+/// Adds one <c>.env</c> file to configuration, just under the environment variables, so that a real
+/// environment variable always wins over it and it wins over any file inserted before it.
 /// </summary>
 internal static class DotEnvConfigurationSource
 {

@@ -9,10 +9,12 @@ namespace Wrapper.Server.Hosting;
 /// <summary>Configuration sources, logging and Kestrel.</summary>
 internal static class HostingExtensions
 {
-    /// <summary>Reads <c>.env</c> from the working directory; real environment variables win over it.</summary>
+    /// <summary>The <c>.env</c> files of the repository root and of the start folder, under the environment (see <see cref="DotEnvLocations"/>).</summary>
     public static WebApplicationBuilder AddDotEnvFile(this WebApplicationBuilder builder)
     {
-        DotEnvConfigurationSource.InsertBeforeEnvironment(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+        // Weakest first: each one is inserted just before the environment variables, so a later file wins over an earlier one.
+        foreach (var file in DotEnvLocations.Files(Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable("PWD")))
+            DotEnvConfigurationSource.InsertBeforeEnvironment(builder.Configuration, file);
         return builder;
     }
 

@@ -21,7 +21,7 @@ internal sealed class SseWriter(HttpResponse response, TimeProvider time)
     private long _lastWrite = time.GetTimestamp();
     private bool _closed;
 
-    /// <summary>Sends the status and headers at once, before the CLI has said anything.</summary>
+    /// <summary>Sends the 200 and the SSE headers, flushed, once the stream's hold-back is over (<see cref="StreamHoldBack"/>).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
