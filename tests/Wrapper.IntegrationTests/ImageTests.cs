@@ -40,7 +40,7 @@ public sealed class ImageTests
         await using var gateway = await FakeGateway.StartAsync();
         var colours = TestGifs.Colours(4);
         var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
-        var png = Wrapper.Server.Images.PngEncoder.Encode(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
+        var png = TestImages.PngOf(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")));
 
@@ -54,7 +54,7 @@ public sealed class ImageTests
         await using var gateway = await FakeGateway.StartAsync();
         var rgb = Enumerable.Range(0, 6 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
         var tiff = TestTiffs.Build(6, 4, rgb, littleEndian: false, compression: TestTiffs.Lzw, rowsPerStrip: 3);
-        var png = Wrapper.Server.Images.PngEncoder.Encode(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
+        var png = TestImages.PngOf(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(tiff, "image/tiff")));
 

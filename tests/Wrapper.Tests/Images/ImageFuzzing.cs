@@ -1,0 +1,25 @@
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Images;
+using static Wrapper.Tests.Images.ImagePreparation;
+
+namespace Wrapper.Tests.Images;
+
+internal static class ImageFuzzing
+{
+    /// <summary>Damaged bytes give a PNG of the size its header claims (within the limits), or a 400 with a reason: never another exception.</summary>
+    public static async Task AcceptedOrRefusedAsync(byte[] damaged)
+    {
+        var options = new ImageOptions();
+        try
+        {
+            var image = (await PrepareAsync(options, damaged)).Single();
+            Assert.That((long)image.Width * image.Height, Is.InRange(1, options.MaxImagePixels));
+            if (image.Format == ImageFormat.Png) PngPixels(image);
+        }
+        catch (GatewayException e)
+        {
+            Assert.That(e.Error.Status, Is.EqualTo(400));
+            Assert.That(e.Error.Message, Does.StartWith("The image at messages[0].content[0]"));
+        }
+    }
+}
