@@ -85,10 +85,21 @@ internal sealed class ImageCodec
         return output.ToArray();
     }
 
-    /// <summary>ImageSharp's message in lower case, without its trailing full stop, to follow "because".</summary>
+    /// <summary>
+    /// Why, worded to follow "because": ImageSharp's own message for what it recognises as a bad or
+    /// unsupported image (its first line), a plain phrase for the rest (its internal failures on
+    /// damaged files say nothing a client could act on).
+    /// </summary>
     private static string Reason(Exception e)
     {
-        var message = e is InvalidMemoryOperationException ? "it would need more memory than its size allows" : e.Message.Trim().TrimEnd('.');
-        return message.Length > 1 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+        var message = e switch
+        {
+            InvalidMemoryOperationException => "it would need more memory than its size allows",
+            UnknownImageFormatException => "its pixel data is in a form that cannot be decoded",
+            ImageFormatException or NotSupportedException => e.Message.Split('\n')[0].Trim().TrimEnd('.'),
+            _ => "it is truncated or malformed",
+        };
+        // "Bad sampling factor" → "bad sampling factor", but "PNG Image ..." keeps its capitals.
+        return message.Length > 1 && !char.IsUpper(message[1]) ? char.ToLowerInvariant(message[0]) + message[1..] : message;
     }
 }
