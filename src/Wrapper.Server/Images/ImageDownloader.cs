@@ -38,7 +38,11 @@ internal sealed class ImageDownloader : IDisposable
         try
         {
             using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            if ((int)response.StatusCode is >= 300 and < 400) return (null, "it redirected more than 3 times");
+            // SocketsHttpHandler follows at most 3 redirects, and only to http(s): what is left is one it would not follow.
+            if ((int)response.StatusCode is >= 300 and < 400)
+                return (null, response.Headers.Location is { IsAbsoluteUri: true, Scheme: not ("http" or "https") } target
+                    ? $"it redirected to a {target.Scheme}: URL; only http(s) is fetched"
+                    : "it redirected more than 3 times");
             if (!response.IsSuccessStatusCode) return (null, $"the server answered {(int)response.StatusCode}");
             var tooLarge = $"it is larger than MAX_IMAGE_BYTES ({maxBytes} bytes)";
             if (response.Content.Headers.ContentLength > maxBytes) return (null, tooLarge);
@@ -56,6 +60,15 @@ internal sealed class ImageDownloader : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, $"it did not arrive within {_options.DownloadTimeoutMs} ms (IMAGE_DOWNLOAD_TIMEOUT)");
+        }
+        catch (UriFormatException)
+        {
+            // SocketsHttpHandler parses a redirect's Location before deciding not to follow it (a file:///etc/passwd target throws here).
+            return (null, "it redirected to an address that is not an http(s) URL; only http(s) is fetched");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, $"it could not be fetched ({e.Message})");
         }
         catch (HttpRequestException e)
         {
