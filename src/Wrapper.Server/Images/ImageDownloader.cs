@@ -6,7 +6,7 @@ namespace Wrapper.Server.Images;
 
 /// <summary>
 /// Fetches http(s) image URLs with limits on size, time and redirects, and never from loopback,
-/// private, link-local or cloud-metadata addresses unless IMAGE_URLS_ALLOW_PRIVATE is set: every
+/// private, link-local or cloud-metadata addresses (see <see cref="PrivateAddresses"/>) unless IMAGE_URLS_ALLOW_PRIVATE is set: every
 /// connection (redirects included) is checked after DNS resolution, so a public name that resolves
 /// to an inside address is refused too.
 /// </summary>
@@ -81,7 +81,7 @@ internal sealed class ImageDownloader : IDisposable
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-        var allowed = addresses.Where(a => _options.AllowPrivateImageUrls || IsPublic(a)).ToArray();
+        var allowed = addresses.Where(a => _options.AllowPrivateImageUrls || PrivateAddresses.IsPublic(a)).ToArray();
         if (allowed.Length == 0)
             throw new RefusedAddressException($"its host {context.DnsEndPoint.Host} is a private, loopback or link-local address (IMAGE_URLS_ALLOW_PRIVATE is off)");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -95,18 +95,6 @@ internal sealed class ImageDownloader : IDisposable
             socket.Dispose();
             throw;
         }
-    }
-
-    /// <summary>False for loopback, private (RFC 1918, ULA), link-local (incl. 169.254.169.254 metadata), CGNAT and unspecified addresses.</summary>
-    internal static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return false;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127) || b[0] >= 224);
     }
 
     private sealed class RefusedAddressException(string message) : IOException(message);
