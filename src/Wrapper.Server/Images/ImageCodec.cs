@@ -26,6 +26,7 @@ internal sealed class ImageCodec
     /// <param name="maxPixels">MAX_IMAGE_PIXELS: no buffer beyond what an image of that size needs is ever allocated.</param>
     public ImageCodec(long maxPixels)
     {
+        NativeHeap.KeepLargeBlocksMapped();
         _configuration = SixLabors.ImageSharp.Configuration.Default.Clone();
         // No pool: a decoded canvas is given back to the system when its request is done with it,
         // rather than kept for the next one (issue 15: memory that was never released). The limit
@@ -74,6 +75,10 @@ internal sealed class ImageCodec
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             return (null, Reason(e));
+        }
+        finally
+        {
+            NativeHeap.Trim();
         }
     }
 
