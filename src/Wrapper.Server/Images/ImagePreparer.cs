@@ -60,17 +60,17 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloa
             return known.Image;
         }
         var bytes = await BytesAsync(image, cancellationToken);
+        PreparedImage prepared;
+        bool converted;
         await _decoding.WaitAsync(cancellationToken);
-        (PreparedImage prepared, bool converted) result;
         try
         {
-            result = Prepare(image, bytes, budget, cancellationToken);
+            (prepared, converted) = Prepare(image, bytes, budget, cancellationToken);
         }
         finally
         {
             _decoding.Release();
         }
-        var (prepared, converted) = result;
         // Web images are fetched each time: their content may change, and so may their address's meaning.
         if (key is not null)
             _checked.Set(key, new CachedImage(prepared, converted), new MemoryCacheEntryOptions { Size = prepared.Bytes.Length, SlidingExpiration = CacheFor });

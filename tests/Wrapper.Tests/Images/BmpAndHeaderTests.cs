@@ -70,4 +70,23 @@ public sealed class BmpAndHeaderTests
         Assert.That(error.Message, Does.Contain("MAX_IMAGE_PIXELS"));
         Assert.That(allocated, Is.LessThan(8_000_000), "nothing of the claimed canvas was allocated");
     }
+
+    private static IEnumerable<TestCaseData> Originals()
+    {
+        yield return new TestCaseData(TestImages.NoisePng(12, 10)).SetName("Corrupted PNGs are passed on at their checked size or refused, never thrown");
+        yield return new TestCaseData(TestImages.Bmp24(12, 10, b: 1, g: 2, r: 3)).SetName("Corrupted BMPs are converted at their checked size or refused, never thrown");
+        yield return new TestCaseData(TestImages.JpegHeader(12, 10)).SetName("Corrupted JPEG headers are passed on at their checked size or refused, never thrown");
+    }
+
+    [TestCaseSource(nameof(Originals))]
+    public async Task Corrupted_images_are_accepted_at_their_checked_size_or_refused(byte[] original)
+    {
+        var random = new Random(original.Length);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var damaged = (byte[])original.Clone();
+            for (var flips = random.Next(1, 6); flips > 0; flips--) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            await ImageFuzzing.AcceptedOrRefusedAsync(damaged);
+        }
+    }
 }
