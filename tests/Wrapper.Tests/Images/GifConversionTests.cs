@@ -83,6 +83,10 @@ public sealed class GifConversionTests
     }
 
     [Test]
+    public async Task A_frame_larger_than_its_canvas_gives_a_PNG_of_the_canvas_or_a_400() =>
+        await ImageFuzzing.AcceptedOrRefusedAsync(TestGifs.Build(4, 4, TestGifs.Colours(4), new Frame(2, 0, 4, 4, new byte[16])), width: 4, height: 4);
+
+    [Test]
     public async Task Corrupted_GIFs_are_converted_at_their_checked_size_or_refused_never_thrown()
     {
         var random = new Random(11);
