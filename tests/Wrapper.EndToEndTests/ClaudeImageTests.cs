@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wrapper.Server.Images;
 
 namespace Wrapper.EndToEndTests;
 
@@ -13,7 +12,7 @@ public sealed class ClaudeImageTests
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ReplyText = "A red square.";
-        var png = PngEncoder.Encode(2, 2, Enumerable.Repeat(new byte[] { 255, 0, 0, 255 }, 4).SelectMany(p => p).ToArray());
+        var png = TestImages.Png(2, 2);
         var body = JsonNode.Parse("""
             {"model":"claude-sonnet-4-5","messages":[{"role":"user","content":[
               {"type":"text","text":"What is in [Image #1]?"},

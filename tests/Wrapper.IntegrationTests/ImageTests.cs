@@ -40,7 +40,7 @@ public sealed class ImageTests
         await using var gateway = await FakeGateway.StartAsync();
         var colours = TestGifs.Colours(4);
         var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
-        var png = Wrapper.Server.Images.PngEncoder.Encode(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
+        var png = TestImages.PngOf(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")));
 
@@ -54,7 +54,7 @@ public sealed class ImageTests
         await using var gateway = await FakeGateway.StartAsync();
         var rgb = Enumerable.Range(0, 6 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
         var tiff = TestTiffs.Build(6, 4, rgb, littleEndian: false, compression: TestTiffs.Lzw, rowsPerStrip: 3);
-        var png = Wrapper.Server.Images.PngEncoder.Encode(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
+        var png = TestImages.PngOf(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(tiff, "image/tiff")));
 
@@ -92,15 +92,16 @@ public sealed class ImageTests
     private static IEnumerable<TestCaseData> BadImages()
     {
         yield return new TestCaseData(TestImages.DataUrl(System.Text.Encoding.UTF8.GetBytes("<html>not an image</html>")), "invalid_image", "not a PNG").SetName("Bytes that are no image are refused whatever the declared type");
-        yield return new TestCaseData(TestImages.DataUrl(TestImages.Png()[..10]), "invalid_image", "truncated").SetName("A truncated PNG is refused");
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.Png()[..10]), "invalid_image", "PNG file whose header cannot be read").SetName("A truncated PNG is refused");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.PngHeaderOnly(100_000, 100_000)), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A huge canvas is refused before decoding");
         yield return new TestCaseData(TestImages.DataUrl(TestImages.NoisePng(64, 64)), "image_too_large", "MAX_IMAGE_BYTES").SetName("An image over the byte limit is refused");
-        yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(10, 10), "image/tiff"), "invalid_image", "cannot be converted").SetName("A TIFF that cannot be converted is refused clearly");
-        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(4, 4, new byte[48], compression: TestTiffs.Jpeg), "image/tiff"), "invalid_image", "TIFF variant that cannot be converted here (it is JPEG-compressed)").SetName("A JPEG-in-TIFF is refused with the reason");
-        yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(100_000, 60_000), "image/tiff"), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A TIFF claiming a huge canvas is refused before decoding");
-        var noise = new byte[32 * 32 * 3];
+        yield return new TestCaseData(TestImages.DataUrl(TestImages.TiffHeader(10, 10), "image/tiff"), "invalid_image", "TIFF file whose header cannot be read").SetName("A TIFF without its layout fields is refused clearly");
+        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(4, 4, new byte[48], compression: TestTiffs.Jpeg), "image/tiff"), "invalid_image", "TIFF file that cannot be converted here (its pixel data is in a form that cannot be decoded); send it as PNG or JPEG").SetName("A JPEG-in-TIFF is refused with the reason");
+        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(4, 4, new byte[48], fields: new() { [256] = [100_000], [257] = [60_000] }), "image/tiff"), "invalid_image", "MAX_IMAGE_PIXELS").SetName("A TIFF claiming a huge canvas is refused before decoding");
+        // 3.6 KB of grey noise: its RGBA PNG takes more than 4096 bytes.
+        var noise = new byte[60 * 60];
         new Random(5).NextBytes(noise);
-        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(32, 32, noise), "image/tiff"), "image_too_large", "once converted to PNG").SetName("A TIFF whose PNG would be over the byte limit is refused");
+        yield return new TestCaseData(TestImages.DataUrl(TestTiffs.Build(60, 60, noise, samples: 1, photometric: 1), "image/tiff"), "image_too_large", "once converted to PNG").SetName("A TIFF whose PNG would be over the byte limit is refused");
         yield return new TestCaseData("data:image/png;base64,@@@not-base64@@@", "invalid_image", "base64").SetName("Broken base64 is refused");
     }
 

@@ -33,13 +33,15 @@ internal static class ChatCompletionsEndpoint
             var body = await ReadBodyAsync(context.Request, aborted);
             Security.RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
-            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools, Images = await images.PrepareAsync(request, aborted) };
+            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
+            // Images are decoded inside the slot: MAX_CONCURRENT_REQUESTS also bounds the memory conversions take (issue 15).
+            request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
             if (request.Stream)

@@ -18,6 +18,8 @@ internal static class ChatRequestValidator
         if (body.Messages is not { Count: > 0 })
             throw Invalid("'messages' must be a non-empty array of messages.", "messages");
 
+        SamplingLimits.Check(body);
+
         var system = new StringBuilder();
         var conversation = new List<ConversationMessage>();
         for (var i = 0; i < body.Messages.Count; i++)
@@ -36,6 +38,7 @@ internal static class ChatRequestValidator
                     conversation.Add(new ConversationMessage(ConversationRole.User, text) { Name = message.Name, Images = ImagesOf(parts, i) });
                     break;
                 case "assistant":
+                    CheckNoNulls(message.ToolCalls, $"messages[{i}].tool_calls", "a tool call object");
                     conversation.Add(new ConversationMessage(ConversationRole.Assistant, text) { ToolCalls = message.ToolCalls ?? [] });
                     break;
                 case "tool":
@@ -50,6 +53,7 @@ internal static class ChatRequestValidator
         if (!conversation.Any(m => m.Role is ConversationRole.User or ConversationRole.Tool))
             throw Invalid("'messages' must contain at least one user (or tool) message.", "messages");
 
+        CheckNoNulls(body.Tools, "tools", "a tool object such as {\"type\":\"function\",\"function\":{\"name\":\"...\"}}");
         var tools = ToolRequestParser.ParseTools(body.Tools ?? []);
         return new CompletionRequest
         {
@@ -87,6 +91,13 @@ internal static class ChatRequestValidator
         }
     }
 
+    /// <summary>A null element of an array of objects is the client's error, not the gateway's (issue 15).</summary>
+    private static void CheckNoNulls<T>(IReadOnlyList<T?>? items, string param, string what) where T : class
+    {
+        for (var k = 0; items is not null && k < items.Count; k++)
+            if (items[k] is null) throw Invalid($"{param}[{k}] must be {what}, not null.", $"{param}[{k}]");
+    }
+
     private static List<ImageRef> ImagesOf(IReadOnlyList<ContentPart> parts, int messageIndex) =>
         [.. parts.Select((part, j) => (part, j)).Where(x => x.part.Type == ContentPart.ImageUrlType)
             .Select(x => new ImageRef(x.part.ImageUrl!.Url!, $"messages[{messageIndex}].content[{x.j}]"))];
@@ -94,6 +105,6 @@ internal static class ChatRequestValidator
     // Roo Code sends max_completion_tokens: -1 for "no limit" (clients/REPORT.md §4.7).
     private static int? PositiveOrNull(int? value) => value > 0 ? value : null;
 
-    private static GatewayException Invalid(string message, string param) =>
+    internal static GatewayException Invalid(string message, string param) =>
         new(GatewayError.InvalidRequest(message, param));
 }

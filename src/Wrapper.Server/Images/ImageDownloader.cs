@@ -6,7 +6,7 @@ namespace Wrapper.Server.Images;
 
 /// <summary>
 /// Fetches http(s) image URLs with limits on size, time and redirects, and never from loopback,
-/// private, link-local or cloud-metadata addresses unless IMAGE_URLS_ALLOW_PRIVATE is set: every
+/// private, link-local or cloud-metadata addresses (see <see cref="PrivateAddresses"/>) unless IMAGE_URLS_ALLOW_PRIVATE is set: every
 /// connection (redirects included) is checked after DNS resolution, so a public name that resolves
 /// to an inside address is refused too.
 /// </summary>
@@ -38,7 +38,11 @@ internal sealed class ImageDownloader : IDisposable
         try
         {
             using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            if ((int)response.StatusCode is >= 300 and < 400) return (null, "it redirected more than 3 times");
+            // SocketsHttpHandler follows at most 3 redirects, and only to http(s): what is left is one it would not follow.
+            if ((int)response.StatusCode is >= 300 and < 400)
+                return (null, response.Headers.Location is { IsAbsoluteUri: true, Scheme: not ("http" or "https") } target
+                    ? $"it redirected to a {target.Scheme}: URL; only http(s) is fetched"
+                    : "it redirected more than 3 times");
             if (!response.IsSuccessStatusCode) return (null, $"the server answered {(int)response.StatusCode}");
             var tooLarge = $"it is larger than MAX_IMAGE_BYTES ({maxBytes} bytes)";
             if (response.Content.Headers.ContentLength > maxBytes) return (null, tooLarge);
@@ -57,6 +61,15 @@ internal sealed class ImageDownloader : IDisposable
         {
             return (null, $"it did not arrive within {_options.DownloadTimeoutMs} ms (IMAGE_DOWNLOAD_TIMEOUT)");
         }
+        catch (UriFormatException)
+        {
+            // SocketsHttpHandler parses a redirect's Location before deciding not to follow it (a file:///etc/passwd target throws here).
+            return (null, "it redirected to an address that is not an http(s) URL; only http(s) is fetched");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, $"it could not be fetched ({e.Message})");
+        }
         catch (HttpRequestException e)
         {
             return (null, e.InnerException is RefusedAddressException refused ? refused.Message : $"it could not be fetched ({e.Message})");
@@ -68,7 +81,7 @@ internal sealed class ImageDownloader : IDisposable
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-        var allowed = addresses.Where(a => _options.AllowPrivateImageUrls || IsPublic(a)).ToArray();
+        var allowed = addresses.Where(a => _options.AllowPrivateImageUrls || PrivateAddresses.IsPublic(a)).ToArray();
         if (allowed.Length == 0)
             throw new RefusedAddressException($"its host {context.DnsEndPoint.Host} is a private, loopback or link-local address (IMAGE_URLS_ALLOW_PRIVATE is off)");
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -82,18 +95,6 @@ internal sealed class ImageDownloader : IDisposable
             socket.Dispose();
             throw;
         }
-    }
-
-    /// <summary>False for loopback, private (RFC 1918, ULA), link-local (incl. 169.254.169.254 metadata), CGNAT and unspecified addresses.</summary>
-    internal static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return false;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127) || b[0] >= 224);
     }
 
     private sealed class RefusedAddressException(string message) : IOException(message);

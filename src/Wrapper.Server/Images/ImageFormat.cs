@@ -1,14 +1,13 @@
+using SixLabors.ImageSharp.Formats;
+
 namespace Wrapper.Server.Images;
 
-/// <summary>The image formats the gateway accepts, recognised from their bytes.</summary>
+/// <summary>The formats images reach the CLIs in: every other one is converted to PNG first.</summary>
 internal enum ImageFormat
 {
     Png,
     Jpeg,
-    Gif,
     WebP,
-    Bmp,
-    Tiff,
 }
 
 internal static class ImageFormats
@@ -17,10 +16,7 @@ internal static class ImageFormats
     {
         ImageFormat.Png => "image/png",
         ImageFormat.Jpeg => "image/jpeg",
-        ImageFormat.Gif => "image/gif",
-        ImageFormat.WebP => "image/webp",
-        ImageFormat.Bmp => "image/bmp",
-        _ => "image/tiff",
+        _ => "image/webp",
     };
 
     /// <summary>The file name extension the CLIs that read image files take the media type from.</summary>
@@ -28,15 +24,18 @@ internal static class ImageFormats
     {
         ImageFormat.Png => "png",
         ImageFormat.Jpeg => "jpg",
-        ImageFormat.Gif => "gif",
-        ImageFormat.WebP => "webp",
-        ImageFormat.Bmp => "bmp",
-        _ => "tiff",
+        _ => "webp",
     };
 
     /// <summary>
-    /// What every model API behind the CLIs takes as it is. BMP and TIFF need converting, and so does
-    /// GIF: the Gemini API refuses image/gif and OpenAI takes only still GIFs.
+    /// What every model API behind the CLIs takes as it is, or null when the image must be converted:
+    /// BMP and TIFF, and GIF too (the Gemini API refuses image/gif and OpenAI takes only still GIFs).
     /// </summary>
-    public static bool IsWebFormat(this ImageFormat format) => format is ImageFormat.Png or ImageFormat.Jpeg or ImageFormat.WebP;
+    public static ImageFormat? WebFormat(IImageFormat format) => format.DefaultMimeType switch
+    {
+        "image/png" => ImageFormat.Png,
+        "image/jpeg" => ImageFormat.Jpeg,
+        "image/webp" => ImageFormat.WebP,
+        _ => null,
+    };
 }

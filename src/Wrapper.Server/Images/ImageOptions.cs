@@ -12,6 +12,12 @@ internal sealed record ImageOptions
     /// <summary>Largest width × height, checked from the header before anything decodes.</summary>
     [ConfigurationKeyName("MAX_IMAGE_PIXELS")] public long MaxImagePixels { get; init; } = 40_000_000;
 
+    /// <summary>Largest total width × height of the images one request needs converted (decoded), checked from the headers before decoding.</summary>
+    [ConfigurationKeyName("MAX_IMAGE_PIXELS_PER_REQUEST")] public long MaxImagePixelsPerRequest { get; init; } = 50_000_000;
+
+    /// <summary>Largest total size in bytes (16 MiB) of one request's images as handed to the CLI, after conversion: base64 makes it ~22 MB, under the model APIs' request limits.</summary>
+    [ConfigurationKeyName("MAX_CONVERTED_IMAGE_BYTES")] public long MaxConvertedImageBytes { get; init; } = 16_777_216;
+
     /// <summary>How long an http(s) image may take to download, in milliseconds.</summary>
     [ConfigurationKeyName("IMAGE_DOWNLOAD_TIMEOUT")] public int DownloadTimeoutMs { get; init; } = 10_000;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Wrapper.IntegrationTests.Infrastructure;
 
-/// <summary>A local web server with images good and bad: a PNG, a redirect loop, a stalled body, an oversized one.</summary>
+/// <summary>A local web server with images good and bad: a PNG, a redirect loop, a redirect to file://, a stalled body, an oversized one.</summary>
 internal sealed class ImageServer : IAsyncDisposable
 {
     public static readonly byte[] Cat = TestImages.Png(3, 3);
@@ -28,6 +28,7 @@ internal sealed class ImageServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/cat.png", () => Results.Bytes(Cat, "image/png"));
         app.MapGet("/loop", () => Results.Redirect("/loop"));
+        app.MapGet("/to-file", () => Results.Redirect("file:///etc/passwd"));
         app.MapGet("/big", () => Results.Bytes(TestImages.NoisePng(400, 400), "image/png"));
         app.MapGet("/slow", async (HttpContext context) =>
         {

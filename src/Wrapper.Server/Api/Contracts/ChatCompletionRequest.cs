@@ -15,6 +15,12 @@ internal sealed record ChatCompletionRequest
     public int? MaxTokens { get; init; }
     public int? MaxCompletionTokens { get; init; }
     public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public double? PresencePenalty { get; init; }
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>How many choices to generate: the gateway makes exactly one, so anything else is refused.</summary>
+    public int? N { get; init; }
     public string? User { get; init; }
     public List<ToolDefinition>? Tools { get; init; }
     public JsonElement? ToolChoice { get; init; }
