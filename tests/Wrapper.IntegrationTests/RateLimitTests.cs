@@ -25,20 +25,55 @@ public sealed class RateLimitTests
         foreach (var response in responses) response.Dispose();
     }
 
-    [Test]
-    public async Task Over_the_limit_is_a_429_with_Retry_After_and_exactly_the_documented_body()
+    [Test, CancelAfter(30_000)]
+    public async Task Over_the_limit_is_a_429_with_Retry_After_and_a_body_that_names_the_setting(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"));
 
-        (await gateway.Client.GetAsync("v1/models")).Dispose();
-        using var refused = await gateway.Client.GetAsync("v1/models");
-        var body = await refused.Content.ReadAsStringAsync();
+        (await gateway.Client.GetAsync("v1/models", cancellationToken)).Dispose();
+        using var refused = await gateway.Client.GetAsync("v1/models", cancellationToken);
+        var body = await refused.Content.ReadAsStringAsync(cancellationToken);
         var seconds = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(seconds, Is.InRange(1, 60));
         Assert.That(body, Is.EqualTo(
-            $"{{\"error\":{{\"message\":\"Rate limit exceeded. Try again in {seconds} seconds.\",\"type\":\"rate_limit_exceeded\",\"code\":\"too_many_requests\",\"retry_after\":{seconds}}}}}"));
+            "{\"error\":{\"message\":\"Rate limit exceeded: this route allows 1 requests a minute per client address (RATE_LIMIT_PER_MINUTE; raise it to allow more). "
+            + $"Try again in {seconds} seconds.\",\"type\":\"rate_limit_exceeded\",\"code\":\"too_many_requests\",\"retry_after\":{seconds}}}}}"));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task Retry_After_is_the_time_left_in_the_window_not_a_whole_minute(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"));
+
+        (await gateway.Client.GetAsync("v1/models", cancellationToken)).Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(2.2), cancellationToken);
+        using var refused = await gateway.Client.GetAsync("v1/models", cancellationToken);
+        var header = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        var body = (await refused.JsonAsync()).GetProperty("error").GetProperty("retry_after").GetInt32();
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(header, Is.InRange(50, 58), "two seconds of the window are gone");
+        Assert.That(body, Is.EqualTo(header));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task The_429_of_a_client_over_its_concurrent_share_carries_retry_after_too(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_PER_IP"] = "1", ["WARM_POOL_ENABLED"] = "false" });
+        using var cancelHanging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hanging = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancelHanging.Token);
+        await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        var error = (await refused.JsonAsync()).GetProperty("error");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("too_many_concurrent_requests"));
+        Assert.That(error.GetProperty("retry_after").GetInt32(), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds).And.GreaterThan(0));
+        await cancelHanging.CancelAsync();
+        Assert.That(async () => await hanging, Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
