@@ -130,6 +130,65 @@ public sealed class RateLimitTests
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
     }
 
+    [Test, CancelAfter(120_000)]
+    public async Task With_the_default_limits_one_agent_sending_more_than_a_turn_a_second_never_waits(CancellationToken cancellationToken)
+    {
+        // Issue 24: a minute of an agent loop at one turn a second, sent faster than that, and the
+        // model list the client reads now and then. The CLIs' own MCP calls are never counted.
+        await using var gateway = await StartAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var turn = 0; turn < 65; turn++)
+        {
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body($"FAKE:reply turn {turn}"), cancellationToken);
+            await response.Content.ReadAsStringAsync(cancellationToken);
+            statuses.Add(response.StatusCode);
+            if (turn % 10 != 0) continue;
+            using var models = await gateway.Client.GetAsync("v1/models", cancellationToken);
+            statuses.Add(models.StatusCode);
+        }
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task With_the_default_limits_a_burst_from_each_of_many_addresses_is_still_cut_off(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("TRUSTED_PROXIES", "127.0.0.1"));
+        var limit = new Wrapper.Server.RateLimiting.RateLimitOptions().PerMinute;
+
+        var perAddress = await Task.WhenAll(Enumerable.Range(1, 3).Select(async n =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            string? message = null;
+            for (var i = 0; i < limit + 5; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", $"203.0.113.{n}" } } };
+                using var response = await gateway.Client.SendAsync(request, cancellationToken);
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) message = (await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+            }
+            return (Ok: statuses.Count(s => s == HttpStatusCode.OK), Refused: statuses.Count(s => s == HttpStatusCode.TooManyRequests), Message: message);
+        }));
+
+        Assert.That(perAddress.Select(p => (p.Ok, p.Refused)), Is.All.EqualTo((limit, 5)));
+        Assert.That(perAddress[0].Message, Does.Contain("RATE_LIMIT_PER_MINUTE"));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task The_chat_429_names_the_chat_setting(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_CHAT_PER_MINUTE", "1"));
+
+        using var first = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        await first.Content.ReadAsStringAsync(cancellationToken);
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        var message = (await refused.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(message, Does.Contain("RATE_LIMIT_CHAT_PER_MINUTE"));
+    }
+
     [Test]
     public async Task Disabled_limits_let_every_request_through()
     {
