@@ -51,13 +51,20 @@ public sealed partial class McpCallerTests
     }
 
     [Test, CancelAfter(60_000)]
-    public async Task An_MCP_path_with_an_unknown_token_still_needs_the_key(CancellationToken cancellationToken)
+    public async Task An_unknown_token_is_a_404_without_asking_for_the_key_and_counts_against_the_rate_limit(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["API_KEY"] = Key });
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
+            { ["API_KEY"] = Key, ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_PER_MINUTE"] = "2" });
 
-        using var response = await gateway.Client.PostRawAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "internal/mcp/" + new string('a', 48));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await gateway.Client.PostRawAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "internal/mcp/" + new string('a', 48));
+            statuses.Add(response.StatusCode);
+        }
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        // A 401 here would start Claude Code's MCP OAuth flow, which writes to the operator's credentials.
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests }));
     }
 
     [Test, CancelAfter(180_000)]

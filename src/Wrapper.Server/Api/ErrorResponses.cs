@@ -16,7 +16,7 @@ internal static class ErrorResponses
         // Every 429 carries retry_after in its body as well as Retry-After (issue 15).
         if (error.Status == StatusCodes.Status429TooManyRequests)
         {
-            await RateLimiting.RateLimitRejection.WriteAsync(response, error.RetryAfterSeconds ?? 60, error.Message, error.Type, error.Code, cancellationToken);
+            await RateLimiting.RateLimitRejection.WriteAsync(response, error, cancellationToken);
             return;
         }
         response.StatusCode = error.Status;

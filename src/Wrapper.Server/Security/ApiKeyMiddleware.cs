@@ -2,12 +2,15 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Api;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Security;
 
 /// <summary>
-/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key; a CLI's call to the MCP
-/// endpoint is authenticated by its capability token instead (<see cref="McpCallers"/>). The right
+/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. The MCP endpoint is
+/// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
+/// 404, never a 401, which would send Claude Code into an OAuth flow that writes to the operator's
+/// credentials (issue 15); unknown tokens still count against the client's rate limit. The right
 /// key is always served: only failed attempts count against RATE_LIMIT_AUTH_PER_MINUTE, and a client
 /// over it gets 429 for further wrong keys, so ten wrong keys from a shared address lock nobody out
 /// who has the key (issue 15). The key is compared in constant time, so a guess shows nothing.
@@ -25,11 +28,10 @@ internal static class ApiKeyMiddleware
 
         var comparer = new ApiKeyComparer(security.ApiKey!);
         var limits = app.Services.GetRequiredService<GatewayRateLimits>();
-        var mcpCallers = app.Services.GetRequiredService<McpCallers>();
         var authPerMinute = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthPerMinute;
         app.Use(async (context, next) =>
         {
-            if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || mcpCallers.Holds(context)
+            if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
                 || comparer.Matches(ApiKeyComparer.Presented(context.Request)))
             {
                 await next(context);
