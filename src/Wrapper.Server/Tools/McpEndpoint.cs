@@ -20,7 +20,7 @@ internal static class McpEndpoint
 
     /// <summary>The path as logs may show it: an MCP capability token is a secret while its request runs.</summary>
     public static string Masked(string path) =>
-        TokenOf(new PathString(path)) is null ? path : Route + "/***";
+        path.StartsWith(Route + "/", StringComparison.OrdinalIgnoreCase) ? Route + "/***" : path;
 
     public static void MapMcpEndpoint(this WebApplication app)
     {

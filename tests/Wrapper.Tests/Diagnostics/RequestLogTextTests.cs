@@ -22,6 +22,7 @@ public sealed class RequestLogTextTests
     public void An_MCP_path_loses_its_token_and_other_paths_stay()
     {
         Assert.That(McpEndpoint.Masked("/internal/mcp/" + new string('f', 48)), Is.EqualTo("/internal/mcp/***"));
+        Assert.That(McpEndpoint.Masked("/INTERNAL/mcp/" + new string('f', 48) + "/more"), Is.EqualTo("/internal/mcp/***"));
         Assert.That(McpEndpoint.Masked("/v1/models"), Is.EqualTo("/v1/models"));
         Assert.That(McpEndpoint.Masked("/internal/mcp"), Is.EqualTo("/internal/mcp"));
     }
