@@ -128,6 +128,18 @@ public sealed class BrowserGuardTests
     }
 
     [Test, CancelAfter(30_000)]
+    public async Task Where_the_Host_check_is_off_a_rebound_name_is_still_not_the_gateways_own_origin(CancellationToken cancellationToken)
+    {
+        // As in Docker (HOST=0.0.0.0 inside the container, published on the host's loopback).
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ALLOWED_HOSTS"] = "*" });
+
+        using var rebound = await gateway.Client.SendAsync(
+            Chat("application/json", origin: "http://attacker-rebind.example:8000", host: "attacker-rebind.example:8000"), cancellationToken);
+
+        Assert.That(await ErrorOf(rebound), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
+    }
+
+    [Test, CancelAfter(30_000)]
     public async Task A_Private_Network_Access_preflight_is_not_granted(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CORS_ORIGINS"] = "https://app.example" });

@@ -32,9 +32,15 @@ internal sealed class AllowedHosts
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Whether a request naming <paramref name="host"/> (the Host header without its port) is served.</summary>
-    public bool Allows(string host)
+    public bool Allows(string host) => _any || Names(host);
+
+    /// <summary>
+    /// Whether <paramref name="host"/> is a loopback name or listed by name in ALLOWED_HOSTS (<c>*</c>
+    /// names nothing), even where the check is off: only such a name is the gateway's own origin,
+    /// or a rebound name would be too.
+    /// </summary>
+    public bool Names(string host)
     {
-        if (_any) return true;
         if (host.Length == 0) return false;
         if (IsLoopback(host)) return true;
         var name = host.ToLowerInvariant();

@@ -10,8 +10,7 @@ internal static class HostCheck
 {
     public static WebApplication UseHostCheck(this WebApplication app)
     {
-        var hosts = AllowedHosts.Create(app.Services.GetRequiredService<IOptions<RequestLimitOptions>>().Value.AllowedHosts,
-            app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Host)!;
+        var hosts = From(app.Services);
         app.Use(async (context, next) =>
         {
             if (hosts.Allows(context.Request.Host.Host))
@@ -23,6 +22,10 @@ internal static class HostCheck
         });
         return app;
     }
+
+    public static AllowedHosts From(IServiceProvider services) =>
+        AllowedHosts.Create(services.GetRequiredService<IOptions<RequestLimitOptions>>().Value.AllowedHosts,
+            services.GetRequiredService<IOptions<ServerOptions>>().Value.Host)!;
 
     private static GatewayError Refused(string host) =>
         new(StatusCodes.Status403Forbidden, "invalid_request_error", "host_not_allowed",

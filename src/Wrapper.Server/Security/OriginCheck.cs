@@ -14,10 +14,11 @@ internal static class OriginCheck
     public static WebApplication UseOriginCheck(this WebApplication app)
     {
         var policy = BrowserOrigins.From(app.Services);
+        var hosts = HostCheck.From(app.Services);
         app.Use(async (context, next) =>
         {
             var origin = context.Request.Headers.Origin.ToString();
-            if (origin.Length == 0 || IsOwn(origin, context.Request) || policy.Allows(origin))
+            if (origin.Length == 0 || IsOwn(origin, context.Request, hosts) || policy.Allows(origin))
             {
                 await next(context);
                 return;
@@ -27,9 +28,14 @@ internal static class OriginCheck
         return app;
     }
 
-    /// <summary>A page served by the gateway's own address (the Host is checked before this).</summary>
-    private static bool IsOwn(string origin, HttpRequest request) =>
-        string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A page of the gateway's own address: the Host it was sent to, and a loopback or listed name.
+    /// Where the Host check is off (HOST=0.0.0.0 in Docker), a rebound name is its own origin too;
+    /// naming it is what keeps such a page out.
+    /// </summary>
+    private static bool IsOwn(string origin, HttpRequest request, AllowedHosts hosts) =>
+        string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase)
+        && hosts.Names(request.Host.Host);
 
     private static GatewayError Refused(string origin, bool keyRequired) =>
         new(StatusCodes.Status403Forbidden, "invalid_request_error", "origin_not_allowed",

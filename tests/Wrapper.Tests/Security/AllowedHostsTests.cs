@@ -46,6 +46,17 @@ public sealed class AllowedHostsTests
         Assert.That(AllowedHosts.Create("*", "127.0.0.1")!.Allows("attacker-rebind.example"), Is.True);
     }
 
+    [Test]
+    public void Only_loopback_and_listed_names_are_named_even_where_the_check_is_off()
+    {
+        var off = AllowedHosts.Create(null, "0.0.0.0")!;
+
+        Assert.That(off.Allows("attacker-rebind.example"), Is.True);
+        Assert.That(off.Names("attacker-rebind.example"), Is.False);
+        Assert.That(off.Names("localhost"), Is.True);
+        Assert.That(AllowedHosts.Create("gw.example.com", "0.0.0.0")!.Names("gw.example.com"), Is.True);
+    }
+
     [TestCase("gw.example.com:8000")]
     [TestCase("http://gw.example.com")]
     [TestCase("gw example")]
