@@ -25,20 +25,55 @@ public sealed class RateLimitTests
         foreach (var response in responses) response.Dispose();
     }
 
-    [Test]
-    public async Task Over_the_limit_is_a_429_with_Retry_After_and_exactly_the_documented_body()
+    [Test, CancelAfter(30_000)]
+    public async Task Over_the_limit_is_a_429_with_Retry_After_and_a_body_that_names_the_setting(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"));
 
-        (await gateway.Client.GetAsync("v1/models")).Dispose();
-        using var refused = await gateway.Client.GetAsync("v1/models");
-        var body = await refused.Content.ReadAsStringAsync();
+        (await gateway.Client.GetAsync("v1/models", cancellationToken)).Dispose();
+        using var refused = await gateway.Client.GetAsync("v1/models", cancellationToken);
+        var body = await refused.Content.ReadAsStringAsync(cancellationToken);
         var seconds = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(seconds, Is.InRange(1, 60));
         Assert.That(body, Is.EqualTo(
-            $"{{\"error\":{{\"message\":\"Rate limit exceeded. Try again in {seconds} seconds.\",\"type\":\"rate_limit_exceeded\",\"code\":\"too_many_requests\",\"retry_after\":{seconds}}}}}"));
+            "{\"error\":{\"message\":\"Rate limit exceeded: this route allows 1 requests a minute per client address (RATE_LIMIT_PER_MINUTE; raise it to allow more). "
+            + $"Try again in {seconds} seconds.\",\"type\":\"rate_limit_exceeded\",\"code\":\"too_many_requests\",\"retry_after\":{seconds}}}}}"));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task Retry_After_is_the_time_left_in_the_window_not_a_whole_minute(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"));
+
+        (await gateway.Client.GetAsync("v1/models", cancellationToken)).Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(2.2), cancellationToken);
+        using var refused = await gateway.Client.GetAsync("v1/models", cancellationToken);
+        var header = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        var body = (await refused.JsonAsync()).GetProperty("error").GetProperty("retry_after").GetInt32();
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(header, Is.InRange(50, 58), "two seconds of the window are gone");
+        Assert.That(body, Is.EqualTo(header));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task The_429_of_a_client_over_its_concurrent_share_carries_retry_after_too(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_PER_IP"] = "1", ["WARM_POOL_ENABLED"] = "false" });
+        using var cancelHanging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hanging = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancelHanging.Token);
+        await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
+
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        var error = (await refused.JsonAsync()).GetProperty("error");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("too_many_concurrent_requests"));
+        Assert.That(error.GetProperty("retry_after").GetInt32(), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds).And.GreaterThan(0));
+        await cancelHanging.CancelAsync();
+        Assert.That(async () => await hanging, Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
@@ -93,6 +128,65 @@ public sealed class RateLimitTests
         }
 
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task With_the_default_limits_one_agent_sending_more_than_a_turn_a_second_never_waits(CancellationToken cancellationToken)
+    {
+        // Issue 24: a minute of an agent loop at one turn a second, sent faster than that, and the
+        // model list the client reads now and then. The CLIs' own MCP calls are never counted.
+        await using var gateway = await StartAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var turn = 0; turn < 65; turn++)
+        {
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body($"FAKE:reply turn {turn}"), cancellationToken);
+            await response.Content.ReadAsStringAsync(cancellationToken);
+            statuses.Add(response.StatusCode);
+            if (turn % 10 != 0) continue;
+            using var models = await gateway.Client.GetAsync("v1/models", cancellationToken);
+            statuses.Add(models.StatusCode);
+        }
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task With_the_default_limits_a_burst_from_each_of_many_addresses_is_still_cut_off(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("TRUSTED_PROXIES", "127.0.0.1"));
+        var limit = new Wrapper.Server.RateLimiting.RateLimitOptions().PerMinute;
+
+        var perAddress = await Task.WhenAll(Enumerable.Range(1, 3).Select(async n =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            string? message = null;
+            for (var i = 0; i < limit + 5; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", $"203.0.113.{n}" } } };
+                using var response = await gateway.Client.SendAsync(request, cancellationToken);
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) message = (await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+            }
+            return (Ok: statuses.Count(s => s == HttpStatusCode.OK), Refused: statuses.Count(s => s == HttpStatusCode.TooManyRequests), Message: message);
+        }));
+
+        Assert.That(perAddress.Select(p => (p.Ok, p.Refused)), Is.All.EqualTo((limit, 5)));
+        Assert.That(perAddress[0].Message, Does.Contain("RATE_LIMIT_PER_MINUTE"));
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task The_chat_429_names_the_chat_setting(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(("RATE_LIMIT_CHAT_PER_MINUTE", "1"));
+
+        using var first = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        await first.Content.ReadAsStringAsync(cancellationToken);
+        using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        var message = (await refused.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(message, Does.Contain("RATE_LIMIT_CHAT_PER_MINUTE"));
     }
 
     [Test]

@@ -49,4 +49,19 @@ public sealed class RequestLogTests
         Assert.That(lines[0], Does.Contain("cli=cold"), "the first turn started its CLI");
         Assert.That(lines[1], Does.Contain("cli=reused"), "the second found it reset and ready");
     }
+
+    [Test, CancelAfter(30_000)]
+    public async Task A_line_break_in_a_path_cannot_forge_a_log_line(CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        await using (var gateway = await FakeGateway.StartAsync())
+        {
+            using var response = await gateway.Client.GetAsync("v1/models%0D%0AGET%20/forged%20200%09%1B[31m", cancellationToken);
+            Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        }
+
+        var lines = capture.Text.Split('\n');
+        Assert.That(lines.Where(l => l.StartsWith("GET /forged", StringComparison.Ordinal)), Is.Empty, "a forged line was written");
+        Assert.That(capture.Text, Does.Contain(@"GET /v1/models\r\nGET /forged 200\t\u001b[31m 404"));
+    }
 }

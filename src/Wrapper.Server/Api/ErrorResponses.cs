@@ -13,6 +13,12 @@ internal static class ErrorResponses
 
     public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
     {
+        // Every 429 carries retry_after in its body as well as Retry-After (issue 15).
+        if (error.Status == StatusCodes.Status429TooManyRequests)
+        {
+            await RateLimiting.RateLimitRejection.WriteAsync(response, error, cancellationToken);
+            return;
+        }
         response.StatusCode = error.Status;
         if (error.RetryAfterSeconds is { } seconds)
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Wrapper.Server.Security;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Diagnostics;
 
@@ -20,9 +21,10 @@ internal static partial class RequestLogMiddleware
             finally
             {
                 var items = context.Items;
-                LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
-                    items[RequestLogItems.Model] as string, items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?,
+                // The path and the model come from the client: escaped, and an MCP token masked.
+                LogRequest(logger, context.Request.Method, RequestLogText.Escape(McpEndpoint.Masked(context.Request.Path.Value ?? "/"))!,
+                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
+                    RequestLogText.Escape(items[RequestLogItems.Model] as string), items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?,
                     items[RequestLogItems.Warm] as string);
             }
         });

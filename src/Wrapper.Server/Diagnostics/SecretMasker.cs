@@ -5,7 +5,7 @@ namespace Wrapper.Server.Diagnostics;
 /// <summary>
 /// Replaces secrets in log text with <c>***</c>: the configured values of the gateway's key and the
 /// providers' keys, and anything shaped like a key (Bearer tokens, <c>sk-ant-...</c>, <c>sk-...</c>,
-/// <c>AIza...</c>, <c>x-api-key</c>/<c>x-goog-api-key</c> values), whatever the log level.
+/// <c>AIza...</c>, <c>x-api-key</c>/<c>x-goog-api-key</c> values, MCP endpoint tokens), whatever the log level.
 /// </summary>
 internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
 {
@@ -26,8 +26,13 @@ internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
         text = Bearer().Replace(text, "$1***");
         text = AnthropicKey().Replace(text, "sk-ant-***");
         text = OpenAiStyleKey().Replace(text, "sk-***");
+        text = McpToken().Replace(text, "$1***");
         return GoogleKey().Replace(text, "AIza***");
     }
+
+    // The capability token in the URL of the gateway's own MCP endpoint (issue 15), wherever a URL is logged.
+    [GeneratedRegex(@"(?i)(/internal/mcp/)(?!\*\*\*)[^/\s?#""']+")]
+    private static partial Regex McpToken();
 
     [GeneratedRegex(@"(?i)(\bbearer\s+)[A-Za-z0-9._~+/=-]+")]
     private static partial Regex Bearer();

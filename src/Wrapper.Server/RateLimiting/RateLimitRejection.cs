@@ -5,15 +5,34 @@ using System.Threading.RateLimiting;
 namespace Wrapper.Server.RateLimiting;
 
 /// <summary>
-/// The 429 for a client over its limit: <c>Retry-After</c> and exactly
-/// <c>{"error":{"message","type":"rate_limit_exceeded","code":"too_many_requests","retry_after":N}}</c>.
+/// Every 429 the gateway sends: <c>Retry-After</c> and
+/// <c>{"error":{"message","type":"rate_limit_exceeded","code","retry_after":N}}</c>, with the same N
+/// in both (issue 15: every 429 carries <c>retry_after</c>). The message names the setting to raise.
 /// </summary>
 internal static class RateLimitRejection
 {
+    public const string Code = "too_many_requests";
+
+    /// <summary>The seconds left in the refusing window, rounded up; 60 (a whole window) when the lease does not say.</summary>
     public static int RetryAfterSeconds(RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
 
-    public static async Task WriteAsync(HttpResponse response, int seconds, CancellationToken cancellationToken = default)
+    public static string OverLimit(RateLimitGroup group, int limit, int seconds) =>
+        $"Rate limit exceeded: this route allows {limit} requests a minute per client address ({RateLimitOptions.SettingFor(group)}; raise it to allow more). Try again in {seconds} seconds.";
+
+    public static string TooManyFailedKeys(int limit, int seconds) =>
+        $"Too many failed API key attempts from this address: {limit} a minute are allowed (RATE_LIMIT_AUTH_PER_MINUTE). Requests with the right key are still served. Try again in {seconds} seconds.";
+
+    /// <summary>The gateway's own limits: the body the seed documents, without <c>param</c>.</summary>
+    public static Task WriteAsync(HttpResponse response, int seconds, string message, CancellationToken cancellationToken = default) =>
+        WriteAsync(response, seconds, message, "rate_limit_exceeded", Code, param: null, withParam: false, cancellationToken);
+
+    /// <summary>A 429 of any other kind (a client's concurrent share, the model API's limit): OpenAI's shape, <c>param</c> included.</summary>
+    public static Task WriteAsync(HttpResponse response, Diagnostics.GatewayError error, CancellationToken cancellationToken = default) =>
+        WriteAsync(response, error.RetryAfterSeconds ?? 60, error.Message, error.Type, error.Code, error.Param, withParam: true, cancellationToken);
+
+    private static async Task WriteAsync(HttpResponse response, int seconds, string message, string type, string? code, string? param, bool withParam,
+        CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -23,9 +42,10 @@ internal static class RateLimitRejection
         {
             json.WriteStartObject();
             json.WriteStartObject("error");
-            json.WriteString("message", $"Rate limit exceeded. Try again in {seconds} seconds.");
-            json.WriteString("type", "rate_limit_exceeded");
-            json.WriteString("code", "too_many_requests");
+            json.WriteString("message", message);
+            json.WriteString("type", type);
+            if (withParam) json.WriteString("param", param);
+            json.WriteString("code", code);
             json.WriteNumber("retry_after", seconds);
             json.WriteEndObject();
             json.WriteEndObject();

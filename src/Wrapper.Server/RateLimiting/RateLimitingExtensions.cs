@@ -10,14 +10,20 @@ internal static class RateLimitingExtensions
     public static IServiceCollection AddWrapperRateLimiting(this IServiceCollection services)
     {
         services.AddSingleton<ClientAddress>();
+        services.AddSingleton<McpCallers>();
         services.AddSingleton<GatewayRateLimits>();
         services.AddSingleton<CliConcurrencyGate>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<GatewayRateLimits>((options, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<GatewayRateLimits, IOptions<RateLimitOptions>>((options, limits, settings) =>
         {
             options.GlobalLimiter = limits.ForRequests;
             options.OnRejected = (rejected, cancellationToken) =>
-                new ValueTask(RateLimitRejection.WriteAsync(rejected.HttpContext.Response, RateLimitRejection.RetryAfterSeconds(rejected.Lease), cancellationToken));
+            {
+                var group = RateLimitGroups.Of(rejected.HttpContext.Request.Path);
+                var seconds = RateLimitRejection.RetryAfterSeconds(rejected.Lease);
+                var message = RateLimitRejection.OverLimit(group, settings.Value.Limit(group), seconds);
+                return new ValueTask(RateLimitRejection.WriteAsync(rejected.HttpContext.Response, seconds, message, cancellationToken));
+            };
         });
         return services;
     }

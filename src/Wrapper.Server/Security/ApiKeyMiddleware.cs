@@ -2,12 +2,18 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Api;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Security;
 
 /// <summary>
-/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. A failed attempt counts
-/// against the client's auth limit; a client out of attempts gets 429 before its key is even compared.
+/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. The MCP endpoint is
+/// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
+/// 404, never a 401, which would send Claude Code into an OAuth flow that writes to the operator's
+/// credentials (issue 15); unknown tokens still count against the client's rate limit. The right
+/// key is always served: only failed attempts count against RATE_LIMIT_AUTH_PER_MINUTE, and a client
+/// over it gets 429 for further wrong keys, so ten wrong keys from a shared address lock nobody out
+/// who has the key (issue 15). The key is compared in constant time, so a guess shows nothing.
 /// </summary>
 internal static class ApiKeyMiddleware
 {
@@ -22,21 +28,11 @@ internal static class ApiKeyMiddleware
 
         var comparer = new ApiKeyComparer(security.ApiKey!);
         var limits = app.Services.GetRequiredService<GatewayRateLimits>();
+        var authPerMinute = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthPerMinute;
         app.Use(async (context, next) =>
         {
-            if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health)
-            {
-                await next(context);
-                return;
-            }
-            // A client out of attempts is refused before its key is compared, so a lucky guess cannot show.
-            using var probe = limits.ProbeAuth(context);
-            if (!probe.IsAcquired)
-            {
-                await RateLimitRejection.WriteAsync(context.Response, RateLimitRejection.RetryAfterSeconds(probe), context.RequestAborted);
-                return;
-            }
-            if (comparer.Matches(ApiKeyComparer.Presented(context.Request)))
+            if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
+                || comparer.Matches(ApiKeyComparer.Presented(context.Request)))
             {
                 await next(context);
                 return;
@@ -44,7 +40,8 @@ internal static class ApiKeyMiddleware
             using var attempt = limits.CountFailedKey(context);
             if (!attempt.IsAcquired)
             {
-                await RateLimitRejection.WriteAsync(context.Response, RateLimitRejection.RetryAfterSeconds(attempt), context.RequestAborted);
+                var seconds = RateLimitRejection.RetryAfterSeconds(attempt);
+                await RateLimitRejection.WriteAsync(context.Response, seconds, RateLimitRejection.TooManyFailedKeys(authPerMinute, seconds), context.RequestAborted);
                 return;
             }
             await ErrorResponses.WriteAsync(context.Response, InvalidKey(), context.RequestAborted);

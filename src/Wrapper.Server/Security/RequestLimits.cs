@@ -15,15 +15,19 @@ internal static class RequestLimits
         return builder;
     }
 
-    /// <summary>Browsers from CORS_ORIGINS may call; preflights are answered before the key check (they carry no key).</summary>
+    /// <summary>
+    /// CORS headers for the origins <see cref="OriginCheck"/> lets through; preflights are answered
+    /// before the key check (they carry no key). Private Network Access preflights
+    /// (<c>Access-Control-Request-Private-Network</c>) are never granted.
+    /// </summary>
     public static WebApplication UseWrapperCors(this WebApplication app)
     {
-        CorsOrigins.TryParse(app.Services.GetRequiredService<IOptions<RequestLimitOptions>>().Value.CorsOrigins, out var origins);
-        if (origins.Count == 0) return app;
+        var origins = BrowserOrigins.From(app.Services);
+        if (origins is { AnyOrigin: false, Listed.Count: 0 }) return app;
         app.UseCors(policy =>
         {
-            if (CorsOrigins.AllowsAny(origins)) policy.AllowAnyOrigin();
-            else policy.WithOrigins([.. origins]);
+            if (origins.AnyOrigin) policy.AllowAnyOrigin();
+            else policy.WithOrigins([.. origins.Listed]);
             policy.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Retry-After");
         });
         return app;

@@ -12,11 +12,20 @@ namespace Wrapper.Server.Tools;
 internal static class McpEndpoint
 {
     private const string FallbackProtocolVersion = "2025-06-18";
+    private const string Route = "/internal/mcp";
+
+    /// <summary>The capability token of an MCP endpoint path, or null for any other path.</summary>
+    public static string? TokenOf(PathString path) =>
+        path.StartsWithSegments(Route, out var rest) && rest.Value is ['/', .. var token] && token.Length > 0 && !token.Contains('/') ? token : null;
+
+    /// <summary>The path as logs may show it: an MCP capability token is a secret while its request runs.</summary>
+    public static string Masked(string path) =>
+        path.StartsWith(Route + "/", StringComparison.OrdinalIgnoreCase) ? Route + "/***" : path;
 
     public static void MapMcpEndpoint(this WebApplication app)
     {
-        app.MapPost("/internal/mcp/{token}", HandleAsync);
-        app.MapMethods("/internal/mcp/{token}", ["GET", "DELETE"], () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
+        app.MapPost(Route + "/{token}", HandleAsync);
+        app.MapMethods(Route + "/{token}", ["GET", "DELETE"], () => Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
     }
 
     private static async Task<IResult> HandleAsync(string token, HttpContext context, McpToolSessions sessions)
@@ -42,6 +51,7 @@ internal static class McpEndpoint
             case "ping":
                 return Reply(id, new JsonObject());
             case "tools/list":
+                sessions.ToolsListed(token);
                 return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
             case "tools/call":
                 sessions.ToolCallArrived(token);

@@ -23,6 +23,9 @@ internal sealed class McpToolSessions
 
     public IReadOnlyList<McpTool>? Find(string token) => _sessions.GetValueOrDefault(token)?.Tools;
 
+    /// <summary>Records that the CLI of this session has read the tool list (its MCP connection works).</summary>
+    public void ToolsListed(string token) => _sessions.GetValueOrDefault(token)?.Listed();
+
     /// <summary>Records that the CLI of this session has begun to run a tool (its <c>tools/call</c> arrived).</summary>
     public void ToolCallArrived(string token) => _sessions.GetValueOrDefault(token)?.ToolCallArrived();
 }

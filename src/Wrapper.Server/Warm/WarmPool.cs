@@ -116,7 +116,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
     public async Task ReleaseAsync(WarmProcess process, bool reusable, TimeSpan naturalExit)
     {
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
-        if (reusable && !_disposed && process.Warm.ReusesProcesses && process.Uses < _options.MaxUses)
+        if (reusable && !_disposed && process.Warm.ReusesProcesses && process.Uses < _options.MaxUses && !process.LostTools)
         {
             lock (_lock) _resetting[process.Key] = _resetting.GetValueOrDefault(process.Key) + 1;
             Track(ResetAndKeepAsync(process));

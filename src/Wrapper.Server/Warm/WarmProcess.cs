@@ -25,6 +25,12 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     public CliProcess Process => process;
     public CliInvocation Invocation => invocation;
 
+    /// <summary>
+    /// True when the process was given the client's tools over MCP but never read them (its MCP
+    /// connection failed): it answers without tools, so it may not serve another request (issue 15).
+    /// </summary>
+    public bool LostTools => invocation.Resources.OfType<Tools.McpToolSession>().Any(session => !session.ToolsListed);
+
     /// <summary>Requests served so far.</summary>
     public int Uses { get; set; }
 

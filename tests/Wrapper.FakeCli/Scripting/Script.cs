@@ -23,6 +23,9 @@ internal sealed record Script
     public bool EchoStdin { get; init; }
     public string? RecordDirectory { get; init; }
 
+    /// <summary>FAKE:mcp-offline: the CLI's MCP connection fails (its first turn decides), so its tools are missing.</summary>
+    public bool McpOffline { get; init; }
+
     /// <summary>FAKE:tool lines, in order: the model calls these tools (name as the CLI knows it, JSON input).</summary>
     public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
 

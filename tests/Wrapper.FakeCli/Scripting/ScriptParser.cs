@@ -47,6 +47,7 @@ internal static class ScriptParser
         "ignore-sigterm" => script with { IgnoreSigterm = true },
         "spawn-child" => script with { SpawnChild = true },
         "echo-stdin" => script with { EchoStdin = true },
+        "mcp-offline" => script with { McpOffline = true },
         "record" => argument.Length > 0 ? script with { RecordDirectory = argument } : null,
         _ => null,
     };

@@ -9,7 +9,7 @@ public sealed class RateLimitGroupsTests
     [TestCase("/chat/completions/", "Chat")]
     [TestCase("/v1/debug/request", "Debug")]
     [TestCase("/debug/request", "Debug")]
-    [TestCase("/v1/auth/status", "Auth")]
+    [TestCase("/v1/auth/status", "Default")]
     [TestCase("/v1/sessions/abc", "Session")]
     [TestCase("/health", "Health")]
     [TestCase("/v1/health", "Default")]
@@ -19,13 +19,14 @@ public sealed class RateLimitGroupsTests
         Assert.That(RateLimitGroups.Of(new PathString(path)).ToString(), Is.EqualTo(group));
 
     [Test]
-    public void Defaults_are_the_documented_ones()
+    public void Defaults_are_the_documented_ones_and_a_turn_a_second_fits_with_room_to_spare()
     {
         var options = new RateLimitOptions();
 
         Assert.That(new[] { RateLimitGroup.Default, RateLimitGroup.Chat, RateLimitGroup.Debug, RateLimitGroup.Auth, RateLimitGroup.Session, RateLimitGroup.Health }.Select(options.Limit),
-            Is.EqualTo(new[] { 30, 10, 2, 10, 15, 30 }));
+            Is.EqualTo(new[] { 120, 120, 10, 10, 15, 120 }));
         Assert.That(options.Enabled, Is.True);
+        Assert.That(options.ChatPerMinute, Is.GreaterThanOrEqualTo(2 * 60), "issue 24: one agent's turn a second, twice over");
     }
 
     [Test]

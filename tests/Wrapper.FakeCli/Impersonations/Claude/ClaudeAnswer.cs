@@ -5,7 +5,7 @@ namespace Wrapper.FakeCli.Impersonations.Claude;
 /// block start / word deltas / stop (the full assistant message just before the last stop),
 /// message_delta, message_stop, result. FAKE:crash stops halfway through the text deltas.
 /// </summary>
-internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn)
+internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn, McpServer? mcp = null)
 {
     private const int CrashExitCode = 134;
     private bool _firstDelta = true;
@@ -63,6 +63,7 @@ internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn)
         }
         events.MessageDelta("tool_use", turn.Script.Usage);
         events.MessageStop();
+        if (mcp is not null) await ClaudeMcpServers.CallToolAsync(mcp, turn.Script.ToolCalls[0].Name, turn.Script.ToolCalls[0].Arguments);
         await Task.Delay(Timeout.Infinite);
         return 0;
     }

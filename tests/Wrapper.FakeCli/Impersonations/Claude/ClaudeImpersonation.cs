@@ -37,6 +37,10 @@ internal sealed class ClaudeImpersonation : IImpersonation
             return BadDirective;
         }
 
+        // A failed MCP connection takes the tools away: the model answers in text instead.
+        var mcp = await ClaudeMcpServers.ConnectAsync(turn.Args, script.McpOffline);
+        if (mcp is { Connected: false }) turn = turn with { Script = script = script with { ToolCalls = [] } };
+
         var events = new ClaudeEvents(turn, options);
         var hasKey = FakeTurn.Environment("ANTHROPIC_API_KEY") is { Length: > 0 } && error?.SendsRequest != false;
         events.Init(hasKey ? "ANTHROPIC_API_KEY" : "none");
@@ -53,6 +57,6 @@ internal sealed class ClaudeImpersonation : IImpersonation
             events.ErrorResult(error);
             return Failed;
         }
-        return await new ClaudeAnswer(events, turn).WriteAsync();
+        return await new ClaudeAnswer(events, turn, mcp).WriteAsync();
     }
 }

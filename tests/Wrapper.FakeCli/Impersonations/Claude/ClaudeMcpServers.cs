@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Wrapper.FakeCli.Impersonations.Claude;
+
+/// <summary>
+/// What Claude Code does with the HTTP servers of <c>--mcp-config</c>: it connects once per process
+/// (initialize, notifications/initialized, tools/list) and offers the listed tools to the model. A
+/// server that refuses any step (a 401 from an API key check, a 429) is "failed": its tools are
+/// missing and the model answers without them, with a 200 and finish_reason "stop" (issue 15).
+/// </summary>
+internal static class ClaudeMcpServers
+{
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static Task<McpServer?>? _connected;
+
+    /// <summary>The first configured server, connected on the first call; null when none is configured.</summary>
+    /// <param name="offline">FAKE:mcp-offline: the connection fails (only the first turn of a process connects).</param>
+    public static Task<McpServer?> ConnectAsync(IReadOnlyList<string> args, bool offline) =>
+        _connected ??= ConnectOnceAsync(args, offline);
+
+    private static async Task<McpServer?> ConnectOnceAsync(IReadOnlyList<string> args, bool offline)
+    {
+        if (ClaudeOptions.Value(args, "--mcp-config") is not { } path || !File.Exists(path)) return null;
+        var servers = JsonNode.Parse(await File.ReadAllTextAsync(path))?["mcpServers"] as JsonObject;
+        if (servers?.FirstOrDefault() is not { Key: var name, Value: { } config } || config["url"]?.GetValue<string>() is not { } url) return null;
+        if (offline) return new McpServer(name, url, Connected: false);
+        try
+        {
+            var connected = await PostAsync(url, 1, "initialize", new JsonObject { ["protocolVersion"] = "2025-06-18" })
+                && await PostAsync(url, null, "notifications/initialized", null)
+                && await PostAsync(url, 2, "tools/list", null);
+            return new McpServer(name, url, connected);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return new McpServer(name, url, Connected: false);
+        }
+    }
+
+    /// <summary>Runs a tool as the CLI does once the model asked for it: the gateway never answers.</summary>
+    public static async Task CallToolAsync(McpServer server, string toolName, string arguments)
+    {
+        var prefix = $"mcp__{server.Name}__";
+        if (!server.Connected || !toolName.StartsWith(prefix, StringComparison.Ordinal)) return;
+        var call = new JsonObject { ["name"] = toolName[prefix.Length..], ["arguments"] = JsonNode.Parse(arguments.Length > 0 ? arguments : "{}") };
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        await client.SendAsync(Request(server.Url, 3, "tools/call", call));
+    }
+
+    private static async Task<bool> PostAsync(string url, int? id, string method, JsonObject? parameters)
+    {
+        using var response = await Client.SendAsync(Request(url, id, method, parameters));
+        return response.IsSuccessStatusCode;
+    }
+
+    private static HttpRequestMessage Request(string url, int? id, string method, JsonObject? parameters)
+    {
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method };
+        if (id is { } value) message["id"] = value;
+        if (parameters is not null) message["params"] = parameters;
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        return request;
+    }
+}
+
+/// <summary>One MCP server of the CLI's configuration and whether its tools reached the model.</summary>
+internal sealed record McpServer(string Name, string Url, bool Connected);
