@@ -42,7 +42,7 @@ public sealed partial class CliImageTests
 
         var call = qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions");
         var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().ToList();
-        AssertImages([.. content.Where(c => c.GetProperty("type").GetString() == "image_url").Select(c => DataUrl(c.GetProperty("image_url").GetProperty("url").GetString()!))]);
+        AssertOverviews([.. content.Where(c => c.GetProperty("type").GetString() == "image_url").Select(c => DataUrl(c.GetProperty("image_url").GetProperty("url").GetString()!))]);
         var text = string.Concat(content.Where(c => c.GetProperty("type").GetString() == "text").Select(c => c.GetProperty("text").GetString()));
         AssertTranscript(text);
         // Qwen Code names each file it read: they were in the request's sandbox, which is gone.
@@ -100,6 +100,19 @@ public sealed partial class CliImageTests
         Assert.That(images[1].Bytes[..8], Is.EqualTo(TestImages.Png()[..8]), "the BMP was converted to PNG");
         Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(images[1].Bytes.AsSpan(16)), Is.EqualTo(2));
         Assert.That(images.Any(i => i.Bytes.SequenceEqual(Earlier)), Is.False, "the earlier image was seen before");
+    }
+
+    /// <summary>
+    /// Qwen Code 0.24 re-encodes by design every PNG, JPEG and WebP file it reads into an "image overview"
+    /// (renderImageOverview in its bundle: sharp, JPEG quality 92, alpha flattened on white, at most 1568 px a
+    /// side), with no setting to turn that off; the gateway's files in the sandbox are PNGs. So the right
+    /// check is the new images in order, each at its own size, the earlier one not again.
+    /// </summary>
+    private static void AssertOverviews(IReadOnlyList<(string? MediaType, byte[] Bytes)> images)
+    {
+        Assert.That(images.Select(i => i.MediaType), Is.All.EqualTo("image/png").Or.All.EqualTo("image/jpeg"));
+        var sizes = images.Select(i => SixLabors.ImageSharp.Image.Identify(i.Bytes)).Select(info => (info.Width, info.Height));
+        Assert.That(sizes, Is.EqualTo(new[] { (3, 2), (2, 3) }), "the PNG, then the BMP, each at its size; the 1x1 earlier image not again");
     }
 
     private static void AssertTranscript(string text)
