@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Wrapper.EndToEndTests;
 
-/// <summary>The gateway with the real Qwen Code 0.15.10 against a fake OpenAI Chat Completions API.</summary>
+/// <summary>The gateway with the real Qwen Code (the release package.json pins) against a fake OpenAI Chat Completions API.</summary>
 public sealed class QwenEndToEndTests
 {
     private const string Model = "qwen-2.5-flash";
@@ -65,7 +65,7 @@ public sealed class QwenEndToEndTests
         Assert.That(JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"));
     }
 
-    // Qwen Code 0.15.10 would retry 429 and 5xx 7 times with back-off (about 80 s); the gateway ends
+    // Qwen Code (0.15.10 and 0.24.4) would retry 429 and 5xx 7 times with back-off (about 80 s); the gateway ends
     // the run at the first failed attempt in its debug log, after the SDK's UPSTREAM_MAX_RETRIES.
     [TestCase(401, 0, HttpStatusCode.Unauthorized, "cli_authentication_failed", "Incorrect API key")]
     [TestCase(429, 0, HttpStatusCode.TooManyRequests, "upstream_rate_limited", "Rate limit reached")]
