@@ -12,7 +12,8 @@ RUN dotnet publish src/Wrapper.Server/Wrapper.Server.csproj -c Release -o /app -
 
 # --- install the CLIs exactly as the tests do: `npm install` against package-lock.json
 #     (not `npm ci`: some optional platform packages cannot be locked; see tests/Wrapper.EndToEndTests/RealClis.cs) ---
-FROM node:20-bookworm-slim AS clis
+# Node 22: what claude-code 2.1.332 and qwen-code 0.24.4 declare (engines); README "Node.js" says what runs on 20.
+FROM node:22-bookworm-slim AS clis
 WORKDIR /opt/wrapper
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Wrapper.EndToEndTests;
 
-/// <summary>The gateway with the real Claude Code 2.1.197 against a fake Anthropic Messages API.</summary>
+/// <summary>The gateway with the real Claude Code (the release package.json pins) against a fake Anthropic Messages API.</summary>
 public sealed class ClaudeEndToEndTests
 {
     [Test]

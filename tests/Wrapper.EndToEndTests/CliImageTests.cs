@@ -42,12 +42,13 @@ public sealed partial class CliImageTests
 
         var call = qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions");
         var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().ToList();
-        AssertImages([.. content.Where(c => c.GetProperty("type").GetString() == "image_url").Select(c => DataUrl(c.GetProperty("image_url").GetProperty("url").GetString()!))]);
+        AssertOverviews([.. content.Where(c => c.GetProperty("type").GetString() == "image_url").Select(c => DataUrl(c.GetProperty("image_url").GetProperty("url").GetString()!))]);
         var text = string.Concat(content.Where(c => c.GetProperty("type").GetString() == "text").Select(c => c.GetProperty("text").GetString()));
         AssertTranscript(text);
-        // Qwen Code names each file it read: they were in the request's sandbox, which is gone.
+        // Whatever image path Qwen Code names (0.15.10 wrote "Content from <path>:", 0.24 an overview line)
+        // is in the request's sandbox, which is gone.
         var files = ReadFrom().Matches(text).Select(m => m.Groups[1].Value).ToList();
-        Assert.That(files, Has.Count.EqualTo(2).And.All.StartWith(qwen.Gateway.SandboxRoot));
+        Assert.That(files, Is.All.StartWith(qwen.Gateway.SandboxRoot));
         Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True);
         Assert.That(files.Where(File.Exists), Is.Empty);
     }
@@ -102,6 +103,29 @@ public sealed partial class CliImageTests
         Assert.That(images.Any(i => i.Bytes.SequenceEqual(Earlier)), Is.False, "the earlier image was seen before");
     }
 
+    /// <summary>
+    /// Qwen Code 0.24 re-encodes by design every PNG, JPEG and WebP file it reads into an "image overview"
+    /// (renderImageOverview in its bundle: sharp, JPEG quality 92, alpha flattened on white, at most 1568 px a
+    /// side), with no setting to turn that off; the gateway's files in the sandbox are PNGs. So the right
+    /// check is the new images in order, each at its own size, the earlier one not again.
+    /// </summary>
+    private static void AssertOverviews(IReadOnlyList<(string? MediaType, byte[] Bytes)> images)
+    {
+        Assert.That(images.Select(i => i.MediaType), Is.All.EqualTo("image/png").Or.All.EqualTo("image/jpeg"));
+        var sizes = images.Select(i => Size(i.Bytes));
+        Assert.That(sizes, Is.EqualTo(new[] { (3, 2), (2, 3) }), "the PNG, then the BMP, each at its size; the 1x1 earlier image not again");
+    }
+
+    /// <summary>Width and height from a PNG's IHDR or a JPEG's start-of-frame segment.</summary>
+    private static (int Width, int Height) Size(byte[] image)
+    {
+        static int Read16(byte[] b, int at) => (b[at] << 8) | b[at + 1];
+        if (image[0] == 0x89) return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(20)));
+        for (var at = 2; at + 9 < image.Length; at += 2 + Read16(image, at + 2))
+            if (image[at + 1] is >= 0xC0 and <= 0xC3) return (Read16(image, at + 7), Read16(image, at + 5));
+        throw new AssertionException("neither a PNG nor a JPEG with a frame header");
+    }
+
     private static void AssertTranscript(string text)
     {
         Assert.That(text, Does.Contain("Compare [Image #2: attached image 2] with [Image #1: attached image 1]."));
@@ -119,6 +143,6 @@ public sealed partial class CliImageTests
     [GeneratedRegex(@"^data:([^;]+);base64,(.+)$")]
     private static partial Regex DataUrlPattern();
 
-    [GeneratedRegex(@"Content from (/\S+image-\d+\.png):")]
+    [GeneratedRegex(@"(/[^\s:]+image-\d+\.png)")]
     private static partial Regex ReadFrom();
 }

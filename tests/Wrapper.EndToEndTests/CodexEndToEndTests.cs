@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Wrapper.EndToEndTests;
 
-/// <summary>The gateway with the real Codex 0.169.0 against a fake OpenAI Responses API.</summary>
+/// <summary>The gateway with the real Codex (the release package.json pins) against a fake OpenAI Responses API.</summary>
 public sealed class CodexEndToEndTests
 {
     private const string Model = "gpt-5.1-codex";

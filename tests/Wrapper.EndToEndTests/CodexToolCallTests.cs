@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Native tool calling with the real Codex 0.169.0: the client's tools reach the model as real
+/// Native tool calling with the real Codex: the client's tools reach the model as real
 /// tools (the gateway's MCP server, which Codex offers as the namespace <c>mcp__w</c>), and the
 /// model's function calls come back as OpenAI tool calls after one model call.
 /// </summary>

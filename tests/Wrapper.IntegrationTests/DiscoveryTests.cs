@@ -16,7 +16,7 @@ public sealed class DiscoveryTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("object").GetString(), Is.EqualTo("list"));
         var models = json.GetProperty("data").EnumerateArray().ToList();
-        Assert.That(models.Select(m => m.GetProperty("id").GetString()), Does.Contain("claude-sonnet-4-5").And.Contain("claude-opus-4-8"));
+        Assert.That(models.Select(m => m.GetProperty("id").GetString()), Does.Contain("claude-sonnet-5-5").And.Contain("claude-opus-5-5").And.Contain("claude-opus").And.Contain("claude-haiku"), "the current models and the aliases that follow the CLI");
         Assert.That(models.Select(m => m.GetProperty("object").GetString()), Is.All.EqualTo("model"));
         Assert.That(models.Where(m => m.GetProperty("id").GetString()!.StartsWith("claude-")).Select(m => m.GetProperty("owned_by").GetString()), Is.All.EqualTo("claude-code"));
         Assert.That(models.All(m => m.GetProperty("created").GetInt64() > 0));

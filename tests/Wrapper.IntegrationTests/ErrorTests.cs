@@ -10,7 +10,7 @@ public sealed class ErrorTests
     [TestCase("nocreds", HttpStatusCode.Unauthorized, "authentication_error", "cli_authentication_failed", "ANTHROPIC_API_KEY")]
     [TestCase("429", HttpStatusCode.TooManyRequests, "rate_limit_exceeded", "upstream_rate_limited", "rate limit")]
     [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "upstream_error", "500")]
-    [TestCase("400", HttpStatusCode.BadRequest, "invalid_request_error", "upstream_rejected", "extra usage")]
+    [TestCase("400", HttpStatusCode.Forbidden, "permission_error", "subscription_usage_refused", "enable extra usage")]
     public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart)
     {
         await using var gateway = await FakeGateway.StartAsync();

@@ -68,6 +68,7 @@ public sealed class NonStreamingTests
 
         Assert.That(message.GetProperty("content").GetString(), Is.EqualTo("The answer"));
         Assert.That(message.GetProperty("reasoning_content").GetString(), Is.EqualTo("Let me think"));
+        Assert.That(message.GetProperty("reasoning").GetString(), Is.EqualTo("Let me think"), "vLLM's name for it too");
     }
 
     [Test]

@@ -79,7 +79,7 @@ public sealed class ProgressTests
             .Select(m => m.GetProperty("id").GetString()!).ToList();
 
         Assert.That(ids.Where(id => !id.EndsWith("-progress", StringComparison.Ordinal)).Select(id => id + "-progress"), Is.SubsetOf(ids));
-        Assert.That(ids, Does.Contain(ProgressModel));
+        Assert.That(ids, Has.Some.EndsWith("-progress"), "the listed models have progress variants (which ids are listed is CLAUDE_MODELS' default)");
     }
 
     private static List<string> ContentDeltas(IEnumerable<SseEvent> events) =>

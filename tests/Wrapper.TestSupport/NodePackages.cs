@@ -16,9 +16,18 @@ public static class NodePackages
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>
+    /// Where the CLIs come from: the repository's node_modules, or the folder WRAPPER_TEST_NODE_MODULES
+    /// names (a node_modules of other releases: scripts/check-latest-clis runs the suite against the newest).
+    /// </summary>
+    public static string NodeModules { get; } =
+        Environment.GetEnvironmentVariable("WRAPPER_TEST_NODE_MODULES") is { Length: > 0 } other ? Path.GetFullPath(other) : Path.Combine(RepositoryRoot, "node_modules");
+
+    private static bool UsesOtherNodeModules => NodeModules != Path.Combine(RepositoryRoot, "node_modules");
+
     public static string ClaudePath => Bin("claude");
 
-    public static string Bin(string name) => Path.Combine(RepositoryRoot, "node_modules", ".bin", name);
+    public static string Bin(string name) => Path.Combine(NodeModules, ".bin", name);
 
     /// <summary>Runs <c>npm install</c> unless every package is already there.</summary>
     public static async Task EnsureInstalledAsync()
@@ -26,7 +35,8 @@ public static class NodePackages
         await Gate.WaitAsync();
         try
         {
-            if (File.Exists(ClaudePath) && Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "openai"))) return;
+            // Other releases are installed by whoever named them; the pinned ones when a CLI's version is not package.json's.
+            if (UsesOtherNodeModules || (File.Exists(ClaudePath) && Directory.Exists(Path.Combine(NodeModules, "openai")) && PinnedVersionsInstalled())) return;
             var startInfo = new ProcessStartInfo("npm") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "install", "--no-audit", "--no-fund" }) startInfo.ArgumentList.Add(argument);
             using var npm = Process.Start(startInfo)!;
@@ -40,6 +50,24 @@ public static class NodePackages
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>True when every dependency in package.json is installed at exactly its pinned version.</summary>
+    private static bool PinnedVersionsInstalled()
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "package.json")));
+        foreach (var section in new[] { "dependencies", "devDependencies" })
+        {
+            if (!manifest.RootElement.TryGetProperty(section, out var packages)) continue;
+            foreach (var package in packages.EnumerateObject())
+            {
+                var installed = Path.Combine(NodeModules, package.Name, "package.json");
+                if (!File.Exists(installed)) return false;
+                using var installedManifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(installed));
+                if (installedManifest.RootElement.GetProperty("version").GetString() != package.Value.GetString()) return false;
+            }
+        }
+        return true;
     }
 
     private static string FindRepositoryRoot()

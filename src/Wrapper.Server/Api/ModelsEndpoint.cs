@@ -20,11 +20,29 @@ internal static class ModelsEndpoint
 
     public static async Task<Ok<ModelList>> HandleAsync(
         ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
-        TypedResults.Ok((await cache.GetOrCreateAsync("v1-models", async entry =>
+        TypedResults.Ok(await CachedAsync(providers, reporters, configuration, probe, cache));
+
+    /// <summary>
+    /// <c>GET /v1/models/{id}</c> (the SDKs' <c>models.retrieve</c>): one entry of the list in OpenAI's
+    /// shape, or a 404 <c>model_not_found</c> in OpenAI's error shape.
+    /// </summary>
+    public static async Task RetrieveAsync(string id, HttpContext context,
+        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache)
+    {
+        var list = await CachedAsync(providers, reporters, configuration, probe, cache);
+        if (list.Data.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) is { } model)
+            await TypedResults.Ok(model).ExecuteAsync(context);
+        else
+            await ErrorResponses.WriteAsync(context.Response, Diagnostics.GatewayError.ModelNotFound(id), context.RequestAborted);
+    }
+
+    private static async Task<ModelList> CachedAsync(
+        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
+        (await cache.GetOrCreateAsync("v1-models", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
             return await ListAsync(providers, reporters.ToDictionary(r => r.ProviderName), configuration, probe);
-        }))!);
+        }))!;
 
     private static async Task<ModelList> ListAsync(
         ProviderRegistry providers, Dictionary<string, ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe)

@@ -29,6 +29,7 @@ internal static class OpenAiEndpoints
     {
         group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         group.MapGet("/models", ModelsEndpoint.HandleAsync);
+        group.MapGet("/models/{id}", ModelsEndpoint.RetrieveAsync);
         group.MapGet("/auth/status", AuthStatusEndpoint.HandleAsync);
         group.MapPost("/debug/request", DebugRequestEndpoint.HandleAsync);
     }

@@ -8,6 +8,10 @@ internal sealed partial class WarmPool
     // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck.
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(10);
 
+    // How long a reset process's sandbox may take to empty itself, and how often it is looked at.
+    private static readonly TimeSpan LeftoverPatience = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LeftoverPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// Makes a used process forget its request, then proves it: the CLI must confirm the reset and
     /// its working and temp folders must be empty. Anything else and it is ended, never reused.
@@ -15,12 +19,18 @@ internal sealed partial class WarmPool
     private async Task ResetAndKeepAsync(WarmProcess process)
     {
         var clean = false;
+        var reason = "the CLI did not confirm the reset";
         try
         {
-            clean = await ResetAsync(process) && IsEmpty(process.Process.Sandbox);
+            if (await ResetAsync(process))
+            {
+                reason = "files were left in its sandbox";
+                clean = await EventuallyEmptyAsync(process.Process.Sandbox);
+            }
         }
         catch (Exception e)
         {
+            reason = e.GetType().Name;
             _logger.LogDebug(e, "Reset of warm process failed");
         }
         lock (_lock)
@@ -31,7 +41,7 @@ internal sealed partial class WarmPool
             else Changed(); // a request waiting for this one starts its own
         }
         if (clean) return;
-        LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId);
+        LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId, reason);
         await EndAsync(process);
         Replenish(process);
     }
@@ -62,6 +72,22 @@ internal sealed partial class WarmPool
             // timed out: not reusable
         }
         return false;
+    }
+
+    /// <summary>
+    /// Claude Code 2.1.332's start-up probe keeps a 1-byte file in its temp folder for up to about 1.5 s,
+    /// so right after a fast first answer the folder is not empty yet: the check is repeated for a
+    /// moment before the process is thrown away. It still must come out empty.
+    /// </summary>
+    private async Task<bool> EventuallyEmptyAsync(Sandbox sandbox)
+    {
+        var until = _time.GetUtcNow() + LeftoverPatience;
+        while (!IsEmpty(sandbox))
+        {
+            if (_time.GetUtcNow() >= until) return false;
+            await Task.Delay(LeftoverPoll, _time);
+        }
+        return true;
     }
 
     /// <summary>
@@ -148,8 +174,8 @@ internal sealed partial class WarmPool
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} ready for {Key}")]
     private static partial void LogReady(ILogger logger, string key, int processId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} did not reset cleanly and was ended")]
-    private static partial void LogResetFailed(ILogger logger, string key, int processId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} did not reset cleanly ({Reason}) and was ended")]
+    private static partial void LogResetFailed(ILogger logger, string key, int processId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} printed or exited while waiting and was ended")]
     private static partial void LogBroken(ILogger logger, string key, int processId);

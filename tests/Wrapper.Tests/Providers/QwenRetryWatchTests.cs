@@ -20,7 +20,8 @@ public sealed class QwenRetryWatchTests
     [Test]
     public void A_failed_attempt_line_gives_the_upstream_status_and_message()
     {
-        var failures = Fixture.Lines("qwen/qwen-err500-debug-log.txt").Select(QwenRetryLog.FailureIn).OfType<Server.Diagnostics.GatewayError>().ToList();
+        var log = new QwenRetryLog();
+        var failures = Fixture.Lines("qwen/qwen-err500-debug-log.txt").Select(log.Read).OfType<Server.Diagnostics.GatewayError>().ToList();
 
         Assert.That(failures, Has.Count.EqualTo(1), "only the retry line, not the OPENAI_ERROR line or the stack trace");
         Assert.That(failures[0].Status, Is.EqualTo(502));
@@ -30,8 +31,8 @@ public sealed class QwenRetryWatchTests
     [Test]
     public void A_rate_limited_attempt_is_a_429_and_an_overloaded_one_a_503_both_with_retry_after()
     {
-        var rateLimited = QwenRetryLog.FailureIn("2026-11-21T20:21:11.168Z [WARN] [RETRY] Attempt 1 failed with status 429. Retrying with backoff... Error: 429 Rate limit reached for requests");
-        var overloaded = QwenRetryLog.FailureIn("2026-11-21T20:21:11.168Z [ERROR] [RETRY] Attempt 1 failed with status 503. Retrying with backoff... Error: 503 The engine is currently overloaded");
+        var rateLimited = new QwenRetryLog().Read("2026-11-21T20:21:11.168Z [WARN] [RETRY] Attempt 1 failed with status 429. Retrying with backoff... Error: 429 Rate limit reached for requests");
+        var overloaded = new QwenRetryLog().Read("2026-11-21T20:21:11.168Z [ERROR] [RETRY] Attempt 1 failed with status 503. Retrying with backoff... Error: 503 The engine is currently overloaded");
 
         Assert.That(rateLimited!.Status, Is.EqualTo(429));
         Assert.That(rateLimited.RetryAfterSeconds, Is.GreaterThan(0));
@@ -39,6 +40,29 @@ public sealed class QwenRetryWatchTests
         Assert.That(overloaded!.Status, Is.EqualTo(503));
         Assert.That(overloaded.RetryAfterSeconds, Is.GreaterThan(0));
         Assert.That(overloaded.Message, Does.Contain("The engine is currently overloaded"));
+    }
+
+    [Test]
+    public void A_failed_attempt_of_0_24_written_over_several_lines_gives_the_status_and_message_once_its_error_line_is_there()
+    {
+        var log = new QwenRetryLog();
+        var failures = Fixture.Lines("qwen/qwen-0.24-err500-debug-log.txt").Select(line => (Line: line, Failure: log.Read(line))).Where(r => r.Failure is not null).ToList();
+
+        Assert.That(failures, Has.Count.EqualTo(4), "one for each of the four attempts the log holds");
+        Assert.That(failures[0].Line, Does.StartWith("} Error: 500"), "the entry is complete at its error line, not before");
+        Assert.That(failures[0].Failure!.Status, Is.EqualTo(502));
+        Assert.That(failures[0].Failure!.Message, Does.Contain("fake failure 500").And.Not.Contain("Error: 500"));
+    }
+
+    [Test]
+    public void A_refused_connection_of_0_24_without_a_status_is_a_502_that_names_the_cause()
+    {
+        var log = new QwenRetryLog();
+        var failure = Fixture.Lines("qwen/qwen-0.24-refused-debug-log.txt").Select(log.Read).OfType<Server.Diagnostics.GatewayError>().First();
+
+        Assert.That(failure.Status, Is.EqualTo(502));
+        Assert.That(failure.Code, Is.EqualTo("upstream_error"));
+        Assert.That(failure.Message, Does.Contain("could not reach the model API").And.Contain("Connection error.").And.Contain("ECONNREFUSED"));
     }
 
     [Test]

@@ -30,9 +30,9 @@ public sealed class ChunkFactoryTests
     }
 
     [Test]
-    public void Reasoning_goes_in_reasoning_content()
+    public void Reasoning_goes_in_reasoning_content_and_in_reasoning()
     {
-        Assert.That(Serialize(_chunks.Reasoning("hmm")), Does.Contain("\"delta\":{\"reasoning_content\":\"hmm\"}"));
+        Assert.That(Serialize(_chunks.Reasoning("hmm")), Does.Contain("\"delta\":{\"reasoning_content\":\"hmm\",\"reasoning\":\"hmm\"}"));
     }
 
     [Test]

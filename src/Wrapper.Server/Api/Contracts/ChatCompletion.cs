@@ -24,6 +24,10 @@ internal sealed record ResponseMessage(string? Content)
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? ReasoningContent { get; init; }
 
+    /// <summary>The same text as <see cref="ReasoningContent"/>, for clients that read <c>reasoning</c> (vLLM's name).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reasoning => ReasoningContent;
+
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
 }

@@ -27,6 +27,9 @@ internal sealed record ChunkDelta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Role { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Content { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ReasoningContent { get; init; }
+
+    /// <summary>The same text as <see cref="ReasoningContent"/>: vLLM-style clients read <c>reasoning</c>, Roo Code and Cline <c>reasoning_content</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Reasoning => ReasoningContent;
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ChunkToolCall>? ToolCalls { get; init; }
 }
 

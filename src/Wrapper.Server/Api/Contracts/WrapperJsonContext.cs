@@ -13,6 +13,7 @@ namespace Wrapper.Server.Api.Contracts;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelEntry))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(AuthStatus))]
 internal sealed partial class WrapperJsonContext : JsonSerializerContext;

@@ -15,6 +15,17 @@ internal static partial class ClaudeErrorClassifier
     public static GatewayError Classify(int? apiStatus, string message)
     {
         var detail = string.IsNullOrWhiteSpace(message) ? "no details given" : message.Trim();
+        if (ExpiredMessage().IsMatch(detail))
+            return GatewayError.CliAuthentication(
+                $"Claude Code's login has expired ({detail}). On the gateway host, run `claude` and log in again with /login " +
+                "(or create a new long-lived token with `claude setup-token` for CLAUDE_CODE_OAUTH_TOKEN); /v1/auth/status shows when a login expires.");
+        // Anthropic answers some subscription (claude.ai login) requests it deems third-party use with a 400 about
+        // extra usage; it is about the plan, not the request, so say that and what to do instead of "refused the request".
+        if (ExtraUsageMessage().IsMatch(detail))
+            return new GatewayError(StatusCodes.Status403Forbidden, "permission_error", "subscription_usage_refused",
+                $"Anthropic did not count this request against the Claude subscription that Claude Code is logged in with ({detail}). " +
+                "It treats some subscription use through other apps as extra usage: enable extra usage for the plan at claude.ai, " +
+                "or set ANTHROPIC_API_KEY (billed per token) in the gateway's environment or .env. Wrapper does not disguise requests.");
         if (apiStatus is 401 or 403 || AuthenticationMessage().IsMatch(detail))
             return GatewayError.CliAuthentication(
                 $"Claude Code could not authenticate ({detail}). On the gateway host, run `claude` and log in with /login, " +
@@ -36,6 +47,12 @@ internal static partial class ClaudeErrorClassifier
 
     [GeneratedRegex(@"not logged in|invalid api key|/login|authentication|oauth token", RegexOptions.IgnoreCase)]
     private static partial Regex AuthenticationMessage();
+
+    [GeneratedRegex(@"token (has )?expired|expired token|login (has )?expired|session expired", RegexOptions.IgnoreCase)]
+    private static partial Regex ExpiredMessage();
+
+    [GeneratedRegex(@"extra usage|third[- ]party (app|application|use|client)", RegexOptions.IgnoreCase)]
+    private static partial Regex ExtraUsageMessage();
 
     [GeneratedRegex(@"prompt is too long|context (length|window)|too many tokens", RegexOptions.IgnoreCase)]
     private static partial Regex ContextOverflowMessage();

@@ -11,5 +11,5 @@ internal sealed record ClaudeOptions
 
     /// <summary>Comma-separated ids listed by /v1/models. Any id with the prefix is accepted and handed to the CLI.</summary>
     [ConfigurationKeyName("CLAUDE_MODELS")]
-    public string Models { get; init; } = "claude-opus-4-8,claude-opus-4-5,claude-sonnet-4-5,claude-haiku-4-5";
+    public string Models { get; init; } = "claude-opus-5-5,claude-sonnet-5-5,claude-haiku-5-5,claude-opus,claude-sonnet,claude-haiku";
 }

@@ -86,7 +86,7 @@ internal sealed class ClaudeProvider(
             "-p",
             "--output-format", "stream-json", "--verbose", // stream-json requires --verbose in print mode
             "--include-partial-messages",                  // token deltas, not whole messages
-            "--model", request.CliModel,
+            "--model", ClaudeModelAliases.ForCli(request.CliModel),
             "--no-session-persistence",                    // no transcript under ~/.claude/projects
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat

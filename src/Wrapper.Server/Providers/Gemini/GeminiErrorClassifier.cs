@@ -14,7 +14,7 @@ internal static partial class GeminiErrorClassifier
     private const int RetryAfterSeconds = 30;
 
     private const string LoginHelp =
-        "On the gateway host, run `gemini` once and choose \"Login with Google\" (the login in ~/.gemini is used), " +
+        "On the gateway host, run `gemini` once and log in with a Gemini Code Assist (Standard/Enterprise) account (the login in ~/.gemini is used; consumer Google logins ended on 2026-06-18), " +
         "or set GEMINI_API_KEY (or GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_CLOUD_PROJECT) in the gateway's environment or .env.";
 
     // Gemini CLI's Fatal*Error exit codes (REPORT §5).
@@ -41,6 +41,7 @@ internal static partial class GeminiErrorClassifier
     public static GatewayError Classify(int? apiStatus, string message)
     {
         var detail = string.IsNullOrWhiteSpace(message) ? "no details given" : message.Trim();
+        if (detail.Contains("IneligibleTier", StringComparison.OrdinalIgnoreCase)) return IneligibleTier(detail);
         if (apiStatus is 401 or 403) return Authentication(detail);
         // Checked before the auth wording: the quota message ends "…or switch to another /auth method".
         if (apiStatus == 429 || RateLimitMessage().IsMatch(detail))
@@ -54,7 +55,9 @@ internal static partial class GeminiErrorClassifier
     }
 
     private static GatewayError Authentication(string detail) =>
-        GatewayError.CliAuthentication($"Gemini CLI could not authenticate ({detail}). {LoginHelp}");
+        detail.Contains("IneligibleTier", StringComparison.OrdinalIgnoreCase)
+            ? IneligibleTier(detail)
+            : GatewayError.CliAuthentication($"Gemini CLI could not authenticate ({detail}). {LoginHelp}");
 
     /// <summary>For API errors the CLI exits with the HTTP status modulo 256 (401 → 145, 429 → 173, 500 → 244).</summary>
     private static int? StatusFromExitCode(int exitCode) =>
@@ -76,6 +79,16 @@ internal static partial class GeminiErrorClassifier
             ?? lines.LastOrDefault();
         return meaningful is null ? "it printed nothing on stderr" : meaningful.Length > 600 ? meaningful[..600] : meaningful;
     }
+
+    /// <summary>
+    /// Gemini CLI logins with a consumer Google account (free, Google AI Pro, Ultra) stopped working on
+    /// 2026-06-18: the CLI reports IneligibleTierError. Logging in again does not help; other auth does.
+    /// </summary>
+    private static GatewayError IneligibleTier(string detail) => GatewayError.CliAuthentication(
+        $"Gemini CLI's Google login is not eligible ({detail}): logins with a consumer Google account (free, AI Pro, Ultra) " +
+        "ended on 2026-06-18, and logging in again does not help. What still works: GEMINI_API_KEY (from Google AI Studio), " +
+        "Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true with GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION), or a Gemini Code Assist " +
+        "Standard/Enterprise login; set one in the gateway's environment or .env.");
 
     [GeneratedRegex(@"""code""\s*:\s*([45]\d\d)")]
     private static partial Regex ApiStatusPattern();

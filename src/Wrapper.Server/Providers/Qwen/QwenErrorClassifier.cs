@@ -24,6 +24,7 @@ internal static partial class QwenErrorClassifier
 
     public static GatewayError Classify(string message)
     {
+        if (DiscontinuedOAuth().IsMatch(message ?? "")) return DiscontinuedLogin(message!);
         int? status = ApiStatus().Match(message ?? "") is { Success: true } match ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
         return OpenAiStyleErrors.Classify("Qwen Code", LoginHelp, message ?? "", status, Wording);
     }
@@ -31,6 +32,15 @@ internal static partial class QwenErrorClassifier
     /// <summary>An upstream error whose HTTP status is known (from the debug log's retry lines).</summary>
     public static GatewayError FromStatus(int status, string message) =>
         OpenAiStyleErrors.Classify("Qwen Code", LoginHelp, message, status, Wording);
+
+    /// <summary>Qwen's free OAuth tier ended on 2026-04-15; a `qwen` login in ~/.qwen then fails every request.</summary>
+    private static GatewayError DiscontinuedLogin(string message) => GatewayError.CliAuthentication(
+        $"Qwen Code's Qwen OAuth login no longer works ({message.Trim()}): the free OAuth tier was discontinued on 2026-04-15. " +
+        "Use an API key: set OPENAI_API_KEY, OPENAI_BASE_URL (e.g. Alibaba Cloud Model Studio, OpenRouter, Fireworks) and OPENAI_MODEL " +
+        "in the gateway's environment or .env.");
+
+    [GeneratedRegex(@"Qwen OAuth.{0,40}discontinued|free tier has been discontinued", RegexOptions.IgnoreCase)]
+    private static partial Regex DiscontinuedOAuth();
 
     [GeneratedRegex(@"^\s*\[API Error:\s*(\d{3})\b")]
     private static partial Regex ApiStatus();

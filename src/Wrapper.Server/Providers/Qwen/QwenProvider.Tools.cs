@@ -6,7 +6,7 @@ namespace Wrapper.Server.Providers.Qwen;
 
 internal sealed partial class QwenProvider
 {
-    // Qwen Code 0.15.10 names MCP tools mcp__<server>__<tool> and shortens names over 63 characters
+    // Qwen Code (0.15.10 and 0.24.4) names MCP tools mcp__<server>__<tool> and shortens names over 63 characters
     // (generateValidName in cli.js); McpToolNames keeps ours within that.
     internal const string McpToolPrefix = "mcp__" + McpToolOffer.ServerName + "__";
     private const int MaxToolNameLength = 63;
@@ -15,7 +15,7 @@ internal sealed partial class QwenProvider
     /// The client's tools reach the model as real function declarations through the gateway's MCP
     /// endpoint, registered in the request's settings.json. Qwen defers MCP tools behind its
     /// tool_search tool, but reveals them all at once when tool_search is off, as it is here
-    /// (BuiltInTools). The parser ends the turn at the model's tool calls (QwenOutputParser), so the
+    /// (QwenBuiltInTools). The parser ends the turn at the model's tool calls (QwenOutputParser), so the
     /// CLI never runs one.
     /// </summary>
     private McpToolOffer? OfferTools(CompletionRequest request, JsonObject settings)

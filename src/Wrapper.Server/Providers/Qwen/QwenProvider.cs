@@ -28,20 +28,12 @@ internal sealed partial class QwenProvider(
     /// <summary>The file of a `qwen` OAuth login in ~/.qwen, linked into the request's home.</summary>
     internal const string LoginFile = "oauth_creds.json";
 
-    // Every built-in tool of 0.15.10 (its init event lists the default ones): a plain chat model.
-    private static readonly string[] BuiltInTools =
-    [
-        "tool_search", "agent", "task_stop", "send_message", "skill", "list_directory", "read_file", "grep_search", "glob",
-        "todo_write", "ask_user_question", "exit_plan_mode", "web_fetch", "web_search", "write_file", "edit",
-        "run_shell_command", "save_memory", "read_many_files", "lsp",
-    ];
-
     private readonly QwenOptions _options = options.Value;
 
     public string Name => ProviderName;
 
     public CliExecutable Executable => new("Qwen Code", "QWEN_CLI_PATH", _options.CliPath,
-        "npm install -g @qwen-code/qwen-code@0.15.10");
+        "npm install -g @qwen-code/qwen-code@0.24.4");
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -78,6 +70,8 @@ internal sealed partial class QwenProvider(
             ["TMPDIR"] = sandbox.TempDirectory,
             ["QWEN_CODE_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
             ["QWEN_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
+            // 0.24 writes its debug log only when asked; QwenRetryWatch reads the failed attempts there.
+            ["QWEN_DEBUG_LOG_FILE"] = "1",
         };
         // Auth type "openai" from the environment needs all three variables (REPORT §2).
         if (SelectedAuthType() == "openai") overrides["OPENAI_MODEL"] = model;
@@ -120,7 +114,7 @@ internal sealed partial class QwenProvider(
             ["telemetry"] = new JsonObject { ["enabled"] = false },
             // Otherwise every prompt costs a second model call (REPORT §2).
             ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
-            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. BuiltInTools.Select(t => JsonValue.Create(t))]) },
+            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. QwenBuiltInTools.Names.Select(t => JsonValue.Create(t))]) },
         };
         var authType = SelectedAuthType();
         if (authType == "qwen-oauth") CliHome.LinkLogin(RealQwenDirectory(), qwenHome, LoginFile);

@@ -5,7 +5,8 @@ namespace Wrapper.Server.Providers.Qwen;
 
 /// <summary>
 /// Follows the debug log Qwen Code writes into the request's own home (<c>$QWEN_HOME/debug/&lt;session&gt;.txt</c>)
-/// and fails the run at the first failed attempt it logs: by then the SDK has retried UPSTREAM_MAX_RETRIES
+/// and fails the run at the first failed attempt it logs (the CLI writes that log only when
+/// <c>QWEN_DEBUG_LOG_FILE</c> is set, as QwenProvider does): by then the SDK has retried UPSTREAM_MAX_RETRIES
 /// times, and the CLI's own 7 attempts would take more than a minute (<see cref="QwenRetryLog"/>). A
 /// poll a few times a second is enough for an error "within seconds" and costs nothing while the log is quiet.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class QwenRetryWatch : ICliFailureWatch
     private readonly string _debugDirectory;
     private readonly CancellationTokenSource _failed = new();
     private readonly Dictionary<string, (long Offset, string PartialLine)> _files = [];
+    private readonly Dictionary<string, QwenRetryLog> _logs = [];
     private readonly Lock _polling = new();
     private readonly ITimer _timer;
     private volatile GatewayError? _failure;
@@ -49,13 +51,16 @@ internal sealed class QwenRetryWatch : ICliFailureWatch
         {
             if (_disposed || _failure is not null || !Directory.Exists(_debugDirectory)) return;
             foreach (var file in Directory.EnumerateFiles(_debugDirectory, "*.txt"))
+            {
+                if (!_logs.TryGetValue(file, out var log)) _logs[file] = log = new QwenRetryLog();
                 foreach (var line in NewLines(file))
-                    if (QwenRetryLog.FailureIn(line) is { } failure)
+                    if (log.Read(line) is { } failure)
                     {
                         _failure = failure;
                         _failed.Cancel();
                         return;
                     }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
