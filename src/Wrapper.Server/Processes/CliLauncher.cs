@@ -29,7 +29,11 @@ internal sealed class CliLauncher(
         try
         {
             invocation = build(sandbox);
-            var environment = childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
+            var marker = TreeMarker.NewRun();
+            var environment = new Dictionary<string, string>(childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides))
+            {
+                [TreeMarker.Name] = marker,
+            };
             var command = new Command(path)
                 .WithArguments(invocation.Arguments)
                 .WithWorkingDirectory(sandbox.WorkDirectory)
@@ -38,7 +42,7 @@ internal sealed class CliLauncher(
             var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
             supervisor.Watch(running.ProcessId);
-            return (new CliProcess(running, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
+            return (new CliProcess(running, marker, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
         }
         catch (CommandStartException e)
         {
