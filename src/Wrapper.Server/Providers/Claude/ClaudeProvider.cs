@@ -100,12 +100,18 @@ internal sealed class ClaudeProvider(
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat
             "--strict-mcp-config",                         // none of the user's MCP servers
+            "--setting-sources", "",                       // no user, project or local settings: no hooks, plugins, CLAUDE.md
         ];
         if (!persistent) arguments.Add("--disable-slash-commands");
         var tools = OfferTools(request, sandbox, arguments);
+        var (configDirectory, loginWriteBack) = ClaudeConfigHome.Create(sandbox.HomeDirectory, ClaudeConfigHome.RealDirectory(configuration));
         var overrides = new Dictionary<string, string>
         {
             ["TMPDIR"] = sandbox.TempDirectory,
+            // Nothing of the operator's ~/.claude is read or written (ClaudeConfigHome), and the per-run
+            // MCP logs (claude-cli-nodejs/<cwd>/mcp-logs-*) go with the sandbox instead of piling up in ~/.cache.
+            ["CLAUDE_CONFIG_DIR"] = configDirectory,
+            ["XDG_CACHE_HOME"] = sandbox.TempDirectory,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",
@@ -121,7 +127,7 @@ internal sealed class ClaudeProvider(
             AllowedEnvironment = UsesBedrock ? [.. AllowedEnvironment, .. BedrockEnvironment] : AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
-            Resources = tools.Resources,
+            Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
         };
     }
 
