@@ -18,6 +18,13 @@ internal sealed class CliLauncher(
     SessionJanitor janitor,
     ILogger<CliLauncher> logger)
 {
+    /// <summary>
+    /// <see cref="Launch"/> on a <see cref="SpawnThreads">spawn thread</see>, so that concurrent starts
+    /// do not hold the thread pool that the running CLIs' output needs.
+    /// </summary>
+    public Task<(CliProcess Process, CliInvocation Invocation)> LaunchAsync(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen) =>
+        SpawnThreads.RunAsync(() => Launch(provider, build, keepsInputOpen));
+
     /// <summary>Starts the CLI; throws a <see cref="GatewayException"/> (503) when it is missing or cannot start.</summary>
     public (CliProcess Process, CliInvocation Invocation) Launch(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen)
     {
@@ -38,7 +45,8 @@ internal sealed class CliLauncher(
                 .WithArguments(invocation.Arguments)
                 .WithWorkingDirectory(sandbox.WorkDirectory)
                 .WithEnvironment(environment)
-                .WithStandardInput(invocation.StandardInput);
+                .WithStandardInput(invocation.StandardInput)
+                .WithLowerPriority();
             var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
             supervisor.Watch(running.ProcessId);
