@@ -32,6 +32,13 @@ internal sealed class CliLauncher(
         var path = ExecutableLocator.Find(executable.ConfiguredPath, configuration["PATH"])
             ?? throw new GatewayException(GatewayError.CliNotInstalled(executable.DisplayName, executable.Setting, executable.ConfiguredPath, executable.InstallCommand));
         var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
+        if (SandboxRootCheck.Problem(options.Value.ResolvedSandboxRoot) is { } problem)
+        {
+            sandbox.Dispose();
+            logger.LogError("Refusing to start a CLI: {Problem}", problem);
+            throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "sandbox_root_unsafe",
+                $"The gateway's sandbox folder is not safe: {problem}. Set SANDBOX_ROOT to a folder only the gateway's user can write to."));
+        }
         CliInvocation? invocation = null;
         try
         {
