@@ -68,6 +68,34 @@ public sealed class ShutdownTests
         }
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task Killing_the_gateway_with_SIGKILL_kills_a_grandchild_that_called_setsid(CancellationToken cancellationToken)
+    {
+        using var scratch = new TemporaryFolder();
+        var port = FreePort();
+        var gateway = StartGatewayProcess(scratch.Path, port);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitUntilHealthyAsync(client);
+            var records = Directory.CreateDirectory(Path.Combine(scratch.Path, "records")).FullName;
+            _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-escaping-child", $"record {records}", "hang"), stream: true), cancellationToken);
+            var record = await FakeCli.WaitForRecordAsync(records);
+            var grandchild = record.ChildPid!.Value;
+            Assert.That(EscapedDescendantTests.SessionOf(grandchild), Is.EqualTo(grandchild), "the grandchild leads a session of its own");
+
+            gateway.Kill(); // SIGKILL: the gateway gets no chance to clean up
+
+            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True, "the CLI died with the gateway");
+            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(grandchild)), Is.True, "and so did the escaped grandchild");
+        }
+        finally
+        {
+            if (!gateway.HasExited) gateway.Kill(entireProcessTree: true);
+            gateway.Dispose();
+        }
+    }
+
     private static Process StartGatewayProcess(string folder, int port)
     {
         var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Wrapper.Server"))

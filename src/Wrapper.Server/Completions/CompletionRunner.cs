@@ -27,7 +27,7 @@ internal sealed class CompletionRunner(
         if (pool.WarmStartFor(provider, request) is { } warm)
             return await StartWarmAsync(request, provider, warm, requestAborted);
 
-        var (process, invocation) = launcher.Launch(provider, sandbox => provider.BuildInvocation(request, sandbox), keepsInputOpen: false);
+        var (process, invocation) = await launcher.LaunchAsync(provider, sandbox => provider.BuildInvocation(request, sandbox), keepsInputOpen: false);
         return new CompletionRun(process, provider.CreateParser(), new ToolCallFilter(invocation.ToolNames, request.ParallelToolCalls),
             RunLimits.For(options.Value, time, requestAborted, invocation));
     }

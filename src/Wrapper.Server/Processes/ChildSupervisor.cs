@@ -24,6 +24,7 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
             var startInfo = new ProcessStartInfo(launcher) { RedirectStandardInput = true, UseShellExecute = false };
             foreach (var argument in launcherArguments) startInfo.ArgumentList.Add(argument);
             _watcher = Process.Start(startInfo);
+            Send($"={TreeMarker.GatewayToken}");
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {

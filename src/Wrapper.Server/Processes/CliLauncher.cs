@@ -18,6 +18,13 @@ internal sealed class CliLauncher(
     SessionJanitor janitor,
     ILogger<CliLauncher> logger)
 {
+    /// <summary>
+    /// <see cref="Launch"/> on a <see cref="SpawnThreads">spawn thread</see>, so that concurrent starts
+    /// do not hold the thread pool that the running CLIs' output needs.
+    /// </summary>
+    public Task<(CliProcess Process, CliInvocation Invocation)> LaunchAsync(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen) =>
+        SpawnThreads.RunAsync(() => Launch(provider, build, keepsInputOpen));
+
     /// <summary>Starts the CLI; throws a <see cref="GatewayException"/> (503) when it is missing or cannot start.</summary>
     public (CliProcess Process, CliInvocation Invocation) Launch(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen)
     {
@@ -25,20 +32,32 @@ internal sealed class CliLauncher(
         var path = ExecutableLocator.Find(executable.ConfiguredPath, configuration["PATH"])
             ?? throw new GatewayException(GatewayError.CliNotInstalled(executable.DisplayName, executable.Setting, executable.ConfiguredPath, executable.InstallCommand));
         var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
+        if (SandboxRootCheck.Problem(options.Value.ResolvedSandboxRoot) is { } problem)
+        {
+            sandbox.Dispose();
+            logger.LogError("Refusing to start a CLI: {Problem}", problem);
+            throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "sandbox_root_unsafe",
+                $"The gateway's sandbox folder is not safe: {problem}. Set SANDBOX_ROOT to a folder only the gateway's user can write to."));
+        }
         CliInvocation? invocation = null;
         try
         {
             invocation = build(sandbox);
-            var environment = childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
+            var marker = TreeMarker.NewRun();
+            var environment = new Dictionary<string, string>(childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides))
+            {
+                [TreeMarker.Name] = marker,
+            };
             var command = new Command(path)
                 .WithArguments(invocation.Arguments)
                 .WithWorkingDirectory(sandbox.WorkDirectory)
                 .WithEnvironment(environment)
-                .WithStandardInput(invocation.StandardInput);
+                .WithStandardInput(invocation.StandardInput)
+                .WithLowerPriority();
             var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
             logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
             supervisor.Watch(running.ProcessId);
-            return (new CliProcess(running, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
+            return (new CliProcess(running, marker, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
         }
         catch (CommandStartException e)
         {

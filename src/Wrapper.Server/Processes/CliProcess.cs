@@ -2,11 +2,13 @@ namespace Wrapper.Server.Processes;
 
 /// <summary>
 /// A started CLI with everything that lives exactly as long as it: its sandbox and the resources of
-/// its invocation (a tool session). Ending it stops the process group, forgets it in the supervisor,
+/// its invocation (a tool session). Ending it stops the process group and every process that carries
+/// its <see cref="TreeMarker"/>, forgets it in the supervisor,
 /// releases the resources and removes the sandbox, however it ended.
 /// </summary>
 internal sealed class CliProcess(
     RunningCommand command,
+    string treeMarker,
     Sandbox sandbox,
     IReadOnlyList<IDisposable> resources,
     ChildSupervisor supervisor,
@@ -28,6 +30,9 @@ internal sealed class CliProcess(
         if (Interlocked.Exchange(ref _ended, 1) == 1) return;
         if (naturalExit > TimeSpan.Zero) await command.WaitForExitAsync(naturalExit);
         await command.StopAsync(gracePeriod);
+        // What escaped the group (setsid, double fork) still carries the run's marker.
+        if (MarkedProcesses.KillRun(treeMarker) is > 0 and var escaped)
+            logger.LogInformation("Killed {Count} process(es) of CLI process {ProcessId} that had left its process group", escaped, command.ProcessId);
         await command.DisposeAsync();
         supervisor.Forget(command.ProcessId);
         foreach (var resource in resources) resource.Dispose();

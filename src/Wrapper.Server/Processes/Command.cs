@@ -22,11 +22,15 @@ internal sealed record Command(string TargetFilePath)
     /// </summary>
     public bool KeepsStandardInputOpen { get; init; }
 
+    /// <summary>Runs below the gateway's CPU priority (<see cref="ProcessTree.InNewSession"/>).</summary>
+    public bool LowerPriority { get; init; }
+
     public Command WithArguments(IEnumerable<string> arguments) => this with { Arguments = [.. arguments] };
     public Command WithWorkingDirectory(string path) => this with { WorkingDirectory = path };
     public Command WithEnvironment(IReadOnlyDictionary<string, string> environment) => this with { Environment = environment };
     public Command WithStandardInput(string text) => this with { StandardInput = text };
     public Command WithStandardInputOpen() => this with { KeepsStandardInputOpen = true };
+    public Command WithLowerPriority() => this with { LowerPriority = true };
 
     /// <summary>Starts the process; throws <see cref="CommandStartException"/> when it cannot start.</summary>
     public RunningCommand Start() => RunningCommand.Start(this);

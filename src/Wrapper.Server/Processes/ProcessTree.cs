@@ -28,7 +28,20 @@ internal static partial class ProcessTree
     public static (string FileName, IReadOnlyList<string> Arguments) InNewSession(Command command) =>
         SetsidPath is null
             ? (command.TargetFilePath, command.Arguments)
-            : (SetsidPath, [command.TargetFilePath, .. command.Arguments]);
+            : NicePath is null || !command.LowerPriority
+                ? (SetsidPath, [command.TargetFilePath, .. command.Arguments])
+                : (NicePath, ["-n", Niceness, SetsidPath, command.TargetFilePath, .. command.Arguments]);
+
+    /// <summary>
+    /// CLIs run a little below the gateway's priority: dozens starting at once (Node start-up is
+    /// CPU-bound) otherwise take the gateway's share of the CPU, and every stream's first byte waits
+    /// until the last CLI is up (issue 15). nice(1) execs the rest, so the process id stays the CLI's.
+    /// </summary>
+    private const string Niceness = "10";
+
+    private static readonly string? NicePath = OperatingSystem.IsWindows()
+        ? null
+        : new[] { "/usr/bin/nice", "/bin/nice" }.FirstOrDefault(File.Exists);
 
     /// <summary>Asks the process (and its group) to stop; there is no polite signal on Windows.</summary>
     public static void RequestStop(Process process, int processId)

@@ -24,6 +24,8 @@ internal sealed class SessionJanitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         SweepCrashedSandboxes();
+        if (Directory.Exists(SandboxRoot) && SandboxRootCheck.Problem(SandboxRoot) is { } problem)
+            logger.LogWarning("Unsafe SANDBOX_ROOT, every CLI start will be refused: {Problem}", problem);
         var interval = cleanup.Value.CleanupDelay < MaxSweepInterval && cleanup.Value.CleanupDelay > TimeSpan.Zero ? cleanup.Value.CleanupDelay : MaxSweepInterval;
         while (!stoppingToken.IsCancellationRequested)
         {

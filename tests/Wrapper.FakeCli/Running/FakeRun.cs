@@ -21,7 +21,7 @@ internal sealed class FakeRun(IReadOnlyList<string> args, StdinPayload stdin, Sc
         using var sigterm = script.IgnoreSigterm
             ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true)
             : null;
-        var childPid = script.SpawnChild ? Grandchild.Start() : (int?)null;
+        var childPid = script.SpawnEscapingChild ? Grandchild.StartEscaping() : script.SpawnChild ? Grandchild.Start() : (int?)null;
         var cwd = Directory.GetCurrentDirectory();
 
         if (script.RecordDirectory is { } directory)

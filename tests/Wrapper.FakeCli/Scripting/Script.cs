@@ -20,6 +20,9 @@ internal sealed record Script
     public bool Hang { get; init; }
     public bool IgnoreSigterm { get; init; }
     public bool SpawnChild { get; init; }
+
+    /// <summary>FAKE:spawn-escaping-child: the grandchild leaves our session and process group (setsid).</summary>
+    public bool SpawnEscapingChild { get; init; }
     public bool EchoStdin { get; init; }
     public string? RecordDirectory { get; init; }
 

@@ -46,6 +46,7 @@ internal static class ScriptParser
         "hang" => script with { Hang = true },
         "ignore-sigterm" => script with { IgnoreSigterm = true },
         "spawn-child" => script with { SpawnChild = true },
+        "spawn-escaping-child" => script with { SpawnEscapingChild = true },
         "echo-stdin" => script with { EchoStdin = true },
         "mcp-offline" => script with { McpOffline = true },
         "record" => argument.Length > 0 ? script with { RecordDirectory = argument } : null,

@@ -52,6 +52,25 @@ public sealed class ClaudeProviderTests : SandboxTestBase
         Assert.That(invocation.Arguments, Does.Contain("--no-session-persistence").And.Contain("--strict-mcp-config"));
     }
 
+    [TestCase(null, false)]
+    [TestCase("0", false)]
+    [TestCase("false", false)]
+    [TestCase("1", true)]
+    [TestCase("True", true)]
+    public void AWS_credentials_reach_Claude_Code_only_with_Bedrock_on(string? useBedrock, bool passed)
+    {
+        using var sandbox = Sandbox.Create(Root);
+        var settings = new Dictionary<string, string?> { ["CLAUDE_CODE_USE_BEDROCK"] = useBedrock, ["AWS_SECRET_ACCESS_KEY"] = "secret" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var invocation = Provider(configuration: configuration).BuildInvocation(Request(null, "hi"), sandbox);
+        var environment = new ChildEnvironment(configuration).Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides);
+
+        Assert.That(environment.ContainsKey("AWS_SECRET_ACCESS_KEY"), Is.EqualTo(passed));
+        Assert.That(invocation.AllowedEnvironment.Any(name => name.StartsWith("AWS_", StringComparison.Ordinal)), Is.EqualTo(passed));
+        Assert.That(environment.ContainsKey("CLAUDE_CODE_USE_BEDROCK"), Is.EqualTo(useBedrock is not null));
+    }
+
     [TestCase("claude-sonnet-4-5", true)]
     [TestCase("Claude-Opus-4-8", true)]
     [TestCase("gemini-2.5-pro", false)]

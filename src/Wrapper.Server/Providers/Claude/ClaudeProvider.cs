@@ -25,10 +25,19 @@ internal sealed class ClaudeProvider(
     internal static readonly IReadOnlyList<string> AllowedEnvironment =
     [
         "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_BASE_URL", "CLAUDE_CONFIG_DIR",
-        "CLAUDE_CODE_USE_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK",
+        "CLAUDE_CODE_USE_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL",
         "CLAUDE_CODE_USE_VERTEX", "ANTHROPIC_VERTEX_PROJECT_ID", "ANTHROPIC_VERTEX_BASE_URL", "CLOUD_ML_REGION",
         "GOOGLE_APPLICATION_CREDENTIALS",
+    ];
+
+    /// <summary>
+    /// AWS credentials pass only when Bedrock is on: otherwise Claude Code has no use for them, and the
+    /// gateway's own cloud credentials must not reach a process that runs a model's answers.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> BedrockEnvironment =
+    [
+        "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_BEARER_TOKEN_BEDROCK",
     ];
 
     // Claude Code names MCP tools mcp__<server>__<tool>; Anthropic allows 64 characters in all.
@@ -91,12 +100,18 @@ internal sealed class ClaudeProvider(
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat
             "--strict-mcp-config",                         // none of the user's MCP servers
+            "--setting-sources", "",                       // no user, project or local settings: no hooks, plugins, CLAUDE.md
         ];
         if (!persistent) arguments.Add("--disable-slash-commands");
         var tools = OfferTools(request, sandbox, arguments);
+        var (configDirectory, loginWriteBack) = ClaudeConfigHome.Create(sandbox.HomeDirectory, ClaudeConfigHome.RealDirectory(configuration));
         var overrides = new Dictionary<string, string>
         {
             ["TMPDIR"] = sandbox.TempDirectory,
+            // Nothing of the operator's ~/.claude is read or written (ClaudeConfigHome), and the per-run
+            // MCP logs (claude-cli-nodejs/<cwd>/mcp-logs-*) go with the sandbox instead of piling up in ~/.cache.
+            ["CLAUDE_CONFIG_DIR"] = configDirectory,
+            ["XDG_CACHE_HOME"] = sandbox.TempDirectory,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",
@@ -109,10 +124,10 @@ internal sealed class ClaudeProvider(
 
         return new CliInvocation(arguments, "")
         {
-            AllowedEnvironment = AllowedEnvironment,
+            AllowedEnvironment = UsesBedrock ? [.. AllowedEnvironment, .. BedrockEnvironment] : AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
-            Resources = tools.Resources,
+            Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
         };
     }
 
@@ -135,6 +150,10 @@ internal sealed class ClaudeProvider(
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
         return (offer.ToolNames, [offer.Session]);
     }
+
+    /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>
+    private bool UsesBedrock =>
+        configuration["CLAUDE_CODE_USE_BEDROCK"]?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     /// <summary>Claude Code keeps per-directory files in <c>$CLAUDE_CONFIG_DIR/projects</c> or <c>~/.claude/projects</c>.</summary>
     public IEnumerable<string> SessionRoots()

@@ -114,6 +114,9 @@ internal sealed partial class QwenProvider(
             ["telemetry"] = new JsonObject { ["enabled"] = false },
             // Otherwise every prompt costs a second model call (REPORT §2).
             ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
+            // Qwen Code reads QWEN.md and AGENTS.md from every folder above its working directory (a
+            // parent of the sandbox root is anyone's to plant one in): it looks for a random name instead.
+            ["context"] = new JsonObject { ["fileName"] = $"wrapper-no-memory-{Guid.NewGuid():N}.md" },
             ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. QwenBuiltInTools.Names.Select(t => JsonValue.Create(t))]) },
         };
         var authType = SelectedAuthType();
