@@ -1,3 +1,4 @@
+using Wrapper.Server.Dialects.OpenAiChat;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;
 

@@ -1,8 +1,9 @@
+using Wrapper.Server.Dialects.OpenAiChat;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api;
 using Wrapper.Server.Api.Contracts;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;

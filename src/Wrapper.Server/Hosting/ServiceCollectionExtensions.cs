@@ -1,6 +1,7 @@
+using Wrapper.Server.Dialects.OpenAiChat;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api.Contracts;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Images;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
@@ -9,7 +10,6 @@ using Wrapper.Server.Providers.Claude;
 using Wrapper.Server.Providers.Codex;
 using Wrapper.Server.Providers.Gemini;
 using Wrapper.Server.Providers.Qwen;
-using Wrapper.Server.Streaming;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Hosting;

@@ -12,7 +12,7 @@ internal sealed class ImageBudget(ImageOptions limits)
     private long _pixels;
     private long _bytes;
 
-    public void Decode(Completions.ImageRef image, int width, int height)
+    public void Decode(Core.ImageRef image, int width, int height)
     {
         _pixels += (long)width * height;
         if (_pixels > limits.MaxImagePixelsPerRequest)
@@ -21,7 +21,7 @@ internal sealed class ImageBudget(ImageOptions limits)
                 image.Param, "image_too_large");
     }
 
-    public void Send(Completions.ImageRef image, int bytes)
+    public void Send(Core.ImageRef image, int bytes)
     {
         _bytes += bytes;
         if (_bytes > limits.MaxConvertedImageBytes)

@@ -1,3 +1,4 @@
+using Wrapper.Server.Core;
 namespace Wrapper.Server.Providers;
 
 /// <summary>Reads one run's stdout line by line; stateful, one instance per run.</summary>

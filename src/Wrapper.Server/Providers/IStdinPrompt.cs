@@ -1,4 +1,4 @@
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 
 namespace Wrapper.Server.Providers;
 

@@ -1,4 +1,4 @@
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Processes;
 
 namespace Wrapper.Server.Providers;
@@ -7,7 +7,7 @@ namespace Wrapper.Server.Providers;
 /// A CLI that can be started before its request arrives and given the request's input later
 /// (cli/REPORT.md §6): the start-up then runs ahead of the request. Implemented by providers whose
 /// CLI initialises before it reads stdin; a warm pool keys its processes by
-/// <see cref="Completions.CompletionRequest"/>'s spawn-fixed fields.
+/// <see cref="Core.CompletionRequest"/>'s spawn-fixed fields.
 /// </summary>
 internal interface IWarmStartProvider
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 
 namespace Wrapper.Server.Providers;
 

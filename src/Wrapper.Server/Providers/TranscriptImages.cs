@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 
 namespace Wrapper.Server.Providers;
 

@@ -1,3 +1,4 @@
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;

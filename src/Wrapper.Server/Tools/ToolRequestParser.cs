@@ -1,3 +1,4 @@
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using System.Text.Json;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;

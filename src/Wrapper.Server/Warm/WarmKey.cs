@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Warm;

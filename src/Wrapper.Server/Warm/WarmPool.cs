@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;

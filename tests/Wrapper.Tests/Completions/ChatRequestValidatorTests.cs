@@ -1,5 +1,7 @@
+using Wrapper.Server.Dialects.OpenAiChat;
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using Wrapper.Server.Api.Contracts;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Diagnostics;
 
 namespace Wrapper.Tests.Completions;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Images;
 using Wrapper.TestSupport;

@@ -1,4 +1,4 @@
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Images;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;

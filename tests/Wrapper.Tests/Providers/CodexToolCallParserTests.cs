@@ -1,3 +1,4 @@
+using Wrapper.Server.Core;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Providers.Codex;
 using Wrapper.Tests.Fixtures;

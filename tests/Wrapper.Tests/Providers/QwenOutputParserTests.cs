@@ -1,3 +1,4 @@
+using Wrapper.Server.Core;
 using System.Net;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Providers.Qwen;

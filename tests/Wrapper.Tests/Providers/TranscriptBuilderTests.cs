@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Providers;
 
 namespace Wrapper.Tests.Providers;

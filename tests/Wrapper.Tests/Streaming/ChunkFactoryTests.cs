@@ -1,7 +1,9 @@
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
+using Wrapper.Server.Dialects.OpenAiChat;
 using System.Text.Json;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Providers;
-using Wrapper.Server.Streaming;
+using Wrapper.Server.Core;
 
 namespace Wrapper.Tests.Streaming;
 

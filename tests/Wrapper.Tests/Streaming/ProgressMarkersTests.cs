@@ -1,4 +1,5 @@
-using Wrapper.Server.Streaming;
+using Wrapper.Server.Dialects.OpenAiChat;
+using Wrapper.Server.Core;
 
 namespace Wrapper.Tests.Streaming;
 

@@ -1,7 +1,8 @@
+using Wrapper.Server.Dialects.OpenAiChat;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Api.Contracts;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Tools;

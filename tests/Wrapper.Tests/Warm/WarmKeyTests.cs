@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Tools;
 using Wrapper.Server.Warm;
 

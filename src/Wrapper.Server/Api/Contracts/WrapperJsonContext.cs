@@ -1,3 +1,4 @@
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using System.Text.Json.Serialization;
 
 namespace Wrapper.Server.Api.Contracts;

@@ -1,3 +1,4 @@
+using Wrapper.Server.Core;
 using System.Text;
 using System.Text.Json;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Images;

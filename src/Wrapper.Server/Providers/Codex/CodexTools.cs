@@ -1,4 +1,4 @@
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Providers.Codex;

@@ -1,3 +1,4 @@
+using Wrapper.Server.Core;
 using System.Text.Json;
 
 namespace Wrapper.Server.Providers.Gemini;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Wrapper.Server.Completions;
+using Wrapper.Server.Core;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Providers.Qwen;

@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using Wrapper.Server.Configuration;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Tools;
+using Wrapper.Server.Warm;
+
+namespace Wrapper.Server.Core;
+
+/// <summary>
+/// One CLI process serving one request, with its sandbox. Its events end with exactly one
+/// <see cref="TurnCompleted"/> or <see cref="TurnFailed"/> (none when the client went away). Disposing
+/// ends the process tree and removes the sandbox, however the run ended; a warm process that
+/// answered cleanly goes back to its pool instead, which resets it before anyone else's request.
+/// </summary>
+internal sealed class CompletionRun(
+    CliProcess cli,
+    ICliOutputParser parser,
+    ToolCallFilter toolCalls,
+    RunLimits limits,
+    WarmUse? warm = null) : IAsyncDisposable
+{
+    // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
+    private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
+
+    // How long the output may stay quiet, once the CLI has begun to run a tool, before the answer is
+    // taken as complete. Gemini CLI prints nothing between its last tool_use event and running the
+    // tools; Node writes to a pipe synchronously, so by the time the CLI's tools/call reaches the
+    // MCP endpoint every tool_use line is already in the pipe and only has to be read. Generous,
+    // because a busy machine may be slow to schedule the reader and a lost call is worse than a
+    // late one; small next to the model call the turn already waited for.
+    internal static readonly TimeSpan ToolCallSettleTime = TimeSpan.FromMilliseconds(500);
+
+    // Set when the CLI's output ended the turn.
+    private bool _ended;
+
+    // Set when the CLI is about to exit on its own (it printed its result), so it gets a moment
+    // before SIGTERM. After a tool use it would wait for the tool instead: it is stopped at once.
+    private bool _exitsByItself;
+
+    // Set when the CLI printed its whole answer and is waiting for its next input (a warm process).
+    private bool _answeredCleanly;
+
+    private RunningCommand Process => cli.Command;
+
+    public int ProcessId => cli.ProcessId;
+    public string SandboxPath => cli.Sandbox.Root;
+
+    /// <summary>
+    /// How the request's CLI started: "cold" (with the request), "pre-started" (before it, unused
+    /// until now) or "reused" (it served an earlier request of the same key and was reset since).
+    /// </summary>
+    public string StartedAs => warm is not { StartedBefore: true } ? "cold" : warm.Process.Uses > 1 ? "reused" : "pre-started";
+
+    public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);
+        using var inactivity = new CancellationTokenSource(limits.Options.InactivityTimeout, limits.Time);
+        // Cancelled shortly after the CLI began to run a tool, once its output has gone quiet: the
+        // model's answer is over, and the CLI would only wait for the tool (which never answers).
+        using var settled = new CancellationTokenSource(Timeout.InfiniteTimeSpan, limits.Time);
+        using var toolCallWatch = limits.ToolCalled.Register(() => settled.CancelAfter(ToolCallSettleTime));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
+            limits.RequestAborted, deadline.Token, inactivity.Token, settled.Token, cancellationToken);
+        var stderr = new OutputTail();
+        using var watched = (limits.FailureWatch?.Failed ?? CancellationToken.None).Register(linked.Cancel);
+        await using var events = Process.ReadEventsAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        while (!_ended)
+        {
+            CommandEvent? commandEvent;
+            try
+            {
+                if (!await events.MoveNextAsync()) break;
+                commandEvent = events.Current;
+            }
+            catch (OperationCanceledException)
+            {
+                commandEvent = null;
+            }
+            if (commandEvent is null)
+            {
+                if (settled.IsCancellationRequested && !limits.RequestAborted.IsCancellationRequested)
+                {
+                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls))) yield return providerEvent;
+                    yield break;
+                }
+                if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
+                    yield return failure;
+                yield break;
+            }
+            inactivity.CancelAfter(limits.Options.InactivityTimeout);
+            if (limits.ToolCalled.IsCancellationRequested) settled.CancelAfter(ToolCallSettleTime);
+
+            var parsed = commandEvent switch
+            {
+                StandardOutputCommandEvent output => parser.ParseLine(output.Text),
+                StandardErrorCommandEvent error => Remember(stderr, error.Text).Concat(parser.ParseErrorLine(error.Text)),
+                ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
+                _ => [],
+            };
+            foreach (var providerEvent in parsed.SelectMany(toolCalls.Apply))
+            {
+                if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
+                if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
+                if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls }) _answeredCleanly = true;
+                yield return providerEvent;
+                if (_ended) break;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
+        if (warm is not null)
+            await warm.Pool.ReleaseAsync(warm.Process, _answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
+        else
+            await cli.EndAsync(naturalExit, limits.Options.KillGracePeriod);
+    }
+
+    private static IEnumerable<ProviderEvent> Remember(OutputTail tail, string line)
+    {
+        tail.Append(line);
+        return [];
+    }
+
+    private TurnFailed? CancellationFailure(bool deadlinePassed, bool inactive)
+    {
+        // At shutdown a run may finish within SHUTDOWN_GRACE_PERIOD; after it, the server aborts the request.
+        if (limits.RequestAborted.IsCancellationRequested) return null; // nobody is listening any more
+        if (limits.FailureWatch?.Failure is { } failure) return new TurnFailed(failure);
+        if (deadlinePassed)
+            return new TurnFailed(GatewayError.Timeout($"The CLI did not finish within MAX_TIMEOUT ({limits.Options.MaxTimeoutMs} ms) and was stopped."));
+        if (inactive)
+            return new TurnFailed(GatewayError.Timeout($"The CLI printed nothing for INACTIVITY_TIMEOUT ({limits.Options.InactivityTimeoutMs} ms) and was stopped."));
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+using Wrapper.Server.Diagnostics;
+
+namespace Wrapper.Server.Core;
+
+/// <summary>What a CLI said, in provider-neutral terms; the streaming pipeline maps these to chunks.</summary>
+internal abstract record ProviderEvent;
+
+/// <summary>A piece of answer text, forwarded as soon as the CLI produced it.</summary>
+internal sealed record TextDelta(string Text) : ProviderEvent;
+
+/// <summary>A piece of the model's visible reasoning (thinking blocks).</summary>
+internal sealed record ReasoningDelta(string Text) : ProviderEvent;
+
+/// <summary>
+/// A whole tool call, sent once the CLI has finished it, with its arguments as the CLI wrote them.
+/// The gateway checks the arguments and maps the name back before anything reaches the client.
+/// </summary>
+internal sealed record ToolCallReady(int Index, string Id, string Name, string Arguments) : ProviderEvent;
+
+/// <summary>Token counts as the CLI reported them.</summary>
+internal sealed record UsageReported(TokenUsage Usage) : ProviderEvent;
+
+/// <summary>The turn ended normally; no further events follow.</summary>
+internal sealed record TurnCompleted(FinishReason Reason) : ProviderEvent;
+
+/// <summary>The turn failed; no further events follow.</summary>
+internal sealed record TurnFailed(GatewayError Error) : ProviderEvent;
+
+internal enum FinishReason
+{
+    Stop,
+    Length,
+    ToolCalls,
+}
+
+/// <summary>Input tokens are split as the Anthropic API reports them: uncached, read from cache, written to cache.</summary>
+internal sealed record TokenUsage(int InputTokens, int OutputTokens, int CacheReadTokens = 0, int CacheCreationTokens = 0, int ReasoningTokens = 0)
+{
+    public int PromptTokens => InputTokens + CacheReadTokens + CacheCreationTokens;
+}

@@ -1,0 +1,68 @@
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
+using Wrapper.Server.Core;
+using Wrapper.Server.Dialects.Streaming;
+using Wrapper.Server.Api.Contracts;
+using Wrapper.Server.Providers;
+
+namespace Wrapper.Server.Dialects.OpenAiChat;
+
+/// <summary>Writes one stream's chunks in the order the clients need, from provider events.</summary>
+internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool includeUsage, CancellationToken cancellationToken)
+{
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChatCompletionChunk> Json = WrapperJson.Context.ChatCompletionChunk;
+
+    private TokenUsage? _usage;
+    private bool _markersSent;
+
+    /// <summary>True once answer text, reasoning or a tool call has been written: markers stop then.</summary>
+    public bool AnswerStarted { get; private set; }
+
+    /// <summary>The role chunk; with progress on, it carries the first marker as its content.</summary>
+    public Task StartAsync(bool showProgress)
+    {
+        _markersSent = showProgress;
+        return Write(showProgress ? chunks.Role(ProgressMarkers.First) : chunks.Role());
+    }
+
+    public Task WriteProgressAsync(string marker) => Write(chunks.Content(marker));
+
+    public async Task WriteAsync(ProviderEvent providerEvent)
+    {
+        switch (providerEvent)
+        {
+            case TextDelta text:
+                await Write(chunks.Content(BeginAnswer() + text.Text));
+                break;
+            case ReasoningDelta reasoning:
+                AnswerStarted = true;
+                await Write(chunks.Reasoning(reasoning.Text));
+                break;
+            case ToolCallReady call:
+                BeginAnswer();
+                await Write(chunks.ToolCall(call));
+                break;
+            case UsageReported reported:
+                _usage = reported.Usage;
+                break;
+            case TurnCompleted completed:
+                sse.Response.HttpContext.Items[Diagnostics.RequestLogItems.Tokens] = _usage is { } usage ? usage.PromptTokens + usage.OutputTokens : null;
+                await Write(chunks.Finish(completed.Reason));
+                if (includeUsage) await Write(chunks.Usage(_usage));
+                await sse.WriteDoneAsync(cancellationToken);
+                break;
+            case TurnFailed failed:
+                await ChatCompletionStreamer.WriteErrorAsync(sse, failed.Error, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>The separator that puts the answer on its own line after markers, once.</summary>
+    private string BeginAnswer()
+    {
+        var separator = _markersSent && !AnswerStarted ? ProgressMarkers.AnswerSeparator : "";
+        AnswerStarted = true;
+        return separator;
+    }
+
+    private Task Write(ChatCompletionChunk chunk) => sse.WriteEventAsync(chunk, Json, cancellationToken);
+}
