@@ -34,6 +34,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<Security.RequestLimitOptions, Security.RequestLimitOptionsValidator>(configuration);
         services.AddValidatedOptions<RateLimiting.RateLimitOptions, RateLimiting.RateLimitOptionsValidator>(configuration);
         services.AddValidatedOptions<RateLimiting.ConcurrencyOptions, RateLimiting.ConcurrencyOptionsValidator>(configuration);
+        services.AddValidatedOptions<Ledger.LedgerOptions, Ledger.LedgerOptionsValidator>(configuration);
         return services;
     }
 

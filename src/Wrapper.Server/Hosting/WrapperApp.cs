@@ -1,5 +1,6 @@
 using Wrapper.Server.Api;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Ledger;
 using Wrapper.Server.RateLimiting;
 using Wrapper.Server.Security;
 using Wrapper.Server.Tools;
@@ -25,10 +26,12 @@ internal static class WrapperApp
             .AddProcessLayer()
             .AddProviders()
             .AddCompletions()
-            .AddWrapperRateLimiting();
+            .AddWrapperRateLimiting()
+            .AddLedger();
 
         var app = builder.Build();
         app.UseRequestLog();
+        app.UseLedger();      // issue 20: one row per request, refusals too
         app.UseOpenAiErrors();
         app.UseHostCheck();   // issue 15: DNS rebinding
         app.UseOriginCheck(); // issue 15: other web pages

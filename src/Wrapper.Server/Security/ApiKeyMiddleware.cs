@@ -34,6 +34,8 @@ internal static class ApiKeyMiddleware
             if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
                 || comparer.Matches(ApiKeyComparer.Presented(context.Request)))
             {
+                // Who spent it, for the ledger (issue 20); the MCP and health routes carry no key.
+                if (McpEndpoint.TokenOf(context.Request.Path) is null) context.Items[Ledger.LedgerItems.KeyId] = "admin";
                 await next(context);
                 return;
             }

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using Wrapper.Server.Ledger.Storage;
+
+namespace Wrapper.Server.Ledger;
+
+/// <summary>
+/// Writes ledger rows in batches, off the request path (issue 20.2): a request only puts its row in
+/// a bounded buffer and never waits. When the database is slow or away, rows wait there and the
+/// batch is written again once it answers (rows carry their own id, so a retry never counts twice);
+/// a full buffer drops the oldest row rather than hold a request. A shutdown flushes what is left.
+/// </summary>
+internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions options, TimeProvider time, ILogger<LedgerWriter> logger) : BackgroundService
+{
+    public const int BatchSize = 500;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(10);
+
+    private readonly Channel<LedgerRow> _buffer = Channel.CreateBounded<LedgerRow>(
+        new BoundedChannelOptions(options.BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly CancellationTokenSource _flushDeadline = new();
+    private bool _migrated;
+    private long _written;
+
+    /// <summary>Rows written so far (tests and metrics).</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Never blocks and never throws: the request is served whatever the database does.</summary>
+    public void Add(LedgerRow row) => _buffer.Writer.TryWrite(row);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _buffer.Writer.TryComplete();
+        _flushDeadline.CancelAfter(ShutdownFlush);
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Stopping ends the wait for new rows, not the writing: the loop drains the completed buffer.
+        var token = _flushDeadline.Token;
+        var batch = new List<LedgerRow>(BatchSize);
+        try
+        {
+            while (await _buffer.Reader.WaitToReadAsync(token))
+            {
+                while (batch.Count < BatchSize && _buffer.Reader.TryRead(out var row)) batch.Add(row);
+                await WriteUntilDoneAsync(batch, token);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            LogUnflushed(logger, batch.Count + _buffer.Reader.Count);
+        }
+    }
+
+    private async Task WriteUntilDoneAsync(List<LedgerRow> batch, CancellationToken token)
+    {
+        var wait = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                if (!_migrated)
+                {
+                    await store.MigrateAsync(token);
+                    _migrated = true;
+                }
+                await store.WriteAsync(batch, token);
+                Interlocked.Add(ref _written, batch.Count);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, batch.Count, wait.TotalSeconds, e.GetType().Name);
+                await Task.Delay(wait, time, token);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestRetry.Ticks));
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _flushDeadline.Dispose();
+        base.Dispose();
+    }
+
+    // The exception's type only: a database message may carry the connection string.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: {Rows} rows not written yet ({Error}); trying again in {Seconds:0.0} s")]
+    private static partial void LogWriteFailed(ILogger logger, int rows, double seconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ledger: {Rows} rows could not be written before shutdown")]
+    private static partial void LogUnflushed(ILogger logger, int rows);
+}
