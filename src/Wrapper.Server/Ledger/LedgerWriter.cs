@@ -9,7 +9,7 @@ namespace Wrapper.Server.Ledger;
 /// batch is written again once it answers (rows carry their own id, so a retry never counts twice);
 /// a full buffer drops the oldest row rather than hold a request. A shutdown flushes what is left.
 /// </summary>
-internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions options, TimeProvider time, ILogger<LedgerWriter> logger) : BackgroundService
+internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions options, TimeProvider time, ILogger<LedgerWriter> logger) : IHostedService, IDisposable
 {
     public const int BatchSize = 500;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
@@ -19,6 +19,7 @@ internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions opt
     private readonly Channel<LedgerRow> _buffer = Channel.CreateBounded<LedgerRow>(
         new BoundedChannelOptions(options.BufferSize) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly CancellationTokenSource _flushDeadline = new();
+    private Task _loop = Task.CompletedTask;
     private bool _migrated;
     private long _written;
 
@@ -28,16 +29,24 @@ internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions opt
     /// <summary>Never blocks and never throws: the request is served whatever the database does.</summary>
     public void Add(LedgerRow row) => _buffer.Writer.TryWrite(row);
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    // Not a BackgroundService: its loop, started on the thread pool with the stopping token, would
+    // never run at all if a stop came first, and the rows waiting would be lost.
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stopping ends the wait for new rows, not the writing: the loop drains the buffer first.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _buffer.Writer.TryComplete();
         _flushDeadline.CancelAfter(ShutdownFlush);
-        await base.StopAsync(cancellationToken);
+        await _loop.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task WriteLoopAsync()
     {
-        // Stopping ends the wait for new rows, not the writing: the loop drains the completed buffer.
         var token = _flushDeadline.Token;
         var batch = new List<LedgerRow>(BatchSize);
         try
@@ -80,11 +89,7 @@ internal sealed partial class LedgerWriter(ILedgerStore store, LedgerOptions opt
         }
     }
 
-    public override void Dispose()
-    {
-        _flushDeadline.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _flushDeadline.Dispose();
 
     // The exception's type only: a database message may carry the connection string.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: {Rows} rows not written yet ({Error}); trying again in {Seconds:0.0} s")]
