@@ -15,7 +15,7 @@ public sealed class ClaudeWarmTests
     public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream()
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(WarmPoolSettings.On());
 
         var (_, firstUsage) = await AskAsync(claude, "Remember the code word alpha-canary-7731.");
         Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "the process was reset and waits");
@@ -37,7 +37,7 @@ public sealed class ClaudeWarmTests
     [Test]
     public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready()
     {
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(WarmPoolSettings.On());
         claude.Upstream.ToolUse = ("mcp__w__read_file", """{"path":"a.txt"}""");
         using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }])))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -16,7 +16,7 @@ public sealed class PreStartedCliTests
     public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model)
     {
         using var capture = new LogCapture();
-        var settings = new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli };
+        var settings = WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli });
         await using var gateway = await StartAsync(cli, settings);
         var (client, requests, reply) = gateway;
 

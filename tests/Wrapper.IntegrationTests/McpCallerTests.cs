@@ -129,7 +129,7 @@ public sealed partial class McpCallerTests
     [Test, CancelAfter(60_000)]
     public async Task A_warm_process_whose_MCP_connection_failed_is_never_reused(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
         var first = Path.Combine(gateway.RecordDirectory, "first");
         var second = Path.Combine(gateway.RecordDirectory, "second");
         Directory.CreateDirectory(first);

@@ -33,7 +33,7 @@ public sealed class RequestLogTests
     public async Task The_request_log_says_whether_a_warm_process_served_the_request()
     {
         using var capture = new LogCapture();
-        await using (var gateway = await FakeGateway.StartAsync())
+        await using (var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On()))
         {
             for (var turn = 0; turn < 2; turn++)
             {
