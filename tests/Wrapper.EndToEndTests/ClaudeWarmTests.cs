@@ -11,8 +11,8 @@ public sealed class ClaudeWarmTests
 {
     private const string System = "You are a coding agent.";
 
-    [Test]
-    public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream()
+    [Test, CancelAfter(180_000)]
+    public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
         await using var claude = await ClaudeGateway.StartAsync(WarmPoolSettings.On());
@@ -34,12 +34,12 @@ public sealed class ClaudeWarmTests
         Assert.That(secondUsage, Is.EqualTo(calls[1].Body.Length / 4));
     }
 
-    [Test]
-    public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready()
+    [Test, CancelAfter(180_000)]
+    public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync(WarmPoolSettings.On());
         claude.Upstream.ToolUse = ("mcp__w__read_file", """{"path":"a.txt"}""");
-        using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }])))
+        using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }]), cancellationToken))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var next = Turn([
@@ -50,7 +50,7 @@ public sealed class ClaudeWarmTests
         ]);
         Assert.That(await claude.Client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same tools waits for the next turn");
         claude.Upstream.ToolUse = null;
-        using var response = await claude.Client.PostAsync(next);
+        using var response = await claude.Client.PostAsync(next, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());

@@ -7,7 +7,8 @@ public sealed class OpenAccessWarningTests
 {
     [TestCase("0.0.0.0", true)]
     [TestCase("127.0.0.1", false)]
-    public async Task Running_open_beyond_loopback_logs_a_warning(string host, bool warned)
+    [CancelAfter(60_000)]
+    public async Task Running_open_beyond_loopback_logs_a_warning(string host, bool warned, CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["HOST"] = host });

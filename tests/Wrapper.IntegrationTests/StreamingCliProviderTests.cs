@@ -28,13 +28,13 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
 
     private string Model => cli.Model;
 
-    [Test]
-    public async Task A_stream_forwards_each_delta_then_usage_with_cached_tokens()
+    [Test, CancelAfter(60_000)]
+    public async Task A_stream_forwards_each_delta_then_usage_with_cached_tokens(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model));
+            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -50,13 +50,13 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
         Assert.That(events[^1].IsDone, Is.True);
     }
 
-    [Test]
-    public async Task An_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin()
+    [Test, CancelAfter(60_000)]
+    public async Task An_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { [cli.DefaultModelSetting] = cli.DefaultModel });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: cli.Name + "-default", system: "Be terse."));
+            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: cli.Name + "-default", system: "Be terse."), cancellationToken);
         var json = await response.JsonAsync();
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
@@ -74,12 +74,13 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     [TestCase("nocreds", HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
     [TestCase("500", HttpStatusCode.BadGateway, "upstream_error")]
-    public async Task Failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code)
+    [CancelAfter(60_000)]
+    public async Task Failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
         var messagePart = kind switch { "401" => cli.KeyHint, "nocreds" => cli.LoginHint, "429" => cli.RateLimitHint, _ => "500" };
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
