@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Issue 10 with the real Claude Code: a process kept ready between requests answers the next one,
+/// With the real Claude Code: a process kept ready between requests answers the next one,
 /// and the reset between them leaves nothing of one request in the next one's upstream call.
 /// </summary>
 public sealed class ClaudeWarmTests

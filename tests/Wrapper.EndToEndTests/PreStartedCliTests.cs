@@ -5,7 +5,7 @@ using Wrapper.EndToEndTests.Fakes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Issue 10 with the real Gemini CLI, Qwen Code and Codex: a process started ahead of the request
+/// With the real Gemini CLI, Qwen Code and Codex: a process started ahead of the request
 /// (it initialises, then waits for its prompt on stdin) answers the next one, once.
 /// </summary>
 public sealed class PreStartedCliTests

@@ -6,7 +6,7 @@ namespace Wrapper.EndToEndTests;
 
 /// <summary>
 /// The real CLIs against an API address where nothing listens. By default Gemini CLI retries for
-/// about 4 minutes and Codex waits for the network forever (cli/samples/ERRORS.md); the gateway's
+/// about 4 minutes and Codex waits for the network forever (docs/cli/ERRORS.md); the gateway's
 /// settings (bounded retries, Codex's <c>--disable unbounded_connection_retries</c>) make it a 502 in seconds.
 /// </summary>
 public sealed class UnreachableUpstreamTests

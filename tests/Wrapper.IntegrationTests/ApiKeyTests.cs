@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: with API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
+/// <summary>With API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
 public sealed class ApiKeyTests
 {
     private const string Key = "test-key-0123456789abcdefghijklmnop";

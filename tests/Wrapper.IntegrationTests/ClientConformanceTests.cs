@@ -6,7 +6,7 @@ namespace Wrapper.IntegrationTests;
 /// <summary>
 /// Every recorded Roo Code and Cline request through the gateway, with the fake model answering as
 /// a real one would, and every response checked against what those clients' parsers need
-/// (shared/clients/REPORT.md §2 and §4).
+/// (docs/clients/REPORT.md §2 and §4).
 /// </summary>
 public sealed class ClientConformanceTests
 {

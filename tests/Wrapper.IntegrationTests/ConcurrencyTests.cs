@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: at most MAX_CONCURRENT_REQUESTS CLIs, a bounded queue with a wait limit, a per-client share.</summary>
+/// <summary>At most MAX_CONCURRENT_REQUESTS CLIs, a bounded queue with a wait limit, a per-client share.</summary>
 public sealed class ConcurrencyTests
 {
     private static Task<TestGateway> StartAsync(int concurrent, int queued, int perIp, int queueTimeout = 20) =>

@@ -99,7 +99,7 @@ public sealed class ConversationTests
                 ["API_KEY"] = "gateway-secret-key",
                 ["OPENAI_API_KEY"] = "sk-not-for-claude",
             });
-            gateway.Client.DefaultRequestHeaders.Add("x-api-key", "gateway-secret-key"); // API_KEY now guards the gateway (issue 7)
+            gateway.Client.DefaultRequestHeaders.Add("x-api-key", "gateway-secret-key"); // API_KEY now guards the gateway
 
             using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")), cancellationToken);
             var environment = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Environment;

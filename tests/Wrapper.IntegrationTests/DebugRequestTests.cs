@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: POST /v1/debug/request shows how a chat request would run, without running it.</summary>
+/// <summary>POST /v1/debug/request shows how a chat request would run, without running it.</summary>
 public sealed class DebugRequestTests
 {
     [TestCase("v1/debug/request")]

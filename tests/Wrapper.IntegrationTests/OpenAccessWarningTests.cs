@@ -2,7 +2,7 @@ using Serilog.Events;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: no API_KEY and no terminal means open access, announced loudly when reachable from elsewhere.</summary>
+/// <summary>No API_KEY and no terminal means open access, announced loudly when reachable from elsewhere.</summary>
 public sealed class OpenAccessWarningTests
 {
     [TestCase("0.0.0.0", true)]

@@ -10,7 +10,7 @@ using Wrapper.Server.Hosting;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: a taken PORT moves on to the next free one; <c>--port N</c> wins over the setting.</summary>
+/// <summary>A taken PORT moves on to the next free one; <c>--port N</c> wins over the setting.</summary>
 public sealed class PortTests
 {
     private static int FreePort()

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: fixed one-minute windows per client address and endpoint group, 429 in the documented shape.</summary>
+/// <summary>Fixed one-minute windows per client address and endpoint group, 429 in the documented shape.</summary>
 public sealed class RateLimitTests
 {
     private static Task<TestGateway> StartAsync(params (string Key, string Value)[] settings)
@@ -133,7 +133,7 @@ public sealed class RateLimitTests
     [Test, CancelAfter(120_000)]
     public async Task With_the_default_limits_one_agent_sending_more_than_a_turn_a_second_never_waits(CancellationToken cancellationToken)
     {
-        // Issue 24: a minute of an agent loop at one turn a second, sent faster than that, and the
+        // A minute of an agent loop at one turn a second, sent faster than that, and the
         // model list the client reads now and then. The CLIs' own MCP calls are never counted.
         await using var gateway = await StartAsync();
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: body, message count and header limits, and CORS.</summary>
+/// <summary>Body, message count and header limits, and CORS.</summary>
 public sealed class RequestLimitTests
 {
     [Test, CancelAfter(60_000)]

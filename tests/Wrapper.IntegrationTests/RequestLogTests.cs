@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: one line per request, and no key in the gateway's logs at any level.</summary>
+/// <summary>One line per request, and no key in the gateway's logs at any level.</summary>
 public sealed class RequestLogTests
 {
     private const string GatewayKey = "gw-key-Zx9Qp2Lm7Rt4Vb8Nc1-long";

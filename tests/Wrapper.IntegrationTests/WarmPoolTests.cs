@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 10: Claude Code processes kept ready between requests (the fake CLI speaks the same
+/// Claude Code processes kept ready between requests (the fake CLI speaks the same
 /// persistent stream-json protocol and answers "/clear" as the real one does).
 /// </summary>
 public sealed class WarmPoolTests

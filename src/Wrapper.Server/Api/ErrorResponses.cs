@@ -13,7 +13,7 @@ internal static class ErrorResponses
 
     public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
     {
-        // Every 429 carries retry_after in its body as well as Retry-After (issue 15).
+        // Every 429 carries retry_after in its body as well as Retry-After.
         if (error.Status == StatusCodes.Status429TooManyRequests)
         {
             await RateLimiting.RateLimitRejection.WriteAsync(response, error, cancellationToken);

@@ -30,7 +30,7 @@ internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
         return GoogleKey().Replace(text, "AIza***");
     }
 
-    // The capability token in the URL of the gateway's own MCP endpoint (issue 15), wherever a URL is logged.
+    // The capability token in the URL of the gateway's own MCP endpoint, wherever a URL is logged.
     [GeneratedRegex(@"(?i)(/internal/mcp/)(?!\*\*\*)[^/\s?#""']+")]
     private static partial Regex McpToken();
 

@@ -7,7 +7,7 @@ namespace Wrapper.Server.RateLimiting;
 /// <summary>
 /// Every 429 the gateway sends: <c>Retry-After</c> and
 /// <c>{"error":{"message","type":"rate_limit_exceeded","code","retry_after":N}}</c>, with the same N
-/// in both (issue 15: every 429 carries <c>retry_after</c>). The message names the setting to raise.
+/// in both (every 429 carries <c>retry_after</c>). The message names the setting to raise.
 /// </summary>
 internal static class RateLimitRejection
 {

@@ -8,7 +8,7 @@ using Wrapper.Server.RateLimiting;
 namespace Wrapper.Server.Warm;
 
 /// <summary>
-/// CLI processes started before their requests (cli/REPORT.md §6: the start-up, 0.6-2.5 s, is most
+/// CLI processes started before their requests (docs/cli/REPORT.md §6: the start-up, 0.6-2.5 s, is most
 /// of a request's latency). After a request, a process of the same <see cref="WarmKey"/> is made
 /// ready: the same one after a reset where the CLI can be reused, else a new one, so that the next
 /// turn of an agent loop skips the start-up. Bounded per key and in all; every waiting process holds

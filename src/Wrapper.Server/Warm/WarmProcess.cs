@@ -27,7 +27,7 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
 
     /// <summary>
     /// True when the process was given the client's tools over MCP but never read them (its MCP
-    /// connection failed): it answers without tools, so it may not serve another request (issue 15).
+    /// connection failed): it answers without tools, so it may not serve another request.
     /// </summary>
     public bool LostTools => invocation.Resources.OfType<Tools.McpToolSession>().Any(session => !session.ToolsListed);
 

@@ -6,7 +6,7 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// Reads Claude Code's <c>--output-format stream-json --verbose --include-partial-messages</c> output
-/// (event kinds in cli/samples/EVENTS.md). Text comes from the <c>stream_event</c> deltas as the
+/// (event kinds in docs/cli/EVENTS.md). Text comes from the <c>stream_event</c> deltas as the
 /// model writes it; the complete <c>assistant</c> message is used only when no deltas came (a CLI run
 /// without partial messages). Usage and errors come from the final <c>result</c>.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
-/// cli/REPORT.md §2-3 and §9.
+/// docs/cli/REPORT.md §2-3 and §9.
 /// </summary>
 internal sealed class ClaudeProvider(
     IOptions<ClaudeOptions> options,
@@ -64,7 +64,7 @@ internal sealed class ClaudeProvider(
     }
 
     /// <summary>
-    /// A process that waits for stream-json user messages (cli/REPORT.md §6): it starts up, then
+    /// A process that waits for stream-json user messages (docs/cli/REPORT.md §6): it starts up, then
     /// answers each message in 5-80 ms. Slash commands stay on for the <c>/clear</c> between
     /// requests; a client's text never starts with "/" (TranscriptBuilder frames it).
     /// </summary>
@@ -133,7 +133,7 @@ internal sealed class ClaudeProvider(
 
     /// <summary>
     /// The client's tools reach the model as real tools through an MCP server the gateway itself
-    /// serves (cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
+    /// serves (docs/cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
     private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
@@ -162,7 +162,7 @@ internal sealed class ClaudeProvider(
         if (configuration["HOME"] is { Length: > 0 } home) yield return Path.Combine(home, ".claude", "projects");
     }
 
-    /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (cli/REPORT.md §7).</summary>
+    /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (docs/cli/REPORT.md §7).</summary>
     public string EntryName(string workingDirectory) =>
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 

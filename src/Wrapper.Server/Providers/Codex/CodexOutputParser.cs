@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Codex;
 
 /// <summary>
-/// Reads <c>codex exec --json</c> (cli/samples/EVENTS.md). There are no token deltas: each completed
+/// Reads <c>codex exec --json</c> (docs/cli/EVENTS.md). There are no token deltas: each completed
 /// <c>agent_message</c> item is sent as soon as it arrives. <c>error</c> events (retry notices) and
 /// items of type <c>error</c> (model metadata warnings) are only warnings; <c>turn.failed</c> is the
 /// failure and <c>turn.completed</c> carries the usage. When the model calls tools, the turn ends

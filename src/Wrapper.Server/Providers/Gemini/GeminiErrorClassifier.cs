@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Gemini;
 
 /// <summary>
-/// Maps Gemini CLI's failures (cli/samples/ERRORS.md) to the status a client can act on: the
+/// Maps Gemini CLI's failures (docs/cli/ERRORS.md) to the status a client can act on: the
 /// stream-json <c>result</c> error message (which quotes the API's JSON error), or, when the CLI
 /// stopped before the turn, its exit code (41 auth, 55 untrusted folder, HTTP status mod 256).
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wrapper.Server.Providers.Gemini;
 
 /// <summary>
-/// Reads Gemini CLI's <c>-o stream-json</c> output (cli/samples/EVENTS.md): assistant <c>message</c>
+/// Reads Gemini CLI's <c>-o stream-json</c> output (docs/cli/EVENTS.md): assistant <c>message</c>
 /// events with <c>delta: true</c> are the text as it comes; the final <c>result</c> carries usage or the
 /// error but no text of its own. A run that ends without a result failed before the turn: its exit
 /// code and stderr say why.

@@ -7,7 +7,7 @@ namespace Wrapper.Server.Providers.Qwen;
 
 /// <summary>
 /// Reads Qwen Code's <c>-o stream-json --include-partial-messages</c> output, which has Claude Code's
-/// shape (cli/samples/EVENTS.md). Qwen reports API failures as a successful answer whose text is
+/// shape (docs/cli/EVENTS.md). Qwen reports API failures as a successful answer whose text is
 /// <c>[API Error: …]</c>, so text that could still become that prefix is held back until it cannot:
 /// the error text never reaches the client as an answer.
 /// <para>
