@@ -11,7 +11,7 @@ public sealed class ConversationTests
     [Test, CancelAfter(60_000)]
     public async Task A_one_megabyte_prompt_arrives_whole_on_stdin(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
         var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt), cancellationToken);
