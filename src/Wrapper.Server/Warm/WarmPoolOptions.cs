@@ -6,8 +6,11 @@ internal sealed record WarmPoolOptions
     /// <summary>Off: every request starts its CLI cold, as before.</summary>
     [ConfigurationKeyName("WARM_POOL_ENABLED")] public bool Enabled { get; init; } = true;
 
-    /// <summary>The providers that use it: those where a warm start is proven (comma-separated names).</summary>
-    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "claude,gemini,qwen,codex";
+    /// <summary>The providers that use it (comma-separated names); empty: those whose plug-in warms by default.</summary>
+    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "";
+
+    /// <summary>The providers whose plug-in declares a proven warm start (filled from the registered plug-ins).</summary>
+    public IReadOnlyCollection<string> PluginDefaults { get; set; } = [];
 
     /// <summary>Ready processes kept per key (provider, model, system prompt, tools, client).</summary>
     [ConfigurationKeyName("WARM_POOL_SIZE_PER_KEY")] public int SizePerKey { get; init; } = 1;
@@ -23,7 +26,7 @@ internal sealed record WarmPoolOptions
 
     public TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);
 
-    public bool Covers(string providerName) => Enabled && Providers
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Contains(providerName, StringComparer.OrdinalIgnoreCase);
+    public bool Covers(string providerName) => Enabled
+        && (Providers.Trim().Length == 0 ? PluginDefaults : Providers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Contains(providerName, StringComparer.OrdinalIgnoreCase);
 }

@@ -12,7 +12,7 @@ namespace Wrapper.Server.Providers.Claude;
 /// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
 /// cli/REPORT.md §2-3 and §9.
 /// </summary>
-internal sealed class ClaudeProvider(
+internal sealed partial class ClaudeProvider(
     IOptions<ClaudeOptions> options,
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
@@ -52,6 +52,8 @@ internal sealed class ClaudeProvider(
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
 
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
