@@ -19,6 +19,7 @@ internal static class CliPluginRegistration
         services.AddSingleton<ICliProvider, TProvider>();
         services.AddSingleton(plugin);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WarmPoolOptions>, WarmPoolPluginDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProviderRegistryCheck>());
         return services;
     }
 }
