@@ -43,7 +43,7 @@ internal sealed class CliLauncher(
         try
         {
             invocation = build(sandbox);
-            var marker = TreeMarker.NewRun();
+            var marker = supervisor.NewRunMarker();
             var environment = new Dictionary<string, string>(childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides))
             {
                 [TreeMarker.Name] = marker,
