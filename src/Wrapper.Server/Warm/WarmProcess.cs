@@ -29,7 +29,7 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// True when the process was given the client's tools over MCP but never read them (its MCP
     /// connection failed): it answers without tools, so it may not serve another request (issue 15).
     /// </summary>
-    public bool LostTools => invocation.Resources.OfType<Tools.McpToolSession>().Any(session => !session.ToolsListed);
+    public bool LostTools => invocation.ToolSession is { ToolsListed: false };
 
     /// <summary>Requests served so far.</summary>
     public int Uses { get; set; }
