@@ -125,6 +125,20 @@ public sealed class WarmPoolTests
         Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("cold"));
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task A_process_stuck_in_its_reset_never_holds_the_next_request(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync();
+        var stuck = await AskAsync(gateway, "Please get stuck-on-reset.");
+
+        var clock = Stopwatch.StartNew();
+        var next = await AskAsync(gateway, "Next question.");
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "no wait for the reset's 10 s time-out");
+        Assert.That(next.Pid, Is.Not.EqualTo(stuck.Pid), "another process served it");
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(stuck.Pid), TimeSpan.FromSeconds(20)), "the stuck process is ended after its reset times out");
+    }
+
     [Test]
     public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes()
     {
