@@ -21,6 +21,18 @@ internal sealed partial class WarmPool
         if (removed) Track(Task.Run(() => EndAsync(process)));
     }
 
+    /// <summary>Ends the processes of other keys that wait without a slot (see <see cref="Keep"/>).</summary>
+    private void EvictSlotless(WarmKey except)
+    {
+        List<WarmProcess> slotless;
+        lock (_lock)
+        {
+            slotless = [.. _waiting.Where(p => p.Key != except && !p.HasSlot)];
+            foreach (var process in slotless) _waiting.Remove(process);
+        }
+        foreach (var process in slotless) Track(Task.Run(() => EndAsync(process)));
+    }
+
     /// <summary>Makes room in WARM_POOL_SIZE_TOTAL: the longest-waiting process of another key is ended.</summary>
     private bool EvictOldestLocked(WarmKey? except)
     {

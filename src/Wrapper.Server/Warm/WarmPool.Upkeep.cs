@@ -8,6 +8,12 @@ internal sealed partial class WarmPool
     // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck. Nobody waits for it.
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(10);
 
+    // How long a finished request gives its process's reset before it lets go of its slot.
+    private static readonly TimeSpan InlineResetWait = TimeSpan.FromMilliseconds(200);
+
+    // How long a reset process may wait without a slot, while all slots are busy, for a request of its key.
+    private static readonly TimeSpan SlotlessWait = TimeSpan.FromSeconds(2);
+
     // How long a reset process's sandbox may take to empty itself, and how often it is looked at.
     private static readonly TimeSpan LeftoverPatience = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LeftoverPoll = TimeSpan.FromMilliseconds(100);
@@ -148,7 +154,9 @@ internal sealed partial class WarmPool
                 slot = _gate.TryAcquireIdleSlot(claim.Reclaim);
                 if (slot is not null && !claim.Attach(process)) slot = null; // a request took it in between
             }
-            if (room && slot is not null)
+            // A used process already exists: while every slot is busy (queued requests of its key may
+            // be next) it waits without one for a moment rather than be thrown away (WaitForSlotAsync).
+            if (room && (slot is not null || process.Uses > 0))
             {
                 // Watched before it can be taken, so a taker always stops a running watch.
                 process.StartWaiting(slot, _time.GetUtcNow(), Broken);
@@ -156,6 +164,7 @@ internal sealed partial class WarmPool
                 kept = true;
             }
         }
+        if (kept && slot is null) Track(WaitForSlotAsync(process));
         if (!kept)
         {
             slot?.Dispose();
@@ -163,5 +172,23 @@ internal sealed partial class WarmPool
             return;
         }
         LogReady(_logger, process.Key.ToString(), process.Process.ProcessId);
+    }
+
+    /// <summary>A slotless waiting process gets a slot within <see cref="SlotlessWait"/>, or is ended if still untaken.</summary>
+    private async Task WaitForSlotAsync(WarmProcess process)
+    {
+        await Task.Delay(SlotlessWait, _time);
+        lock (_lock)
+        {
+            if (!_waiting.Contains(process) || process.HasSlot) return;
+            var claim = new SlotClaim(this);
+            if (_gate.TryAcquireIdleSlot(claim.Reclaim) is { } slot && claim.Attach(process))
+            {
+                process.Hold(slot);
+                return;
+            }
+            _waiting.Remove(process);
+        }
+        await EndAsync(process);
     }
 }

@@ -86,7 +86,11 @@ internal sealed partial class WarmPool : IAsyncDisposable
         var key = WarmKey.For(provider.Name, request);
         var process = await TakeAsync(key);
         var start = process is null ? CliStart.Cold : process.Uses > 0 ? CliStart.Reused : CliStart.PreStarted;
-        process ??= await StartAsync(key, provider, warm, request);
+        if (process is null)
+        {
+            EvictSlotless(except: key); // this start takes the slot they were waiting for
+            process = await StartAsync(key, provider, warm, request);
+        }
         process.Uses++;
         var last = IsLastUse(process);
         // A process that will not come back is replaced now, so the next request finds one ready.
@@ -130,7 +134,11 @@ internal sealed partial class WarmPool : IAsyncDisposable
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
         if (reusable)
         {
-            Track(ResetAndKeepAsync(process));
+            // Usually done in 15-20 ms, while the request (whose client has its answer) still holds its
+            // slot, so the process is ready when that slot passes to a queued request of its key.
+            var reset = ResetAndKeepAsync(process);
+            Track(reset);
+            await Task.WhenAny(reset, Task.Delay(InlineResetWait, _time));
             return;
         }
         // Only a process whose stdin was closed after its input is on its way out by itself.
