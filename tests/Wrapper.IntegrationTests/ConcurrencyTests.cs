@@ -30,8 +30,8 @@ public sealed class ConcurrencyTests
     private static async Task<string?> CodeOf(HttpResponseMessage response) =>
         (await response.JsonAsync()).GetProperty("error").GetProperty("code").GetString();
 
-    [Test]
-    public async Task A_queued_request_waits_for_the_running_one_and_then_runs()
+    [Test, CancelAfter(60_000)]
+    public async Task A_queued_request_waits_for_the_running_one_and_then_runs(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 5);
 
@@ -46,8 +46,8 @@ public sealed class ConcurrencyTests
         Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "the second waited for the first's slot");
     }
 
-    [Test]
-    public async Task A_request_beyond_the_queue_is_refused_at_once_with_503_and_Retry_After()
+    [Test, CancelAfter(60_000)]
+    public async Task A_request_beyond_the_queue_is_refused_at_once_with_503_and_Retry_After(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 5);
         var (running, cancelRunning) = await HoldSlotAsync(gateway, "a");
@@ -70,8 +70,8 @@ public sealed class ConcurrencyTests
         Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
     }
 
-    [Test]
-    public async Task A_request_that_waits_longer_than_QUEUE_TIMEOUT_gets_503()
+    [Test, CancelAfter(60_000)]
+    public async Task A_request_that_waits_longer_than_QUEUE_TIMEOUT_gets_503(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(concurrent: 1, queued: 2, perIp: 5, queueTimeout: 1);
         var (_, cancelRunning) = await HoldSlotAsync(gateway, "a");
@@ -111,8 +111,8 @@ public sealed class ConcurrencyTests
         foreach (var response in responses) response.Dispose();
     }
 
-    [Test]
-    public async Task Slots_come_back_however_requests_end()
+    [Test, CancelAfter(60_000)]
+    public async Task Slots_come_back_however_requests_end(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(concurrent: 1, queued: 1, perIp: 1, queueTimeout: 5);
 

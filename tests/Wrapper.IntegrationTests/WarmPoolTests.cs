@@ -10,8 +10,8 @@ namespace Wrapper.IntegrationTests;
 /// </summary>
 public sealed class WarmPoolTests
 {
-    [Test]
-    public async Task The_next_request_of_the_same_key_is_served_by_the_reset_process_and_carries_nothing_of_the_first()
+    [Test, CancelAfter(60_000)]
+    public async Task The_next_request_of_the_same_key_is_served_by_the_reset_process_and_carries_nothing_of_the_first(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
@@ -26,8 +26,8 @@ public sealed class WarmPoolTests
         Assert.That(Directory.GetFileSystemEntries(second.Cwd), Is.Empty, "the working folder it serves from is empty");
     }
 
-    [Test]
-    public async Task A_different_system_prompt_gets_a_process_of_its_own()
+    [Test, CancelAfter(60_000)]
+    public async Task A_different_system_prompt_gets_a_process_of_its_own(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
@@ -40,8 +40,8 @@ public sealed class WarmPoolTests
         Assert.That(Processes.IsAlive(first.Pid), "the first key's process still waits for its own next request");
     }
 
-    [Test]
-    public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn()
+    [Test, CancelAfter(60_000)]
+    public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
         var tools = new JsonArray { JsonNode.Parse("""{"type":"function","function":{"name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}}}}}""") };
@@ -56,8 +56,8 @@ public sealed class WarmPoolTests
         Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("reuse"));
     }
 
-    [Test]
-    public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request()
+    [Test, CancelAfter(60_000)]
+    public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
         var first = await AskAsync(gateway, "Hi");
@@ -71,8 +71,8 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(first.SandboxPath)), "its sandbox is removed");
     }
 
-    [Test]
-    public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests()
+    [Test, CancelAfter(60_000)]
+    public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
 
@@ -87,8 +87,8 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the retired process is gone");
     }
 
-    [Test]
-    public async Task WARM_POOL_IDLE_TIMEOUT_stops_a_process_nobody_asked_for()
+    [Test, CancelAfter(60_000)]
+    public async Task WARM_POOL_IDLE_TIMEOUT_stops_a_process_nobody_asked_for(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_IDLE_TIMEOUT"] = "1" });
 
@@ -98,8 +98,8 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "its sandbox is removed");
     }
 
-    [Test]
-    public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request()
+    [Test, CancelAfter(60_000)]
+    public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_REQUESTS"] = "1", ["QUEUE_TIMEOUT"] = "2" });
         var first = await AskAsync(gateway, "Hi", system: "Key A");
@@ -111,8 +111,8 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the waiting process gave it up and was stopped");
     }
 
-    [Test]
-    public async Task With_WARM_POOL_ENABLED_false_every_request_starts_its_own_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task With_WARM_POOL_ENABLED_false_every_request_starts_its_own_CLI(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
@@ -139,8 +139,8 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(stuck.Pid), TimeSpan.FromSeconds(20)), "the stuck process is ended after its reset times out");
     }
 
-    [Test]
-    public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes()
+    [Test, CancelAfter(60_000)]
+    public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
     {
         var gateway = await StartAsync();
         var first = await AskAsync(gateway, "Hi");
