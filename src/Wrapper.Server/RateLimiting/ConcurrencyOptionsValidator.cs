@@ -9,7 +9,7 @@ internal sealed class ConcurrencyOptionsValidator : IValidateOptions<Concurrency
     {
         var errors = new List<string>();
         if (options.MaxConcurrentRequests < 0) errors.Add($"MAX_CONCURRENT_REQUESTS must be 0 (sized to the machine) or more (got {options.MaxConcurrentRequests}).");
-        if (options.MaxQueuedRequests < 0) errors.Add($"MAX_QUEUED_REQUESTS must be 0 (twice MAX_CONCURRENT_REQUESTS) or more (got {options.MaxQueuedRequests}).");
+        if (options.MaxQueuedRequests < 0) errors.Add($"MAX_QUEUED_REQUESTS must be 0 (eight times MAX_CONCURRENT_REQUESTS) or more (got {options.MaxQueuedRequests}).");
         if (options.MaxConcurrentPerIp < 0) errors.Add($"MAX_CONCURRENT_PER_IP must be 0 (half of MAX_CONCURRENT_REQUESTS) or more (got {options.MaxConcurrentPerIp}).");
         if (options.QueueTimeoutSeconds is < 1 or > 3600) errors.Add($"QUEUE_TIMEOUT must be between 1 and 3600 seconds (got {options.QueueTimeoutSeconds}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -128,6 +128,7 @@ internal sealed class ClaudeProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
+            ToolSession = tools.Session,
         };
     }
 
@@ -136,10 +137,10 @@ internal sealed class ClaudeProvider(
     /// serves (cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
-    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
         CompletionRequest request, Sandbox sandbox, List<string> arguments)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), []);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), [], null);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
@@ -148,7 +149,7 @@ internal sealed class ClaudeProvider(
             },
         };
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (offer.ToolNames, [offer.Session]);
+        return (offer.ToolNames, [offer.Session], offer.Session);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>

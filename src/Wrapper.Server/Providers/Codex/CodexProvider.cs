@@ -118,6 +118,7 @@ internal sealed class CodexProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = tools.Resources,
+            ToolSession = tools.Session,
         };
     }
 
