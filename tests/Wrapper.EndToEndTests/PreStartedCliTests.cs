@@ -13,10 +13,11 @@ public sealed class PreStartedCliTests
     [TestCase("gemini", "gemini-2.5-flash")]
     [TestCase("qwen", "qwen-2.5-flash")]
     [TestCase("codex", "gpt-5.1-codex")]
-    public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model)
+    [CancelAfter(120_000)]
+    public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model, CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        var settings = new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli };
+        var settings = new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "true", ["WARM_POOL_PROVIDERS"] = cli };
         await using var gateway = await StartAsync(cli, settings);
         var (client, requests, reply) = gateway;
 

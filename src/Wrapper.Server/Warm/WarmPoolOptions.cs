@@ -21,6 +21,15 @@ internal sealed record WarmPoolOptions
     /// <summary>A ready process nobody asked for in this many seconds is stopped.</summary>
     [ConfigurationKeyName("WARM_POOL_IDLE_TIMEOUT")] public int IdleTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>
+    /// On: a CLI that can be reset (Claude Code, with <c>/clear</c>) serves several requests of its
+    /// key in turn, the fastest warm start. Off (the default): every warm process serves one
+    /// request, started ahead of it. The cost of on: Claude Code 2.1.332 puts the record of its
+    /// <c>/clear</c> (about 500 bytes: a caveat, the command, its empty output) into the next
+    /// request it sends upstream, so the model sees that a reset happened (issue 24).
+    /// </summary>
+    [ConfigurationKeyName("WARM_POOL_REUSE")] public bool Reuse { get; init; }
+
     /// <summary>A reused process serves at most this many requests, then is replaced.</summary>
     [ConfigurationKeyName("WARM_POOL_MAX_USES")] public int MaxUses { get; init; } = 50;
 

@@ -54,9 +54,9 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
     {
         switch (streamEvent.GetString("type"))
         {
-            case "message_start" when streamEvent.TryGetProperty("message", out var message) && message.TryGetProperty("usage", out var usage):
-                _messageUsage = ReadUsage(usage);
-                return [];
+            case "message_start" when streamEvent.TryGetProperty("message", out var message):
+                if (message.TryGetProperty("usage", out var usage)) _messageUsage = ReadUsage(usage);
+                return ModelReported.From(message.GetString("model")) is { } model ? [model] : [];
             case "content_block_start" when streamEvent.TryGetProperty("content_block", out var block) && block.GetString("type") == "tool_use":
                 _sawDeltas = true;
                 _toolBlocks[streamEvent.GetInt("index")] = new ToolUseBlock(block.GetString("id") ?? "", block.GetString("name") ?? "");

@@ -130,6 +130,7 @@ internal sealed partial class ClaudeProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
+            ToolSession = tools.Session,
         };
     }
 
@@ -138,10 +139,10 @@ internal sealed partial class ClaudeProvider(
     /// serves (cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
-    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
         CompletionRequest request, Sandbox sandbox, List<string> arguments)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), []);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), [], null);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
@@ -150,7 +151,7 @@ internal sealed partial class ClaudeProvider(
             },
         };
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (offer.ToolNames, [offer.Session]);
+        return (offer.ToolNames, [offer.Session], offer.Session);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>

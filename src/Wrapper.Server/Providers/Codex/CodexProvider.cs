@@ -120,6 +120,7 @@ internal sealed class CodexProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = tools.Resources,
+            ToolSession = tools.Session,
         };
     }
 

@@ -79,6 +79,7 @@ internal sealed partial class GeminiProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = tools?.Resources ?? [],
+            ToolSession = tools?.Session,
         };
     }
 

@@ -48,6 +48,8 @@ internal sealed class QwenOutputParser : ICliOutputParser
 
     private List<ProviderEvent> FromStreamEvent(JsonElement streamEvent)
     {
+        if (streamEvent.GetString("type") == "message_start" && streamEvent.TryGetProperty("message", out var message))
+            return ModelReported.From(message.GetString("model")) is { } model ? [model] : [];
         if (streamEvent.GetString("type") != "content_block_delta" || !streamEvent.TryGetProperty("delta", out var delta)) return [];
         switch (delta.GetString("type"))
         {

@@ -84,6 +84,7 @@ internal sealed partial class QwenProvider(
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
+            ToolSession = tools?.Session,
         };
     }
 
