@@ -38,6 +38,23 @@ public sealed class ClaudeEndToEndTests
         Assert.That(body.RootElement.TryGetProperty("tools", out var tools) ? tools.GetArrayLength() : 0, Is.Zero, "the CLI's own tools are off");
     }
 
+    [Test, CancelAfter(120_000)]
+    public async Task An_alias_answers_with_the_model_Claude_Code_resolved_it_to(CancellationToken cancellationToken)
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-opus"), cancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var streamed = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-haiku", stream: true), cancellationToken);
+        var chunks = (await ServerSentEvents.ReadAllAsync(streamed)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+
+        // The CLI got its alias and resolved it; the answer names what the upstream served.
+        var upstreamModels = claude.Upstream.Requests.Where(r => r.IsModelCall).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("model").GetString()).ToList();
+        Assert.That(upstreamModels, Has.Count.EqualTo(2).And.All.Not.EqualTo("claude-opus").And.All.StartWith("claude-"));
+        Assert.That(json.RootElement.GetProperty("model").GetString(), Is.EqualTo(upstreamModels[0]));
+        Assert.That(chunks.Select(c => c.GetProperty("model").GetString()), Is.All.EqualTo(upstreamModels[1]));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     [CancelAfter(180_000)]

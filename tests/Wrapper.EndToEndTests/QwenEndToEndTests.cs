@@ -61,7 +61,7 @@ public sealed class QwenEndToEndTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-default"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"), "the answer names the model that served it");
         Assert.That(JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"));
     }
 

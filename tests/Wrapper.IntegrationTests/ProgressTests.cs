@@ -66,7 +66,7 @@ public sealed class ProgressTests
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv.ToList();
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Only this"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(ProgressModel));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(ChatRequests.Model), "the model that served it");
         Assert.That(argv[argv.IndexOf("--model") + 1], Is.EqualTo(ChatRequests.Model));
     }
 

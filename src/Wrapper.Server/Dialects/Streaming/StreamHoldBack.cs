@@ -27,7 +27,7 @@ internal static class StreamHoldBack
                 if (providerEvent is TurnFailed failed) throw new GatewayException(failed.Error);
                 if (providerEvent is null) break;
                 held.Add(providerEvent);
-                if (providerEvent is not UsageReported) break;
+                if (providerEvent is not (UsageReported or ModelReported)) break;
             }
         }
         finally

@@ -12,7 +12,7 @@ namespace Wrapper.Server.Providers.Claude;
 /// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
 /// docs/cli/REPORT.md §2-3 and §9.
 /// </summary>
-internal sealed class ClaudeProvider(
+internal sealed partial class ClaudeProvider(
     IOptions<ClaudeOptions> options,
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
@@ -52,6 +52,8 @@ internal sealed class ClaudeProvider(
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
 
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
@@ -128,6 +130,7 @@ internal sealed class ClaudeProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
+            ToolSession = tools.Session,
         };
     }
 
@@ -136,10 +139,10 @@ internal sealed class ClaudeProvider(
     /// serves (docs/cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
-    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
         CompletionRequest request, Sandbox sandbox, List<string> arguments)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), []);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), [], null);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
@@ -148,7 +151,7 @@ internal sealed class ClaudeProvider(
             },
         };
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (offer.ToolNames, [offer.Session]);
+        return (offer.ToolNames, [offer.Session], offer.Session);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>

@@ -47,6 +47,8 @@ internal sealed class CodexProvider(
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix, _options.RoutingPrefix];
+
     public bool Serves(string model) =>
         model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase)
         || model.StartsWith(_options.RoutingPrefix, StringComparison.OrdinalIgnoreCase);
@@ -118,6 +120,7 @@ internal sealed class CodexProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = tools.Resources,
+            ToolSession = tools.Session,
         };
     }
 

@@ -34,7 +34,7 @@ internal static partial class GeminiErrorClassifier
             _ when StatusFromExitCode(exitCode) is { } status => Classify(status, detail),
             _ => Classify(ApiStatus(detail), detail) is { Status: not StatusCodes.Status502BadGateway } known
                 ? known
-                : GatewayError.Upstream($"Gemini CLI exited with code {exitCode} before it answered: {detail}", "cli_failed"),
+                : CliExitFailure.Error("Gemini CLI", exitCode, detail),
         };
     }
 

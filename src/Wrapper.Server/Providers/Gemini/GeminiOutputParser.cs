@@ -23,10 +23,7 @@ internal sealed class GeminiOutputParser : ICliOutputParser
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
-        if (_finished || !line.StartsWith('{')) return [];
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException) { return []; } // a stray line, not an event
+        if (_finished || !JsonLines.TryParse(line, out var document)) return [];
         using (document)
         {
             var root = document.RootElement;

@@ -41,6 +41,8 @@ internal sealed partial class GeminiProvider(
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
+
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The model handed to the CLI: the prefix alias (<c>gemini-default</c>) means GEMINI_MODEL.</summary>
@@ -77,6 +79,7 @@ internal sealed partial class GeminiProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = tools?.Resources ?? [],
+            ToolSession = tools?.Session,
         };
     }
 

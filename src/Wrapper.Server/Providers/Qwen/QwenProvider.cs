@@ -38,6 +38,8 @@ internal sealed partial class QwenProvider(
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
+
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The model handed to the CLI: the prefix alias (<c>qwen-default</c>) means OPENAI_MODEL, else QWEN_MODEL.</summary>
@@ -82,6 +84,7 @@ internal sealed partial class QwenProvider(
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
+            ToolSession = tools?.Session,
         };
     }
 
