@@ -5,8 +5,8 @@ namespace Wrapper.EndToEndTests;
 /// <summary><c>GET /v1/auth/status</c> with the real CLIs installed: versions through the process layer, auth by name.</summary>
 public sealed class AuthStatusEndToEndTests
 {
-    [Test]
-    public async Task Every_real_cli_reports_its_version_and_the_credential_it_would_use()
+    [Test, CancelAfter(180_000)]
+    public async Task Every_real_cli_reports_its_version_and_the_credential_it_would_use(CancellationToken cancellationToken)
     {
         var home = Directory.CreateTempSubdirectory("wrapper-e2e-home-").FullName;
         try
@@ -22,10 +22,10 @@ public sealed class AuthStatusEndToEndTests
             });
             var clock = Stopwatch.StartNew();
 
-            using var response = await gateway.Client.GetAsync("/v1/auth/status");
-            var body = await response.Content.ReadAsStringAsync();
+            using var response = await gateway.Client.GetAsync("/v1/auth/status", cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var first = clock.Elapsed;
-            using var again = await gateway.Client.GetAsync("/auth/status");
+            using var again = await gateway.Client.GetAsync("/auth/status", cancellationToken);
             TestContext.Out.WriteLine($"first {first.TotalSeconds:F1} s, cached {(clock.Elapsed - first).TotalMilliseconds:F0} ms: {body}");
 
             var providers = (await response.JsonAsync()).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);

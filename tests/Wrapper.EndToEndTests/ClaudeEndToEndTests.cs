@@ -7,14 +7,14 @@ namespace Wrapper.EndToEndTests;
 /// <summary>The gateway with the real Claude Code (the release package.json pins) against a fake Anthropic Messages API.</summary>
 public sealed class ClaudeEndToEndTests
 {
-    [Test]
-    public async Task A_streamed_answer_arrives_as_chunks_with_usage_and_done()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_answer_arrives_as_chunks_with_usage_and_done(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ReplyText = "Streamed through the real CLI";
         claude.Upstream.CacheReadTokens = 7;
 
-        using var response = await claude.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, system: "Be brief."));
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, system: "Be brief."), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -38,14 +38,32 @@ public sealed class ClaudeEndToEndTests
         Assert.That(body.RootElement.TryGetProperty("tools", out var tools) ? tools.GetArrayLength() : 0, Is.Zero, "the CLI's own tools are off");
     }
 
+    [Test, CancelAfter(120_000)]
+    public async Task An_alias_answers_with_the_model_Claude_Code_resolved_it_to(CancellationToken cancellationToken)
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-opus"), cancellationToken);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var streamed = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-haiku", stream: true), cancellationToken);
+        var chunks = (await ServerSentEvents.ReadAllAsync(streamed)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+
+        // The CLI got its alias and resolved it; the answer names what the upstream served.
+        var upstreamModels = claude.Upstream.Requests.Where(r => r.IsModelCall).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("model").GetString()).ToList();
+        Assert.That(upstreamModels, Has.Count.EqualTo(2).And.All.Not.EqualTo("claude-opus").And.All.StartWith("claude-"));
+        Assert.That(json.RootElement.GetProperty("model").GetString(), Is.EqualTo(upstreamModels[0]));
+        Assert.That(chunks.Select(c => c.GetProperty("model").GetString()), Is.All.EqualTo(upstreamModels[1]));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
-    public async Task A_non_streamed_answer_is_a_chat_completion(bool warmPool)
+    [CancelAfter(180_000)]
+    public async Task A_non_streamed_answer_is_a_chat_completion(bool warmPool, CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = warmPool ? "true" : "false" });
         claude.Upstream.ReplyText = "Non-streamed answer";
 
-        using var response = await claude.Client.PostAsync(ChatRequests.Body("Answer please"));
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Answer please"), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -66,8 +84,8 @@ public sealed class ClaudeEndToEndTests
         }
     }
 
-    [Test]
-    public async Task A_conversation_reaches_the_model_with_every_turn()
+    [Test, CancelAfter(180_000)]
+    public async Task A_conversation_reaches_the_model_with_every_turn(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         var body = System.Text.Json.Nodes.JsonNode.Parse("""
@@ -77,7 +95,7 @@ public sealed class ClaudeEndToEndTests
               {"role":"user","content":"What is my name?"}]}
             """)!;
 
-        using var response = await claude.Client.PostAsync(body);
+        using var response = await claude.Client.PostAsync(body, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var messages = JsonDocument.Parse(claude.Upstream.Requests.Single(r => r.IsModelCall).Body).RootElement.GetProperty("messages").GetRawText();
@@ -87,13 +105,14 @@ public sealed class ClaudeEndToEndTests
     [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
     [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    [CancelAfter(180_000)]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.FailStatus = upstreamStatus;
         var clock = Stopwatch.StartNew();
 
-        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hello"));
+        using var response = await claude.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));

@@ -7,8 +7,8 @@ namespace Wrapper.EndToEndTests;
 /// <summary>Images reach the model through the real Claude Code, byte for byte.</summary>
 public sealed class ClaudeImageTests
 {
-    [Test]
-    public async Task A_data_url_image_arrives_intact_at_the_upstream_as_an_image_block()
+    [Test, CancelAfter(180_000)]
+    public async Task A_data_url_image_arrives_intact_at_the_upstream_as_an_image_block(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ReplyText = "A red square.";
@@ -19,7 +19,7 @@ public sealed class ClaudeImageTests
               {"type":"image_url","image_url":{"url":"data:image/png;base64,DATA"}}]}]}
             """.Replace("DATA", Convert.ToBase64String(png), StringComparison.Ordinal))!;
 
-        using var response = await claude.Client.PostAsync(body);
+        using var response = await claude.Client.PostAsync(body, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());

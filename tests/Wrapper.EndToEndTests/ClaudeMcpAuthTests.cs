@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Issue 15 with the real Claude Code: its calls to the gateway's MCP endpoint are authenticated by
+/// With the real Claude Code: its calls to the gateway's MCP endpoint are authenticated by
 /// their token alone, so an API key or the default rate limits never take the client's tools away,
 /// and nothing is written to the operator's Claude credentials.
 /// </summary>

@@ -9,13 +9,13 @@ public sealed class ClaudeToolCallTests
 {
     private const string Arguments = """{"path":"src/config.ts"}""";
 
-    [Test]
-    public async Task A_tool_use_from_the_model_comes_back_as_an_OpenAI_tool_call()
+    [Test, CancelAfter(180_000)]
+    public async Task A_tool_use_from_the_model_comes_back_as_an_OpenAI_tool_call(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
 
-        using var response = await claude.Client.PostAsync(RequestWithTools(stream: false));
+        using var response = await claude.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
@@ -35,13 +35,13 @@ public sealed class ClaudeToolCallTests
         Assert.That(tool.GetProperty("description").GetString(), Does.Contain("Read a file"));
     }
 
-    [Test]
-    public async Task A_streamed_tool_call_has_index_id_type_name_and_arguments_then_finish_and_usage()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_tool_call_has_index_id_type_name_and_arguments_then_finish_and_usage(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
 
-        using var response = await claude.Client.PostAsync(RequestWithTools(stream: true));
+        using var response = await claude.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();

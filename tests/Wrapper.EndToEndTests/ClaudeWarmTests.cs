@@ -4,18 +4,43 @@ using System.Text.Json.Nodes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Issue 10 with the real Claude Code: a process kept ready between requests answers the next one,
-/// and the reset between them leaves nothing of one request in the next one's upstream call.
+/// With the real Claude Code: a process kept ready between requests answers the
+/// next one. By default it is pre-started and serves one request, so its upstream call carries
+/// nothing but that request; with WARM_POOL_REUSE one process serves several, reset with /clear,
+/// whose record Claude Code sends upstream with the next request (the documented cost).
 /// </summary>
 public sealed class ClaudeWarmTests
 {
     private const string System = "You are a coding agent.";
 
-    [Test]
-    public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream()
+    private static readonly Dictionary<string, string?> Warm = WarmPoolSettings.On();
+    private static readonly Dictionary<string, string?> Reuse = WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_REUSE"] = "true" });
+
+    [Test, CancelAfter(120_000)]
+    public async Task By_default_the_next_request_is_served_by_a_pre_started_process_and_carries_no_reset_upstream(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(Warm);
+
+        await AskAsync(claude, "Remember the code word alpha-canary-7731.");
+        Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "a process waits for the next request");
+        var (answer, _) = await AskAsync(claude, "Which code word did I give you?");
+
+        var calls = claude.Upstream.Requests.Where(r => r.IsModelCall).ToList();
+        Assert.That(calls, Has.Count.EqualTo(2));
+        Assert.That(calls[1].Body, Does.Not.Contain("alpha-canary-7731"));
+        Assert.That(calls[1].Body, Does.Not.Contain("/clear").And.Not.Contain("command-name").And.Not.Contain("local-command"),
+            "nothing of a reset reaches the model");
+        Assert.That(answer, Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(await Processes.EventuallyAsync(() => capture.Text.Contains("cli=pre-started", StringComparison.Ordinal)), Is.True,
+            "the second request's CLI was started before it");
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task A_reused_process_sends_nothing_of_the_previous_request_upstream_only_the_record_of_its_reset(CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        await using var claude = await ClaudeGateway.StartAsync(Reuse);
 
         var (_, firstUsage) = await AskAsync(claude, "Remember the code word alpha-canary-7731.");
         Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "the process was reset and waits");
@@ -26,6 +51,7 @@ public sealed class ClaudeWarmTests
         Assert.That(calls[0].Body, Does.Contain("alpha-canary-7731"));
         Assert.That(calls[1].Body, Does.Not.Contain("alpha-canary-7731"), "the second request's upstream call carries nothing of the first");
         Assert.That(calls[1].Body, Does.Contain("Which code word did I give you?"));
+        Assert.That(calls[1].Body, Does.Contain("<command-name>/clear</command-name>"), "the cost WARM_POOL_REUSE documents (Claude Code 2.1.332)");
         Assert.That(answer, Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(await Processes.EventuallyAsync(() => capture.Text.Contains("cli=reused", StringComparison.Ordinal)), Is.True,
             "the same process, reset, served the second request (its log line follows the response)");
@@ -34,12 +60,12 @@ public sealed class ClaudeWarmTests
         Assert.That(secondUsage, Is.EqualTo(calls[1].Body.Length / 4));
     }
 
-    [Test]
-    public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready()
+    [Test, CancelAfter(120_000)]
+    public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(Reuse);
         claude.Upstream.ToolUse = ("mcp__w__read_file", """{"path":"a.txt"}""");
-        using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }])))
+        using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }]), cancellationToken))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         var next = Turn([
@@ -50,7 +76,7 @@ public sealed class ClaudeWarmTests
         ]);
         Assert.That(await claude.Client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same tools waits for the next turn");
         claude.Upstream.ToolUse = null;
-        using var response = await claude.Client.PostAsync(next);
+        using var response = await claude.Client.PostAsync(next, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());

@@ -15,8 +15,8 @@ public sealed partial class CliImageTests
     private static readonly byte[] First = TestImages.Png(3, 2);
     private static readonly byte[] Second = TestImages.Bmp24(2, 3);
 
-    [Test]
-    public async Task Gemini_CLI_sends_the_new_images_as_inline_data()
+    [Test, CancelAfter(180_000)]
+    public async Task Gemini_CLI_sends_the_new_images_as_inline_data(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "Two charts.";
@@ -32,8 +32,8 @@ public sealed partial class CliImageTests
         Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True, "the image files went with the sandbox");
     }
 
-    [Test]
-    public async Task Qwen_Code_sends_the_new_images_as_data_urls_even_for_a_model_it_thinks_text_only()
+    [Test, CancelAfter(180_000)]
+    public async Task Qwen_Code_sends_the_new_images_as_data_urls_even_for_a_model_it_thinks_text_only(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ReplyText = "Two charts.";
@@ -53,8 +53,8 @@ public sealed partial class CliImageTests
         Assert.That(files.Where(File.Exists), Is.Empty);
     }
 
-    [Test]
-    public async Task Codex_sends_the_new_images_as_input_images()
+    [Test, CancelAfter(180_000)]
+    public async Task Codex_sends_the_new_images_as_input_images(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "Two charts.";

@@ -10,15 +10,15 @@ public sealed class CodexEndToEndTests
 {
     private const string Model = "gpt-5.1-codex";
 
-    [Test]
-    public async Task A_streamed_answer_sends_the_completed_message_then_usage_and_done()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_answer_sends_the_completed_message_then_usage_and_done(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "Streamed through the real Codex";
         codex.Upstream.CachedTokens = 7;
         var clock = Stopwatch.StartNew();
 
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -46,13 +46,13 @@ public sealed class CodexEndToEndTests
         Assert.That(tools, Is.SubsetOf(new[] { "request_user_input" }), "no shell, browser, web search or agents for the model");
     }
 
-    [Test]
-    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_routing_prefix_is_removed()
+    [Test, CancelAfter(180_000)]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_routing_prefix_is_removed(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "Non-streamed answer";
 
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Answer please", model: "codex-gpt-5.1"));
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Answer please", model: "codex-gpt-5.1"), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -64,13 +64,14 @@ public sealed class CodexEndToEndTests
     [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
     [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    [CancelAfter(180_000)]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
         codex.Upstream.FailStatus = upstreamStatus;
         var clock = Stopwatch.StartNew();
 
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {codex.Upstream.ModelCallCount} model calls");
@@ -81,13 +82,13 @@ public sealed class CodexEndToEndTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
     }
 
-    [Test]
-    public async Task Without_any_credentials_the_answer_is_a_401_at_once_instead_of_waiting_for_the_network()
+    [Test, CancelAfter(180_000)]
+    public async Task Without_any_credentials_the_answer_is_a_401_at_once_instead_of_waiting_for_the_network(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
         var clock = Stopwatch.StartNew();
 
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -95,12 +96,12 @@ public sealed class CodexEndToEndTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
     }
 
-    [Test]
-    public async Task The_model_list_adds_the_models_codex_reports_to_the_catalogue_without_a_network_call()
+    [Test, CancelAfter(180_000)]
+    public async Task The_model_list_adds_the_models_codex_reports_to_the_catalogue_without_a_network_call(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
 
-        var ids = (await (await codex.Client.GetAsync("/v1/models")).JsonAsync()).GetProperty("data").EnumerateArray()
+        var ids = (await (await codex.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync()).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()).ToList();
 
         Assert.That(ids, Does.Contain("gpt-5.1-codex"), "the configured catalogue (CODEX_MODELS)");
@@ -109,8 +110,8 @@ public sealed class CodexEndToEndTests
         Assert.That(codex.Upstream.Requests, Is.Empty, "the bundled catalogue needs no network");
     }
 
-    [Test]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    [Test, CancelAfter(180_000)]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.EchoAfter = "Repeat: ";

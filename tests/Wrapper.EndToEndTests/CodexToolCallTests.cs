@@ -14,13 +14,13 @@ public sealed class CodexToolCallTests
     private const string ReadArguments = """{"path":"src/config.ts"}""";
     private const string ListArguments = """{"dir":"src","depth":2}""";
 
-    [Test]
-    public async Task A_function_call_from_the_model_comes_back_as_an_OpenAI_tool_call_and_codex_is_stopped()
+    [Test, CancelAfter(180_000)]
+    public async Task A_function_call_from_the_model_comes_back_as_an_OpenAI_tool_call_and_codex_is_stopped(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments)];
 
-        using var response = await codex.Client.PostAsync(RequestWithTools(stream: false));
+        using var response = await codex.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
@@ -52,13 +52,13 @@ public sealed class CodexToolCallTests
         Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), "the sandbox is removed");
     }
 
-    [Test]
-    public async Task A_streamed_tool_call_has_index_id_type_and_name_in_its_first_piece_then_finish_usage_and_done()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_tool_call_has_index_id_type_and_name_in_its_first_piece_then_finish_usage_and_done(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments)];
 
-        using var response = await codex.Client.PostAsync(RequestWithTools(stream: true));
+        using var response = await codex.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -76,14 +76,14 @@ public sealed class CodexToolCallTests
         Assert.That(codex.Upstream.ModelCallCount, Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Parallel_calls_come_back_in_order_after_the_text_that_preceded_them()
+    [Test, CancelAfter(180_000)]
+    public async Task Parallel_calls_come_back_in_order_after_the_text_that_preceded_them(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.TextBeforeCalls = "Let me look at both.";
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments), ("mcp__w", "list_dir", ListArguments)];
 
-        using var response = await codex.Client.PostAsync(RequestWithTools(stream: false));
+        using var response = await codex.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
         var json = await response.JsonAsync();
 
         var message = json.GetProperty("choices")[0].GetProperty("message");
@@ -96,13 +96,13 @@ public sealed class CodexToolCallTests
         Assert.That(codex.Upstream.ModelCallCount, Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Parallel_calls_stream_one_index_each()
+    [Test, CancelAfter(180_000)]
+    public async Task Parallel_calls_stream_one_index_each(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments), ("mcp__w", "list_dir", ListArguments)];
 
-        using var response = await codex.Client.PostAsync(RequestWithTools(stream: true));
+        using var response = await codex.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
         var chunks = (await ServerSentEvents.ReadAllAsync(response)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
 
         var starts = ToolCallDeltas(chunks).Where(c => c.TryGetProperty("id", out _)).ToList();
@@ -111,15 +111,15 @@ public sealed class CodexToolCallTests
         Assert.That(FinishReasons(chunks), Is.EqualTo(new[] { "tool_calls" }));
     }
 
-    [Test]
-    public async Task A_tool_name_codex_would_rewrite_is_offered_under_a_stand_in_and_comes_back_as_the_clients()
+    [Test, CancelAfter(180_000)]
+    public async Task A_tool_name_codex_would_rewrite_is_offered_under_a_stand_in_and_comes_back_as_the_clients(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.FunctionCalls = [("mcp__w", "mcp__fs__read_t0", ReadArguments)];
         var request = RequestWithTools(stream: false);
         request["tools"]![0]!["function"]!["name"] = "mcp--fs--read";
 
-        using var response = await codex.Client.PostAsync(request);
+        using var response = await codex.Client.PostAsync(request, cancellationToken);
         var json = await response.JsonAsync();
 
         var call = json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray().Single();
@@ -128,8 +128,8 @@ public sealed class CodexToolCallTests
         Assert.That(offered.EnumerateArray().Select(t => t.GetProperty("name").GetString()), Does.Contain("mcp__fs__read_t0"));
     }
 
-    [Test]
-    public async Task With_parallel_tool_calls_false_only_the_first_call_comes_back_and_the_model_is_told()
+    [Test, CancelAfter(180_000)]
+    public async Task With_parallel_tool_calls_false_only_the_first_call_comes_back_and_the_model_is_told(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments), ("mcp__w", "list_dir", ListArguments)];
@@ -137,7 +137,7 @@ public sealed class CodexToolCallTests
         request["parallel_tool_calls"] = false;
         request["tool_choice"] = "required";
 
-        using var response = await codex.Client.PostAsync(request);
+        using var response = await codex.Client.PostAsync(request, cancellationToken);
         var json = await response.JsonAsync();
 
         var calls = json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray().ToList();
@@ -146,15 +146,15 @@ public sealed class CodexToolCallTests
         Assert.That(input, Does.Contain("You must answer by calling one of the available tools.").And.Contain("Call at most one tool in your reply."));
     }
 
-    [Test]
-    public async Task Tool_choice_none_offers_codex_no_client_tools()
+    [Test, CancelAfter(180_000)]
+    public async Task Tool_choice_none_offers_codex_no_client_tools(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "No tools needed";
         var request = RequestWithTools(stream: false);
         request["tool_choice"] = "none";
 
-        using var response = await codex.Client.PostAsync(request);
+        using var response = await codex.Client.PostAsync(request, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("No tools needed"));
@@ -162,8 +162,8 @@ public sealed class CodexToolCallTests
         Assert.That(UpstreamTools(codex).Select(t => t.GetProperty("type").GetString()), Has.None.EqualTo("namespace"));
     }
 
-    [Test]
-    public async Task The_next_turn_carries_the_call_and_the_tool_result_to_the_model()
+    [Test, CancelAfter(180_000)]
+    public async Task The_next_turn_carries_the_call_and_the_tool_result_to_the_model(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "The config exports a port.";
@@ -174,7 +174,7 @@ public sealed class CodexToolCallTests
             """));
         messages.Add(JsonNode.Parse("""{"role":"tool","tool_call_id":"call_fake_0","content":"export const port = 8080;"}"""));
 
-        using var response = await codex.Client.PostAsync(request);
+        using var response = await codex.Client.PostAsync(request, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("The config exports a port."));

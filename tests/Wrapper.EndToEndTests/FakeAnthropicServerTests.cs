@@ -21,8 +21,8 @@ public sealed class FakeAnthropicServerTests
     [TearDown]
     public async Task StopServer() => await server.DisposeAsync();
 
-    [Test]
-    public async Task A_streamed_answer_reaches_the_CLI_as_text_deltas_and_a_successful_result()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_answer_reaches_the_CLI_as_text_deltas_and_a_successful_result(CancellationToken cancellationToken)
     {
         server.ReplyText = "Hello from the fake side";
 
@@ -40,8 +40,8 @@ public sealed class FakeAnthropicServerTests
         Assert.That(run.StreamEvents("message_start").Single().GetProperty("message").GetProperty("model").GetString(), Is.EqualTo("claude-sonnet-4-5"));
     }
 
-    [Test]
-    public async Task The_recorded_model_call_carries_the_model_the_system_prompt_and_a_redacted_key()
+    [Test, CancelAfter(180_000)]
+    public async Task The_recorded_model_call_carries_the_model_the_system_prompt_and_a_redacted_key(CancellationToken cancellationToken)
     {
         await RunClaudeAsync("Say hello");
 
@@ -58,7 +58,8 @@ public sealed class FakeAnthropicServerTests
 
     [TestCase(401)]
     [TestCase(429)]
-    public async Task An_error_status_ends_the_run_within_seconds_with_is_error_and_the_status(int status)
+    [CancelAfter(180_000)]
+    public async Task An_error_status_ends_the_run_within_seconds_with_is_error_and_the_status(int status, CancellationToken cancellationToken)
     {
         server.FailStatus = status;
 
@@ -71,8 +72,8 @@ public sealed class FakeAnthropicServerTests
         Assert.That(server.ModelCallCount, Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task A_tool_use_answer_reaches_the_CLI_as_a_tool_use_block_and_the_tool_result_turn_gets_text()
+    [Test, CancelAfter(180_000)]
+    public async Task A_tool_use_answer_reaches_the_CLI_as_a_tool_use_block_and_the_tool_result_turn_gets_text(CancellationToken cancellationToken)
     {
         server.ToolUse = ("get_weather", """{"city":"Paris","unit":"celsius"}""");
 
@@ -92,8 +93,8 @@ public sealed class FakeAnthropicServerTests
         Assert.That(run.Result.GetProperty("result").GetString(), Is.EqualTo("Hello from fake Anthropic"));
     }
 
-    [Test]
-    public async Task A_thinking_block_streams_before_the_text()
+    [Test, CancelAfter(180_000)]
+    public async Task A_thinking_block_streams_before_the_text(CancellationToken cancellationToken)
     {
         server.ThinkingText = "Let me think about greetings";
 
@@ -107,8 +108,8 @@ public sealed class FakeAnthropicServerTests
         Assert.That(run.Result.GetProperty("result").GetString(), Is.EqualTo("Hello from fake Anthropic"));
     }
 
-    [Test]
-    public async Task Usage_reports_the_cache_tokens_that_were_set()
+    [Test, CancelAfter(180_000)]
+    public async Task Usage_reports_the_cache_tokens_that_were_set(CancellationToken cancellationToken)
     {
         server.CacheReadTokens = 1234;
         server.CacheCreationTokens = 56;
@@ -124,7 +125,8 @@ public sealed class FakeAnthropicServerTests
     [TestCase("--safe-mode")]
     [TestCase("--disable-slash-commands")]
     [TestCase("--bare")]
-    public async Task An_extra_isolation_flag_still_gets_the_answer(string flag)
+    [CancelAfter(180_000)]
+    public async Task An_extra_isolation_flag_still_gets_the_answer(string flag, CancellationToken cancellationToken)
     {
         var run = await RunClaudeAsync("Say hello", flag);
 
@@ -133,58 +135,58 @@ public sealed class FakeAnthropicServerTests
         Assert.That(server.ModelCallCount, Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Plain_HTTP_clients_get_Anthropic_shaped_answers()
+    [Test, CancelAfter(180_000)]
+    public async Task Plain_HTTP_clients_get_Anthropic_shaped_answers(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
 
-        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
-        using var message = await http.PostAsync("/v1/messages", Json("""{"model":"m1","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"""));
-        using var count = await http.PostAsync("/v1/messages/count_tokens", Json("""{"model":"m1","messages":[]}"""));
-        using var models = await http.GetAsync("/v1/models");
-        using var missing = await http.GetAsync("/v2/nothing");
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), cancellationToken);
+        using var message = await http.PostAsync("/v1/messages", Json("""{"model":"m1","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}"""), cancellationToken);
+        using var count = await http.PostAsync("/v1/messages/count_tokens", Json("""{"model":"m1","messages":[]}"""), cancellationToken);
+        using var models = await http.GetAsync("/v1/models", cancellationToken);
+        using var missing = await http.GetAsync("/v2/nothing", cancellationToken);
         server.FailStatus = 429;
-        using var limited = await http.PostAsync("/v1/messages", Json("""{"model":"m1","stream":true}"""));
+        using var limited = await http.PostAsync("/v1/messages", Json("""{"model":"m1","stream":true}"""), cancellationToken);
 
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var messageJson = JsonDocument.Parse(await message.Content.ReadAsStringAsync());
+        using var messageJson = JsonDocument.Parse(await message.Content.ReadAsStringAsync(cancellationToken));
         Assert.That(messageJson.RootElement.GetProperty("model").GetString(), Is.EqualTo("m1"));
         Assert.That(messageJson.RootElement.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hello from fake Anthropic"));
-        Assert.That(await count.Content.ReadAsStringAsync(), Does.Match("""^\{"input_tokens":\d+\}$"""));
-        Assert.That(await models.Content.ReadAsStringAsync(), Does.Contain("claude-sonnet-4-5"));
+        Assert.That(await count.Content.ReadAsStringAsync(cancellationToken), Does.Match("""^\{"input_tokens":\d+\}$"""));
+        Assert.That(await models.Content.ReadAsStringAsync(cancellationToken), Does.Contain("claude-sonnet-4-5"));
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("\"not_found_error\""));
+        Assert.That(await missing.Content.ReadAsStringAsync(cancellationToken), Does.Contain("\"not_found_error\""));
         Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(limited.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
-        Assert.That(await limited.Content.ReadAsStringAsync(), Does.StartWith("""{"type":"error","error":{"type":"rate_limit_error","""));
+        Assert.That(await limited.Content.ReadAsStringAsync(cancellationToken), Does.StartWith("""{"type":"error","error":{"type":"rate_limit_error","""));
         Assert.That(server.ModelCallCount, Is.EqualTo(2));
     }
 
-    [Test]
-    public async Task The_first_byte_delay_holds_back_the_answer()
+    [Test, CancelAfter(180_000)]
+    public async Task The_first_byte_delay_holds_back_the_answer(CancellationToken cancellationToken)
     {
         server.FirstByteDelay = TimeSpan.FromMilliseconds(300);
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
 
         var clock = Stopwatch.StartNew();
-        using var response = await http.PostAsync("/v1/messages", Json("""{"model":"m1","messages":[]}"""));
+        using var response = await http.PostAsync("/v1/messages", Json("""{"model":"m1","messages":[]}"""), cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)));
     }
 
-    [Test]
-    public async Task The_delta_delay_makes_the_deltas_arrive_one_by_one()
+    [Test, CancelAfter(180_000)]
+    public async Task The_delta_delay_makes_the_deltas_arrive_one_by_one(CancellationToken cancellationToken)
     {
         server.DeltaDelay = TimeSpan.FromMilliseconds(150);
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = Json("""{"model":"m1","stream":true}""") };
 
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         var arrivals = new List<TimeSpan>();
         var clock = Stopwatch.StartNew();
-        while (await reader.ReadLineAsync() is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line == "event: content_block_delta") arrivals.Add(clock.Elapsed);
         }
@@ -194,13 +196,13 @@ public sealed class FakeAnthropicServerTests
         Assert.That(arrivals[2] - arrivals[0], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)));
     }
 
-    [Test]
-    public async Task Disposing_the_server_cuts_a_pending_answer_short()
+    [Test, CancelAfter(180_000)]
+    public async Task Disposing_the_server_cuts_a_pending_answer_short(CancellationToken cancellationToken)
     {
         server.FirstByteDelay = TimeSpan.FromMinutes(1);
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
-        var pending = http.PostAsync("/v1/messages", Json("""{"model":"m1"}"""));
-        while (server.ModelCallCount == 0) await Task.Delay(10);
+        var pending = http.PostAsync("/v1/messages", Json("""{"model":"m1"}"""), cancellationToken);
+        while (server.ModelCallCount == 0) await Task.Delay(10, cancellationToken);
 
         var clock = Stopwatch.StartNew();
         await server.DisposeAsync();

@@ -10,15 +10,15 @@ public sealed class GeminiEndToEndTests
 {
     private const string Model = "gemini-2.5-flash";
 
-    [Test]
-    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "Streamed through the real Gemini CLI";
         gemini.Upstream.CachedTokens = 7;
         var clock = Stopwatch.StartNew();
 
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -44,13 +44,13 @@ public sealed class GeminiEndToEndTests
         Assert.That(tools, Does.Not.Contain("run_shell_command").And.Not.Contain("write_file"), "the CLI's own tools are off");
     }
 
-    [Test]
-    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_GEMINI_MODEL()
+    [Test, CancelAfter(180_000)]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_GEMINI_MODEL(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["GEMINI_MODEL"] = "gemini-2.5-pro" });
         gemini.Upstream.ReplyText = "Non-streamed answer";
 
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Answer please", model: "gemini-default"));
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Answer please", model: "gemini-default"), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -63,13 +63,14 @@ public sealed class GeminiEndToEndTests
     [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
     [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code)
+    [CancelAfter(180_000)]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
         gemini.Upstream.FailStatus = upstreamStatus;
         var clock = Stopwatch.StartNew();
 
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {gemini.Upstream.ModelCallCount} model calls");
@@ -80,12 +81,12 @@ public sealed class GeminiEndToEndTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
     }
 
-    [Test]
-    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in()
+    [Test, CancelAfter(180_000)]
+    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["GEMINI_API_KEY"] = "" });
 
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -93,8 +94,8 @@ public sealed class GeminiEndToEndTests
         Assert.That(gemini.Upstream.ModelCallCount, Is.Zero);
     }
 
-    [Test]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    [Test, CancelAfter(180_000)]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.EchoAfter = "Repeat: ";

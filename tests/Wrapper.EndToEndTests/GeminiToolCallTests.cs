@@ -9,14 +9,14 @@ public sealed class GeminiToolCallTests
 {
     private const string Model = "gemini-2.5-flash";
 
-    [Test]
-    public async Task A_function_call_from_the_model_comes_back_as_an_OpenAI_tool_call_after_one_model_call()
+    [Test, CancelAfter(180_000)]
+    public async Task A_function_call_from_the_model_comes_back_as_an_OpenAI_tool_call_after_one_model_call(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.TextBeforeCalls = "Let me read it.";
         gemini.Upstream.FunctionCalls = [new("mcp_w_read_file", NativeToolCalls.ReadFile)];
 
-        using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false));
+        using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
@@ -34,8 +34,8 @@ public sealed class GeminiToolCallTests
         await NativeToolCalls.AssertCliGoneAsync(gemini.Gateway);
     }
 
-    [Test]
-    public async Task Two_parallel_calls_stream_in_order_with_their_own_index_and_id()
+    [Test, CancelAfter(180_000)]
+    public async Task Two_parallel_calls_stream_in_order_with_their_own_index_and_id(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.FunctionCalls =
@@ -44,7 +44,7 @@ public sealed class GeminiToolCallTests
             new("mcp_w_" + NativeToolCalls.OpaqueName, NativeToolCalls.ListDirectory),
         ];
 
-        using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: true));
+        using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -54,16 +54,16 @@ public sealed class GeminiToolCallTests
         await NativeToolCalls.AssertCliGoneAsync(gemini.Gateway);
     }
 
-    [Test]
-    public async Task Tool_choice_none_offers_the_model_no_tools_and_required_is_said_in_the_system_prompt()
+    [Test, CancelAfter(180_000)]
+    public async Task Tool_choice_none_offers_the_model_no_tools_and_required_is_said_in_the_system_prompt(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "No tools needed.";
 
-        using var none = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"none\""));
+        using var none = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"none\""), cancellationToken);
         var noneJson = await none.JsonAsync();
         gemini.Upstream.FunctionCalls = [new("mcp_w_read_file", NativeToolCalls.ReadFile)];
-        using var required = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"required\""));
+        using var required = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"required\""), cancellationToken);
         var requiredJson = await required.JsonAsync();
 
         Assert.That(noneJson.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("No tools needed."));
@@ -76,13 +76,13 @@ public sealed class GeminiToolCallTests
         Assert.That(requiredBody.RootElement.GetProperty("systemInstruction").GetRawText(), Does.Contain("You must answer by calling one of the available tools."));
     }
 
-    [Test]
-    public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn()
+    [Test, CancelAfter(180_000)]
+    public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "The port is 8080.";
 
-        using var response = await gemini.Client.PostAsync(NativeToolCalls.HistoryRequest(Model));
+        using var response = await gemini.Client.PostAsync(NativeToolCalls.HistoryRequest(Model), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());

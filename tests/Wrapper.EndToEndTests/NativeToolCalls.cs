@@ -5,7 +5,7 @@ using Wrapper.EndToEndTests.Fakes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// What every CLI's native tool calling must show the client (issue 4): the requests with tools,
+/// What every CLI's native tool calling must show the client: the requests with tools,
 /// and the checks of the OpenAI answer, shared by the Gemini and Qwen tests.
 /// </summary>
 internal static class NativeToolCalls
@@ -54,7 +54,7 @@ internal static class NativeToolCalls
             AssertSameJson(calls[i].GetProperty("function").GetProperty("arguments").GetString()!, expected[i].Arguments);
         }
         Assert.That(calls.Select(c => c.GetProperty("id").GetString()).Distinct().Count(), Is.EqualTo(calls.Count), "every call its own id");
-        Assert.That(completion.GetProperty("usage").GetProperty("total_tokens").GetInt32(), Is.GreaterThanOrEqualTo(0));
+        AssertUsageAddsUp(completion.GetProperty("usage"));
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ internal static class NativeToolCalls
             .Select(c => c.GetProperty("choices")[0].GetProperty("finish_reason")).Where(f => f.ValueKind == JsonValueKind.String).ToList();
         Assert.That(finishes.Select(f => f.GetString()), Is.EqualTo(new[] { "tool_calls" }));
         Assert.That(chunks[^1].GetProperty("choices").GetArrayLength(), Is.Zero, "the usage chunk comes last");
-        Assert.That(chunks[^1].GetProperty("usage").GetProperty("total_tokens").GetInt32(), Is.GreaterThanOrEqualTo(0));
+        AssertUsageAddsUp(chunks[^1].GetProperty("usage"));
         Assert.That(events[^1].IsDone, Is.True);
     }
 
@@ -101,4 +101,9 @@ internal static class NativeToolCalls
 
     public static void AssertSameJson(string actual, string expected) =>
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected)), Is.True, $"{actual} is {expected}");
+
+    /// <summary>What a client bills by: the total is the prompt plus the completion, never a placeholder.</summary>
+    private static void AssertUsageAddsUp(JsonElement usage) =>
+        Assert.That(usage.GetProperty("total_tokens").GetInt32(),
+            Is.EqualTo(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32()).And.GreaterThan(0));
 }

@@ -5,7 +5,7 @@ using Wrapper.EndToEndTests.Fakes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// Issue 10 with the real Gemini CLI, Qwen Code and Codex: a process started ahead of the request
+/// With the real Gemini CLI, Qwen Code and Codex: a process started ahead of the request
 /// (it initialises, then waits for its prompt on stdin) answers the next one, once.
 /// </summary>
 public sealed class PreStartedCliTests
@@ -13,10 +13,11 @@ public sealed class PreStartedCliTests
     [TestCase("gemini", "gemini-2.5-flash")]
     [TestCase("qwen", "qwen-2.5-flash")]
     [TestCase("codex", "gpt-5.1-codex")]
-    public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model)
+    [CancelAfter(180_000)]
+    public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model, CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        var settings = new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli };
+        var settings = WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli });
         await using var gateway = await StartAsync(cli, settings);
         var (client, requests, reply) = gateway;
 

@@ -10,15 +10,15 @@ public sealed class QwenEndToEndTests
 {
     private const string Model = "qwen-2.5-flash";
 
-    [Test]
-    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done()
+    [Test, CancelAfter(180_000)]
+    public async Task A_streamed_answer_arrives_as_deltas_with_usage_and_done(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ReplyText = "Streamed through the real Qwen Code";
         qwen.Upstream.CachedTokens = 7;
         var clock = Stopwatch.StartNew();
 
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."));
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -49,19 +49,19 @@ public sealed class QwenEndToEndTests
             "the client sent no tools and none of the CLI's own (cron_create, enter_worktree, run_shell_command…) reach the model");
     }
 
-    [Test]
-    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_OPENAI_MODEL()
+    [Test, CancelAfter(180_000)]
+    public async Task A_non_streamed_answer_is_a_chat_completion_and_the_alias_uses_OPENAI_MODEL(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_MODEL"] = "qwen-chosen-model" });
         qwen.Upstream.ReplyText = "Non-streamed answer";
 
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Answer please", model: "qwen-default"));
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Answer please", model: "qwen-default"), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-default"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"), "the answer names the model that served it");
         Assert.That(JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("qwen-chosen-model"));
     }
 
@@ -71,13 +71,14 @@ public sealed class QwenEndToEndTests
     [TestCase(429, 0, HttpStatusCode.TooManyRequests, "upstream_rate_limited", "Rate limit reached")]
     [TestCase(500, 0, HttpStatusCode.BadGateway, "upstream_error", "The server had an error")]
     [TestCase(500, 1, HttpStatusCode.BadGateway, "upstream_error", "The server had an error")]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, int retries, HttpStatusCode status, string code, string upstreamMessage)
+    [CancelAfter(180_000)]
+    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, int retries, HttpStatusCode status, string code, string upstreamMessage, CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = $"{retries}" });
         qwen.Upstream.FailStatus = upstreamStatus;
         var clock = Stopwatch.StartNew();
 
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {qwen.Upstream.ModelCallCount} model calls");
@@ -91,12 +92,12 @@ public sealed class QwenEndToEndTests
         Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True, "the CLI stopped and its sandbox removed");
     }
 
-    [Test]
-    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in()
+    [Test, CancelAfter(180_000)]
+    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
 
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model));
+        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -104,8 +105,8 @@ public sealed class QwenEndToEndTests
         Assert.That(qwen.Upstream.ModelCallCount, Is.Zero);
     }
 
-    [Test]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other()
+    [Test, CancelAfter(180_000)]
+    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.EchoAfter = "Repeat: ";

@@ -8,14 +8,14 @@ public sealed class QwenToolCallTests
 {
     private const string Model = "qwen-2.5-flash";
 
-    [Test]
-    public async Task A_tool_call_from_the_model_comes_back_as_an_OpenAI_tool_call_after_one_model_call()
+    [Test, CancelAfter(180_000)]
+    public async Task A_tool_call_from_the_model_comes_back_as_an_OpenAI_tool_call_after_one_model_call(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.TextBeforeCalls = "Let me read it.";
         qwen.Upstream.ChatToolCalls = [new("mcp__w__read_file", NativeToolCalls.ReadFile)];
 
-        using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: false));
+        using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: false), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
@@ -33,8 +33,8 @@ public sealed class QwenToolCallTests
         await NativeToolCalls.AssertCliGoneAsync(qwen.Gateway);
     }
 
-    [Test]
-    public async Task Two_parallel_calls_stream_in_order_with_their_own_index_and_id()
+    [Test, CancelAfter(180_000)]
+    public async Task Two_parallel_calls_stream_in_order_with_their_own_index_and_id(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ChatToolCalls =
@@ -43,7 +43,7 @@ public sealed class QwenToolCallTests
             new("mcp__w__" + NativeToolCalls.OpaqueName, NativeToolCalls.ListDirectory),
         ];
 
-        using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: true));
+        using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -53,8 +53,8 @@ public sealed class QwenToolCallTests
         await NativeToolCalls.AssertCliGoneAsync(qwen.Gateway);
     }
 
-    [Test]
-    public async Task Without_parallel_tool_calls_only_the_first_call_reaches_the_client_and_the_model_is_told()
+    [Test, CancelAfter(180_000)]
+    public async Task Without_parallel_tool_calls_only_the_first_call_reaches_the_client_and_the_model_is_told(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ChatToolCalls =
@@ -65,7 +65,7 @@ public sealed class QwenToolCallTests
         var request = NativeToolCalls.Request(Model, stream: true);
         request["parallel_tool_calls"] = false;
 
-        using var response = await qwen.Client.PostAsync(request);
+        using var response = await qwen.Client.PostAsync(request, cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         NativeToolCalls.AssertStream(events, [new("read_file", NativeToolCalls.ReadFile)], content: null);
@@ -73,13 +73,13 @@ public sealed class QwenToolCallTests
         Assert.That(body.RootElement.GetProperty("messages")[0].GetRawText(), Does.Contain("Call at most one tool in your reply."));
     }
 
-    [Test]
-    public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn()
+    [Test, CancelAfter(180_000)]
+    public async Task The_assistant_tool_calls_and_the_tool_result_reach_the_model_on_the_next_turn(CancellationToken cancellationToken)
     {
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ReplyText = "The port is 8080.";
 
-        using var response = await qwen.Client.PostAsync(NativeToolCalls.HistoryRequest(Model));
+        using var response = await qwen.Client.PostAsync(NativeToolCalls.HistoryRequest(Model), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());

@@ -6,26 +6,26 @@ namespace Wrapper.EndToEndTests;
 
 /// <summary>
 /// The real CLIs against an API address where nothing listens. By default Gemini CLI retries for
-/// about 4 minutes and Codex waits for the network forever (cli/samples/ERRORS.md); the gateway's
+/// about 4 minutes and Codex waits for the network forever (docs/cli/ERRORS.md); the gateway's
 /// settings (bounded retries, Codex's <c>--disable unbounded_connection_retries</c>) make it a 502 in seconds.
 /// </summary>
 public sealed class UnreachableUpstreamTests
 {
-    [Test]
-    public Task Gemini_cli_answers_a_502_within_seconds() => AssertFailsFastAsync(GeminiGateway.StartAsync(Settings("GOOGLE_GEMINI_BASE_URL", Nowhere())), "gemini-2.5-flash");
+    [Test, CancelAfter(180_000)]
+    public Task Gemini_cli_answers_a_502_within_seconds(CancellationToken cancellationToken) => AssertFailsFastAsync(GeminiGateway.StartAsync(Settings("GOOGLE_GEMINI_BASE_URL", Nowhere())), "gemini-2.5-flash", cancellationToken);
 
-    [Test]
-    public Task Qwen_code_answers_a_502_within_seconds() => AssertFailsFastAsync(QwenGateway.StartAsync(Settings("OPENAI_BASE_URL", Nowhere() + "/v1")), "qwen-2.5-flash");
+    [Test, CancelAfter(180_000)]
+    public Task Qwen_code_answers_a_502_within_seconds(CancellationToken cancellationToken) => AssertFailsFastAsync(QwenGateway.StartAsync(Settings("OPENAI_BASE_URL", Nowhere() + "/v1")), "qwen-2.5-flash", cancellationToken);
 
-    [Test]
-    public Task Codex_answers_a_502_within_seconds_instead_of_waiting_for_the_network() => AssertFailsFastAsync(CodexGateway.StartAsync(Settings("OPENAI_BASE_URL", Nowhere() + "/v1")), "gpt-5.1");
+    [Test, CancelAfter(180_000)]
+    public Task Codex_answers_a_502_within_seconds_instead_of_waiting_for_the_network(CancellationToken cancellationToken) => AssertFailsFastAsync(CodexGateway.StartAsync(Settings("OPENAI_BASE_URL", Nowhere() + "/v1")), "gpt-5.1", cancellationToken);
 
-    private static async Task AssertFailsFastAsync<T>(Task<UpstreamGateway<T>> starting, string model) where T : IAsyncDisposable
+    private static async Task AssertFailsFastAsync<T>(Task<UpstreamGateway<T>> starting, string model, CancellationToken cancellationToken) where T : IAsyncDisposable
     {
         await using var gateway = await starting;
         var clock = Stopwatch.StartNew();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello", model: model));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello", model: model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         TestContext.Out.WriteLine($"{(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s: {error.GetProperty("message").GetString()}");

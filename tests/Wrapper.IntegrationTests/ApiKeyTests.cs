@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: with API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
+/// <summary>With API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
 public sealed class ApiKeyTests
 {
     private const string Key = "test-key-0123456789abcdefghijklmnop";
@@ -21,11 +21,12 @@ public sealed class ApiKeyTests
     [TestCase("POST", "v1/chat/completions")]
     [TestCase("GET", "v1/auth/status")]
     [TestCase("GET", "v1/no-such-route")]
-    public async Task Without_the_key_every_route_is_a_401_in_OpenAI_shape(string method, string path)
+    [CancelAfter(60_000)]
+    public async Task Without_the_key_every_route_is_a_401_in_OpenAI_shape(string method, string path, CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
-        using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -34,50 +35,51 @@ public sealed class ApiKeyTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("Bearer"));
     }
 
-    [Test]
-    public async Task Health_is_open_without_the_key()
+    [Test, CancelAfter(60_000)]
+    public async Task Health_is_open_without_the_key(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
-        using var response = await gateway.Client.GetAsync("health");
+        using var response = await gateway.Client.GetAsync("health", cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task The_key_is_accepted_as_a_Bearer_token_and_as_x_api_key()
+    [Test, CancelAfter(60_000)]
+    public async Task The_key_is_accepted_as_a_Bearer_token_and_as_x_api_key(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Key) } };
-        using var viaBearer = await gateway.Client.SendAsync(bearer);
+        using var viaBearer = await gateway.Client.SendAsync(bearer, cancellationToken);
         using var header = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", Key } } };
-        using var viaHeader = await gateway.Client.SendAsync(header);
+        using var viaHeader = await gateway.Client.SendAsync(header, cancellationToken);
 
         Assert.That(viaBearer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(viaHeader.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task A_chat_completion_runs_with_the_key()
+    [Test, CancelAfter(60_000)]
+    public async Task A_chat_completion_runs_with_the_key(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
         gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     [TestCase(Key + "x")]
     [TestCase("test-key")]
     [TestCase("")]
-    public async Task A_wrong_key_or_a_prefix_of_the_key_is_refused(string presented)
+    [CancelAfter(60_000)]
+    public async Task A_wrong_key_or_a_prefix_of_the_key_is_refused(string presented, CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "Authorization", "Bearer " + presented } } };
-        using var response = await gateway.Client.SendAsync(request);
+        using var response = await gateway.Client.SendAsync(request, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }

@@ -5,7 +5,7 @@ using System.Text;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 15: no drive-by use from web pages. Bodies are JSON only (a page cannot send JSON to
+/// No drive-by use from web pages. Bodies are JSON only (a page cannot send JSON to
 /// another origin without a preflight); other origins are refused unless CORS_ORIGINS names them
 /// (its * only with API_KEY); bound to loopback, other Host names are refused (DNS rebinding);
 /// Private Network Access is never granted.

@@ -6,7 +6,7 @@ namespace Wrapper.IntegrationTests;
 /// <summary>
 /// Every recorded Roo Code and Cline request through the gateway, with the fake model answering as
 /// a real one would, and every response checked against what those clients' parsers need
-/// (shared/clients/REPORT.md §2 and §4).
+/// (docs/clients/REPORT.md §2 and §4).
 /// </summary>
 public sealed class ClientConformanceTests
 {
@@ -21,14 +21,15 @@ public sealed class ClientConformanceTests
         });
 
     [TestCaseSource(nameof(NativeCases))]
-    public async Task Native_tool_calls_stream_as_the_clients_need(string sample, string answer)
+    [CancelAfter(60_000)]
+    public async Task Native_tool_calls_stream_as_the_clients_need(string sample, string answer, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var tools = ClientSample.ToolNames(ClientSample.Load(sample, stream: true));
         var body = ClientSample.Load(sample, stream: true, Directives(answer, tools));
         var parallel = body["parallel_tool_calls"]?.GetValue<bool>() ?? true;
 
-        using var response = await gateway.Client.PostAsync(body);
+        using var response = await gateway.Client.PostAsync(body, cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         var chunks = CheckEnvelope(events);
@@ -54,12 +55,13 @@ public sealed class ClientConformanceTests
     }
 
     [TestCaseSource(nameof(NativeCases))]
-    public async Task Native_tool_calls_are_complete_in_a_non_streamed_answer(string sample, string answer)
+    [CancelAfter(60_000)]
+    public async Task Native_tool_calls_are_complete_in_a_non_streamed_answer(string sample, string answer, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var tools = ClientSample.ToolNames(ClientSample.Load(sample, stream: false));
 
-        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, Directives(answer, tools)));
+        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, Directives(answer, tools)), cancellationToken);
         var message = (await response.JsonAsync()).GetProperty("choices")[0];
 
         Assert.That(message.GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
@@ -73,12 +75,13 @@ public sealed class ClientConformanceTests
         ClientSample.Names(body => !ClientSample.HasTools(body)).Select(name => new TestCaseData(name).SetName($"{name}: a text answer passes through untouched"));
 
     [TestCaseSource(nameof(TextCases))]
-    public async Task Without_tools_the_answer_is_content_and_no_tool_call_is_made_up(string sample)
+    [CancelAfter(60_000)]
+    public async Task Without_tools_the_answer_is_content_and_no_tool_call_is_made_up(string sample, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         const string xml = "<read_file>\\n<path>src/app.ts</path>\\n</read_file>";
 
-        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: true, $"reply {xml}"));
+        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: true, $"reply {xml}"), cancellationToken);
         var chunks = CheckEnvelope(await ServerSentEvents.ReadAllAsync(response));
 
         Assert.That(Content(chunks), Is.EqualTo("<read_file>\n<path>src/app.ts</path>\n</read_file>"));
@@ -89,11 +92,12 @@ public sealed class ClientConformanceTests
     [TestCase("roo-3.36-xml-first-turn", true)]
     [TestCase("cline-3.89-xml-second-turn", true)]
     [TestCase("openai-sdk-script-basic", false)]
-    public async Task The_model_is_told_to_use_the_XML_format_only_when_the_client_expects_it(string sample, bool expectsXml)
+    [CancelAfter(60_000)]
+    public async Task The_model_is_told_to_use_the_XML_format_only_when_the_client_expects_it(string sample, bool expectsXml, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, $"record {gateway.RecordDirectory}"));
+        using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, $"record {gateway.RecordDirectory}"), cancellationToken);
         var systemPrompt = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).SystemPrompt!;
 
         Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));

@@ -7,13 +7,13 @@ public sealed class CodexProviderTests
 {
     private const string Model = "gpt-5.1-codex";
 
-    [Test]
-    public async Task A_codex_stream_sends_the_completed_message_then_usage_with_cached_tokens()
+    [Test, CancelAfter(60_000)]
+    public async Task A_codex_stream_sends_the_completed_message_then_usage_with_cached_tokens(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model));
+            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -28,13 +28,13 @@ public sealed class CodexProviderTests
         Assert.That(events[^1].IsDone, Is.True);
     }
 
-    [Test]
-    public async Task A_codex_answer_runs_exec_with_the_prefix_removed_its_own_home_and_the_prompt_on_stdin()
+    [Test, CancelAfter(60_000)]
+    public async Task A_codex_answer_runs_exec_with_the_prefix_removed_its_own_home_and_the_prompt_on_stdin(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}", "retries 3"), model: "codex-gpt-5.1", system: "Be terse."));
+            FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}", "retries 3"), model: "codex-gpt-5.1", system: "Be terse."), cancellationToken);
         var json = await response.JsonAsync();
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
@@ -53,11 +53,12 @@ public sealed class CodexProviderTests
     [TestCase("nokey", HttpStatusCode.Unauthorized, "cli_authentication_failed", "OPENAI_API_KEY")]
     [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited", "429")]
     [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "high demand")]
-    public async Task Codex_failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, string messagePart)
+    [CancelAfter(60_000)]
+    public async Task Codex_failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, string messagePart, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}", "retries 2"), model: Model));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}", "retries 2"), model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
@@ -66,12 +67,12 @@ public sealed class CodexProviderTests
         if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
     }
 
-    [Test]
-    public async Task Without_credentials_codex_is_never_started_and_the_answer_is_a_401()
+    [Test, CancelAfter(60_000)]
+    public async Task Without_credentials_codex_is_never_started_and_the_answer_is_a_401(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "", ["HOME"] = NoHome() });
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: Model));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: Model), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));

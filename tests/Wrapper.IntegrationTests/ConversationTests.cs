@@ -8,13 +8,13 @@ namespace Wrapper.IntegrationTests;
 /// <summary>The conversation reaches the CLI faithfully: system prompt by file, turns on stdin, nothing in argv.</summary>
 public sealed class ConversationTests
 {
-    [Test]
-    public async Task A_one_megabyte_prompt_arrives_whole_on_stdin()
+    [Test, CancelAfter(60_000)]
+    public async Task A_one_megabyte_prompt_arrives_whole_on_stdin(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
         var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt), cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -24,13 +24,13 @@ public sealed class ConversationTests
         Assert.That(record.Argv.Any(a => a.Length > 1000), Is.False, "the prompt is never in argv");
     }
 
-    [Test]
-    public async Task Without_the_warm_pool_the_prompt_is_the_whole_stdin_byte_for_byte()
+    [Test, CancelAfter(60_000)]
+    public async Task Without_the_warm_pool_the_prompt_is_the_whole_stdin_byte_for_byte(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
         var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt), cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -38,8 +38,8 @@ public sealed class ConversationTests
         Assert.That(record.StdinSha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))));
     }
 
-    [Test]
-    public async Task System_and_developer_messages_become_the_system_prompt_file_and_turns_keep_their_roles()
+    [Test, CancelAfter(60_000)]
+    public async Task System_and_developer_messages_become_the_system_prompt_file_and_turns_keep_their_roles(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var body = new JsonObject
@@ -59,7 +59,7 @@ public sealed class ConversationTests
             },
         };
 
-        using var response = await gateway.Client.PostAsync(body);
+        using var response = await gateway.Client.PostAsync(body, cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -72,12 +72,12 @@ public sealed class ConversationTests
         Assert.That(record.PromptText.IndexOf("What is 2+2?", StringComparison.Ordinal), Is.LessThan(record.PromptText.IndexOf("FAKE:reply", StringComparison.Ordinal)));
     }
 
-    [Test]
-    public async Task The_CLI_runs_with_the_flags_for_plain_streamed_chat()
+    [Test, CancelAfter(60_000)]
+    public async Task The_CLI_runs_with_the_flags_for_plain_streamed_chat(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: "claude-opus-4-8"));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: "claude-opus-4-8"), cancellationToken);
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv;
 
         Assert.That(argv, Does.Contain("-p"));
@@ -87,8 +87,8 @@ public sealed class ConversationTests
         Assert.That(argv[argv.ToList().IndexOf("--tools") + 1], Is.EqualTo(""), "built-in tools off");
     }
 
-    [Test]
-    public async Task A_canary_secret_in_the_gateways_environment_never_reaches_the_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task A_canary_secret_in_the_gateways_environment_never_reaches_the_CLI(CancellationToken cancellationToken)
     {
         Environment.SetEnvironmentVariable("WRAPPER_TEST_CANARY_SECRET", "canary-7f3a9c");
         try
@@ -99,9 +99,9 @@ public sealed class ConversationTests
                 ["API_KEY"] = "gateway-secret-key",
                 ["OPENAI_API_KEY"] = "sk-not-for-claude",
             });
-            gateway.Client.DefaultRequestHeaders.Add("x-api-key", "gateway-secret-key"); // API_KEY now guards the gateway (issue 7)
+            gateway.Client.DefaultRequestHeaders.Add("x-api-key", "gateway-secret-key"); // API_KEY now guards the gateway
 
-            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")));
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")), cancellationToken);
             var environment = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Environment;
 
             Assert.That(environment.Values, Has.None.Contain("canary-7f3a9c"));

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 15: the crafted inputs that were 500s, and the sampling fields out of range, are 400s naming the field, on both endpoints.</summary>
+/// <summary>The crafted inputs that were 500s, and the sampling fields out of range, are 400s naming the field, on both endpoints.</summary>
 public sealed class CraftedInputTests
 {
     private const string User = """{"role":"user","content":"hi"}""";

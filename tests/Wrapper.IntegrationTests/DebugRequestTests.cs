@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: POST /v1/debug/request shows how a chat request would run, without running it.</summary>
+/// <summary>POST /v1/debug/request shows how a chat request would run, without running it.</summary>
 public sealed class DebugRequestTests
 {
     [TestCase("v1/debug/request")]
     [TestCase("debug/request")]
-    public async Task A_valid_request_shows_provider_arguments_and_executable_without_running_the_cli(string path)
+    [CancelAfter(60_000)]
+    public async Task A_valid_request_shows_provider_arguments_and_executable_without_running_the_cli(string path, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
 
@@ -32,7 +33,8 @@ public sealed class DebugRequestTests
     [TestCase("claude-sonnet-4-5", "mcp__w__read_file")]
     [TestCase("gemini-2.5-flash", "mcp_w_read_file")]
     [TestCase("qwen-coder-plus", "mcp__w__read_file")]
-    public async Task Native_tools_show_the_names_the_model_sees_for_each_provider(string model, string cliName)
+    [CancelAfter(60_000)]
+    public async Task Native_tools_show_the_names_the_model_sees_for_each_provider(string model, string cliName, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var body = ChatRequests.Body("Read it", model: model);
@@ -48,8 +50,8 @@ public sealed class DebugRequestTests
         Assert.That(gateway.LiveSandboxes(), Is.Empty);
     }
 
-    [Test]
-    public async Task A_missing_executable_is_reported_not_failed()
+    [Test, CancelAfter(60_000)]
+    public async Task A_missing_executable_is_reported_not_failed(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
@@ -61,8 +63,8 @@ public sealed class DebugRequestTests
         Assert.That(executable.GetProperty("path").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
-    [Test]
-    public async Task An_invalid_request_gets_the_same_400_as_the_chat_endpoint()
+    [Test, CancelAfter(60_000)]
+    public async Task An_invalid_request_gets_the_same_400_as_the_chat_endpoint(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         const string body = """{"model":"claude-sonnet-4-5","messages":[{"role":"wizard","content":"hi"}]}""";
@@ -71,11 +73,11 @@ public sealed class DebugRequestTests
         using var chat = await gateway.Client.PostRawAsync(body);
 
         Assert.That(debug.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await debug.Content.ReadAsStringAsync(), Is.EqualTo(await chat.Content.ReadAsStringAsync()));
+        Assert.That(await debug.Content.ReadAsStringAsync(cancellationToken), Is.EqualTo(await chat.Content.ReadAsStringAsync(cancellationToken)));
     }
 
-    [Test]
-    public async Task The_XML_detectors_score_and_the_images_found_are_shown()
+    [Test, CancelAfter(60_000)]
+    public async Task The_XML_detectors_score_and_the_images_found_are_shown(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);

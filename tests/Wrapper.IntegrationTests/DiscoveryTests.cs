@@ -6,11 +6,12 @@ public sealed class DiscoveryTests
 {
     [TestCase("v1/models")]
     [TestCase("models")]
-    public async Task Models_lists_the_claude_ids_in_OpenAIs_list_shape(string path)
+    [CancelAfter(60_000)]
+    public async Task Models_lists_the_claude_ids_in_OpenAIs_list_shape(string path, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.GetAsync(path);
+        using var response = await gateway.Client.GetAsync(path, cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -22,24 +23,24 @@ public sealed class DiscoveryTests
         Assert.That(models.All(m => m.GetProperty("created").GetInt64() > 0));
     }
 
-    [Test]
-    public async Task Models_leaves_out_a_CLI_that_is_not_installed()
+    [Test, CancelAfter(60_000)]
+    public async Task Models_leaves_out_a_CLI_that_is_not_installed(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        var json = await (await gateway.Client.GetAsync("v1/models")).JsonAsync();
+        var json = await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync();
 
         Assert.That(json.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()), Has.None.StartsWith("claude-"));
     }
 
-    [Test]
-    public async Task Health_says_healthy()
+    [Test, CancelAfter(60_000)]
+    public async Task Health_says_healthy(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.GetAsync("health");
+        using var response = await gateway.Client.GetAsync("health", cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"status\":\"healthy\"}"));
+        Assert.That(await response.Content.ReadAsStringAsync(cancellationToken), Is.EqualTo("{\"status\":\"healthy\"}"));
     }
 }

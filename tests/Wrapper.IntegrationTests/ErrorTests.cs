@@ -11,11 +11,12 @@ public sealed class ErrorTests
     [TestCase("429", HttpStatusCode.TooManyRequests, "rate_limit_exceeded", "upstream_rate_limited", "rate limit")]
     [TestCase("500", HttpStatusCode.BadGateway, "upstream_error", "upstream_error", "500")]
     [TestCase("400", HttpStatusCode.Forbidden, "permission_error", "subscription_usage_refused", "enable extra usage")]
-    public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart)
+    [CancelAfter(60_000)]
+    public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")), cancellationToken);
         var error = await ErrorOf(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
@@ -26,24 +27,24 @@ public sealed class ErrorTests
         if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
     }
 
-    [Test]
-    public async Task A_crash_without_a_result_is_a_502_that_quotes_stderr()
+    [Test, CancelAfter(60_000)]
+    public async Task A_crash_without_a_result_is_a_502_that_quotes_stderr(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")), cancellationToken);
         var error = await ErrorOf(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("134").And.Contain("Segmentation fault"));
     }
 
-    [Test]
-    public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command()
+    [Test, CancelAfter(60_000)]
+    public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true), cancellationToken);
         var error = await ErrorOf(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
@@ -51,12 +52,12 @@ public sealed class ErrorTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("CLAUDE_CLI_PATH").And.Contain("npm install -g @anthropic-ai/claude-code"));
     }
 
-    [Test]
-    public async Task An_unknown_model_prefix_is_a_404_model_not_found()
+    [Test, CancelAfter(60_000)]
+    public async Task An_unknown_model_prefix_is_a_404_model_not_found(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"), cancellationToken);
         var error = await ErrorOf(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));

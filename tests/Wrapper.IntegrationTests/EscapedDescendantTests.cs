@@ -12,7 +12,8 @@ public sealed class EscapedDescendantTests
         await using var gateway = await FakeGateway.StartAsync();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var response = await gateway.Client.PostAsync(ChatRequests.Body(
+        // Not awaited: a stream's 200 waits for the CLI's first event, and this CLI never prints one.
+        var sending = gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("spawn-escaping-child", $"record {gateway.RecordDirectory}", "hang"), stream: true), cancel.Token);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
         var grandchild = record.ChildPid!.Value;
@@ -20,7 +21,7 @@ public sealed class EscapedDescendantTests
         Assert.That(SessionOf(grandchild), Is.EqualTo(grandchild).And.Not.EqualTo(SessionOf(record.Pid)), "it left the CLI's session");
 
         await cancel.CancelAsync();
-        response.Dispose();
+        Assert.That(async () => (await sending).Dispose(), Throws.InstanceOf<OperationCanceledException>(), "the client gave up before any answer");
 
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "the CLI is gone");
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(grandchild)), "the escaped grandchild is gone too");

@@ -11,15 +11,15 @@ namespace Wrapper.IntegrationTests;
 /// </summary>
 public sealed class GeminiToolTurnTests
 {
-    [Test]
-    public async Task The_CLIs_tools_call_ends_the_turn_with_every_call_in_order_and_the_cli_stopped()
+    [Test, CancelAfter(60_000)]
+    public async Task The_CLIs_tools_call_ends_the_turn_with_every_call_in_order_and_the_cli_stopped(CancellationToken cancellationToken)
     {
         // A turn that waited for the CLI instead would end in this timeout's 504.
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "20000" });
         var clock = Stopwatch.StartNew();
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
-            "reply Checking.", "tool mcp_w_read_file {\"path\":\"a.ts\"}", "tool mcp_w_list_files", $"record {gateway.RecordDirectory}")));
+            "reply Checking.", "tool mcp_w_read_file {\"path\":\"a.ts\"}", "tool mcp_w_list_files", $"record {gateway.RecordDirectory}")), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
         clock.Stop();
 

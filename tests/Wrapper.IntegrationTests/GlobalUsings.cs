@@ -1,5 +1,3 @@
-global using Wrapper.TestSupport;
-global using NUnit.Framework;
 global using Wrapper.IntegrationTests.Infrastructure;
 
 // The tests use POSIX tools, signals and file modes; the gateway itself also runs on Windows.

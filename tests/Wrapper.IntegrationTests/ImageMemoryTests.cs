@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 15: what a request's images may cost in decoding and in bytes for the CLI, and that the memory comes back.</summary>
+/// <summary>What a request's images may cost in decoding and in bytes for the CLI, and that the memory comes back.</summary>
 public sealed class ImageMemoryTests
 {
     /// <summary>17 KB or so: a one-pixel frame on a 6000×6000 canvas, 36 M pixels (under MAX_IMAGE_PIXELS), 144 MB once decoded.</summary>
@@ -66,7 +66,7 @@ public sealed class ImageMemoryTests
     [Test, CancelAfter(240_000)]
     public async Task The_memory_large_canvases_take_to_convert_is_given_back_after_each_request(CancellationToken cancellationToken)
     {
-        // Issue 15's case: 4 requests of 5 such GIFs (each different, so that none comes from the cache).
+        // The case that was reported: 4 requests of 5 such GIFs (each different, so that none comes from the cache).
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGE_PIXELS_PER_REQUEST"] = "200000000" });
         var next = 0;
         byte[] Distinct() => TestGifs.Build(6000 - next++, 6000, TestGifs.Colours(2), new TestGifs.Frame(0, 0, 1, 1, [1]));

@@ -8,62 +8,62 @@ namespace Wrapper.IntegrationTests;
 /// <summary>Images from the request reach the CLI intact, within limits, and only once.</summary>
 public sealed class ImageTests
 {
-    [Test]
-    public async Task A_PNG_reaches_the_CLI_byte_for_byte_and_the_text_names_it()
+    [Test, CancelAfter(60_000)]
+    public async Task A_PNG_reaches_the_CLI_byte_for_byte_and_the_text_names_it(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var png = TestImages.Png(4, 3);
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Text("Describe [Image #1]"), Image(png)));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Text("Describe [Image #1]"), Image(png)), cancellationToken);
         var record = Record(gateway);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         Assert.That(record.Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
         Assert.That(record.Argv, Does.Contain("--input-format"));
         Assert.That(record.Stdin, Does.Contain("[Image #1: attached image 1]"));
     }
 
-    [Test]
-    public async Task A_BMP_is_converted_to_PNG_for_the_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task A_BMP_is_converted_to_PNG_for_the_CLI(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(TestImages.Bmp24(5, 5), "image/bmp")));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(TestImages.Bmp24(5, 5), "image/bmp")), cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Record(gateway).Images.Single().MediaType, Is.EqualTo("image/png"));
     }
 
-    [Test]
-    public async Task A_GIF_is_converted_to_the_PNG_of_its_first_frame_for_the_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task A_GIF_is_converted_to_the_PNG_of_its_first_frame_for_the_CLI(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var colours = TestGifs.Colours(4);
         var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
         var png = TestImages.PngOf(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(gif, "image/gif")), cancellationToken);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         Assert.That(Record(gateway).Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
     }
 
-    [Test]
-    public async Task An_LZW_TIFF_is_converted_to_the_PNG_of_its_pixels_for_the_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task An_LZW_TIFF_is_converted_to_the_PNG_of_its_pixels_for_the_CLI(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var rgb = Enumerable.Range(0, 6 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
         var tiff = TestTiffs.Build(6, 4, rgb, littleEndian: false, compression: TestTiffs.Lzw, rowsPerStrip: 3);
         var png = TestImages.PngOf(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(tiff, "image/tiff")));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(tiff, "image/tiff")), cancellationToken);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         Assert.That(Record(gateway).Images, Is.EqualTo(new[] { new FakeCliImage("image/png", png.Length, Sha(png)) }));
     }
 
-    [Test]
-    public async Task Only_images_after_the_last_assistant_message_are_sent_again()
+    [Test, CancelAfter(60_000)]
+    public async Task Only_images_after_the_last_assistant_message_are_sent_again(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var old = TestImages.Png(1, 1);
@@ -81,7 +81,7 @@ public sealed class ImageTests
             },
         };
 
-        using var response = await gateway.Client.PostAsync(body);
+        using var response = await gateway.Client.PostAsync(body, cancellationToken);
         var record = Record(gateway);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -106,7 +106,8 @@ public sealed class ImageTests
     }
 
     [TestCaseSource(nameof(BadImages))]
-    public async Task A_bad_image_is_a_400_naming_its_place_and_the_limit(string url, string code, string messagePart)
+    [CancelAfter(60_000)]
+    public async Task A_bad_image_is_a_400_naming_its_place_and_the_limit(string url, string code, string messagePart, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "4096" });
 
@@ -114,7 +115,7 @@ public sealed class ImageTests
         {
             ["model"] = ChatRequests.Model,
             ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("Look"), Image(url) } } },
-        });
+        }, cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -123,15 +124,15 @@ public sealed class ImageTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
     }
 
-    [Test]
-    public async Task An_image_URL_is_downloaded_when_private_addresses_are_allowed()
+    [Test, CancelAfter(60_000)]
+    public async Task An_image_URL_is_downloaded_when_private_addresses_are_allowed(CancellationToken cancellationToken)
     {
         await using var images = await ImageServer.StartAsync();
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, "cat.png").ToString())));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, "cat.png").ToString())), cancellationToken);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         Assert.That(Record(gateway).Images.Single().Sha256, Is.EqualTo(Sha(ImageServer.Cat)));
     }
 
@@ -140,7 +141,8 @@ public sealed class ImageTests
     [TestCase("slow", "true", "IMAGE_DOWNLOAD_TIMEOUT")]
     [TestCase("big", "true", "larger than MAX_IMAGE_BYTES")]
     [TestCase("missing", "true", "404")]
-    public async Task An_image_URL_that_is_private_loops_stalls_or_is_too_big_is_refused(string path, string allowPrivate, string messagePart)
+    [CancelAfter(60_000)]
+    public async Task An_image_URL_that_is_private_loops_stalls_or_is_too_big_is_refused(string path, string allowPrivate, string messagePart, CancellationToken cancellationToken)
     {
         await using var images = await ImageServer.StartAsync();
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
@@ -150,7 +152,7 @@ public sealed class ImageTests
             ["MAX_IMAGE_BYTES"] = "100000",
         });
 
-        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, path).ToString())));
+        using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, path).ToString())), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -158,8 +160,8 @@ public sealed class ImageTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain(messagePart));
     }
 
-    [Test]
-    public async Task More_images_than_allowed_are_refused()
+    [Test, CancelAfter(60_000)]
+    public async Task More_images_than_allowed_are_refused(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGES"] = "2" });
 
@@ -167,7 +169,7 @@ public sealed class ImageTests
         {
             ["model"] = ChatRequests.Model,
             ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Image(TestImages.Png()), Image(TestImages.Png()), Image(TestImages.Png()) } } },
-        });
+        }, cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

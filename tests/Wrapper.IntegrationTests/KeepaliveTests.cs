@@ -10,13 +10,13 @@ public sealed class KeepaliveTests
 {
     private static readonly Dictionary<string, string?> FastKeepalive = new() { ["SSE_KEEPALIVE_INTERVAL"] = "0.3" };
 
-    [Test]
-    public async Task A_silent_CLI_gets_keepalive_comments_between_events_and_none_after_done()
+    [Test, CancelAfter(60_000)]
+    public async Task A_silent_CLI_gets_keepalive_comments_between_events_and_none_after_done(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply late answer"), stream: true));
-        var raw = await response.Content.ReadAsStringAsync();
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply late answer"), stream: true), cancellationToken);
+        var raw = await response.Content.ReadAsStringAsync(cancellationToken);
         var events = raw.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.That(events.Count(e => e == ": keepalive"), Is.GreaterThanOrEqualTo(2), raw);
@@ -27,13 +27,13 @@ public sealed class KeepaliveTests
         Assert.That(Array.IndexOf(events, ": keepalive"), Is.LessThan(firstContent), "the comments filled the silence");
     }
 
-    [Test]
-    public async Task A_long_non_streamed_answer_is_preceded_by_whitespace_and_still_parses()
+    [Test, CancelAfter(60_000)]
+    public async Task A_long_non_streamed_answer_is_preceded_by_whitespace_and_still_parses(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply patient answer")));
-        var raw = await response.Content.ReadAsStringAsync();
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply patient answer")), cancellationToken);
+        var raw = await response.Content.ReadAsStringAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(raw, Does.StartWith("\n"));
@@ -41,27 +41,27 @@ public sealed class KeepaliveTests
             Is.EqualTo("patient answer"));
     }
 
-    [Test]
-    public async Task A_quick_error_keeps_its_status_even_with_keepalives_on()
+    [Test, CancelAfter(60_000)]
+    public async Task A_quick_error_keeps_its_status_even_with_keepalives_on(CancellationToken cancellationToken)
     {
         // Quick means before the first keepalive: 2 s leaves room for a CLI start on a busy machine.
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "2" });
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 401")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 401")), cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
-    [Test]
-    public async Task The_OpenAI_dotnet_SDK_parses_a_kept_alive_answer_and_stream()
+    [Test, CancelAfter(60_000)]
+    public async Task The_OpenAI_dotnet_SDK_parses_a_kept_alive_answer_and_stream(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
         var client = new ChatClient(ChatRequests.Model, new System.ClientModel.ApiKeyCredential("unused"),
             new OpenAIClientOptions { Endpoint = new Uri(gateway.BaseUrl, "v1") });
 
-        ChatCompletion completion = await client.CompleteChatAsync(new UserChatMessage(FakeCli.Directives("sleep 1000", "reply after a wait")));
+        ChatCompletion completion = await client.CompleteChatAsync([new UserChatMessage(FakeCli.Directives("sleep 1000", "reply after a wait"))], cancellationToken: cancellationToken);
         var streamed = new StringBuilder();
-        await foreach (var update in client.CompleteChatStreamingAsync(new UserChatMessage(FakeCli.Directives("sleep 1000", "reply streamed after a wait"))))
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(FakeCli.Directives("sleep 1000", "reply streamed after a wait"))], cancellationToken: cancellationToken))
             foreach (var part in update.ContentUpdate) streamed.Append(part.Text);
 
         Assert.That(completion.Content.Single().Text, Is.EqualTo("after a wait"));
@@ -70,7 +70,8 @@ public sealed class KeepaliveTests
 
     [TestCase(true)]
     [TestCase(false)]
-    public async Task The_npm_openai_package_parses_a_kept_alive_answer(bool stream)
+    [CancelAfter(60_000)]
+    public async Task The_npm_openai_package_parses_a_kept_alive_answer(bool stream, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
 
@@ -84,11 +85,12 @@ public sealed class KeepaliveTests
 
     [TestCase(true)]
     [TestCase(false)]
-    public async Task A_client_that_gives_up_after_one_silent_second_still_gets_a_three_second_answer(bool stream)
+    [CancelAfter(60_000)]
+    public async Task A_client_that_gives_up_after_one_silent_second_still_gets_a_three_second_answer(bool stream, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 3000", "reply worth the wait"), stream: stream));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 3000", "reply worth the wait"), stream: stream), cancellationToken);
         var body = await ReadWithIdleTimeoutAsync(response, TimeSpan.FromSeconds(1));
 
         // Streamed, the words come as separate deltas; either way the whole answer arrived.

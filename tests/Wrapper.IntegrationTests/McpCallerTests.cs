@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 15: the CLI's calls to the gateway's own MCP endpoint are authenticated by their capability
+/// The CLI's calls to the gateway's own MCP endpoint are authenticated by their capability
 /// token alone: never refused for a missing API key, never counted by a client rate limit, never
 /// logged with the token; and a warm process that lost its tools is not reused. The fake Claude
 /// connects to the endpoint like the real CLI and, when that fails, answers without the tools.
@@ -129,7 +129,7 @@ public sealed partial class McpCallerTests
     [Test, CancelAfter(60_000)]
     public async Task A_warm_process_whose_MCP_connection_failed_is_never_reused(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
         var first = Path.Combine(gateway.RecordDirectory, "first");
         var second = Path.Combine(gateway.RecordDirectory, "second");
         Directory.CreateDirectory(first);

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>GET /v1/models/{id}, the OpenAI SDKs' models.retrieve (issue 24): one model in OpenAI's shape, or its 404.</summary>
+/// <summary>GET /v1/models/{id}, the OpenAI SDKs' models.retrieve: one model in OpenAI's shape, or its 404.</summary>
 public sealed class ModelRetrieveTests
 {
     [TestCase("/v1/models/gemini-2.5-pro")]

@@ -5,14 +5,14 @@ namespace Wrapper.IntegrationTests;
 /// <summary>A non-streamed answer is a chat.completion exactly as OpenAI defines it.</summary>
 public sealed class NonStreamingTests
 {
-    [Test]
-    public async Task A_non_streamed_answer_is_an_OpenAI_chat_completion_field_by_field()
+    [Test, CancelAfter(60_000)]
+    public async Task A_non_streamed_answer_is_an_OpenAI_chat_completion_field_by_field(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")));
+            FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -37,8 +37,8 @@ public sealed class NonStreamingTests
         Assert.That(usage.GetProperty("cache_creation_input_tokens").GetInt32(), Is.EqualTo(10));
     }
 
-    [Test]
-    public async Task The_route_without_the_v1_prefix_answers_the_same()
+    [Test, CancelAfter(60_000)]
+    public async Task The_route_without_the_v1_prefix_answers_the_same(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
@@ -48,22 +48,22 @@ public sealed class NonStreamingTests
         Assert.That((await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Same"));
     }
 
-    [Test]
-    public async Task A_max_tokens_stop_is_reported_as_finish_reason_length()
+    [Test, CancelAfter(60_000)]
+    public async Task A_max_tokens_stop_is_reported_as_finish_reason_length(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
         Assert.That((await response.JsonAsync()).GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("length"));
     }
 
-    [Test]
-    public async Task Thinking_is_returned_as_reasoning_content_and_never_mixed_into_content()
+    [Test, CancelAfter(60_000)]
+    public async Task Thinking_is_returned_as_reasoning_content_and_never_mixed_into_content(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("thinking Let me think", "reply The answer")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("thinking Let me think", "reply The answer")), cancellationToken);
         var message = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message");
 
         Assert.That(message.GetProperty("content").GetString(), Is.EqualTo("The answer"));
@@ -71,16 +71,16 @@ public sealed class NonStreamingTests
         Assert.That(message.GetProperty("reasoning").GetString(), Is.EqualTo("Let me think"), "vLLM's name for it too");
     }
 
-    [Test]
-    public async Task Without_the_warm_pool_requests_leave_no_sandbox_behind()
+    [Test, CancelAfter(60_000)]
+    public async Task Without_the_warm_pool_requests_leave_no_sandbox_behind(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
         for (var i = 0; i < 3; i++)
         {
-            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")));
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")), cancellationToken);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            await response.Content.ReadAsStringAsync();
+            await response.Content.ReadAsStringAsync(cancellationToken);
         }
 
         // The answer is complete before the cleanup, which follows at once.

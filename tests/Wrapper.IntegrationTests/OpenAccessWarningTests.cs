@@ -2,12 +2,13 @@ using Serilog.Events;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: no API_KEY and no terminal means open access, announced loudly when reachable from elsewhere.</summary>
+/// <summary>No API_KEY and no terminal means open access, announced loudly when reachable from elsewhere.</summary>
 public sealed class OpenAccessWarningTests
 {
     [TestCase("0.0.0.0", true)]
     [TestCase("127.0.0.1", false)]
-    public async Task Running_open_beyond_loopback_logs_a_warning(string host, bool warned)
+    [CancelAfter(60_000)]
+    public async Task Running_open_beyond_loopback_logs_a_warning(string host, bool warned, CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["HOST"] = host });

@@ -8,15 +8,15 @@ namespace Wrapper.IntegrationTests;
 /// <summary>The official OpenAI .NET SDK as the client: what scripts and apps will use.</summary>
 public sealed class OpenAiSdkTests
 {
-    [Test]
-    public async Task The_OpenAI_SDK_gets_a_non_streamed_answer_with_usage()
+    [Test, CancelAfter(60_000)]
+    public async Task The_OpenAI_SDK_gets_a_non_streamed_answer_with_usage(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var client = ClientFor(gateway);
 
         ChatCompletion completion = await client.CompleteChatAsync(
-            new SystemChatMessage("Be brief."),
-            new UserChatMessage(FakeCli.Directives("reply Hello from the SDK test", "usage in=12 out=5 cache_read=3")));
+            [new SystemChatMessage("Be brief."), new UserChatMessage(FakeCli.Directives("reply Hello from the SDK test", "usage in=12 out=5 cache_read=3"))],
+            cancellationToken: cancellationToken);
 
         Assert.That(completion.Content.Single().Text, Is.EqualTo("Hello from the SDK test"));
         Assert.That(completion.Role, Is.EqualTo(ChatMessageRole.Assistant));
@@ -28,8 +28,8 @@ public sealed class OpenAiSdkTests
         Assert.That(completion.Usage.InputTokenDetails.CachedTokenCount, Is.EqualTo(3));
     }
 
-    [Test]
-    public async Task The_OpenAI_SDK_streams_the_answer_piece_by_piece_with_usage_at_the_end()
+    [Test, CancelAfter(60_000)]
+    public async Task The_OpenAI_SDK_streams_the_answer_piece_by_piece_with_usage_at_the_end(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var client = ClientFor(gateway);
@@ -40,7 +40,7 @@ public sealed class OpenAiSdkTests
 
         await foreach (var update in client.CompleteChatStreamingAsync(
             [new UserChatMessage(FakeCli.Directives("reply Streaming through the SDK works", "usage in=9 out=6"))],
-            new ChatCompletionOptions()))
+            new ChatCompletionOptions(), cancellationToken))
         {
             foreach (var part in update.ContentUpdate)
             {
@@ -58,13 +58,13 @@ public sealed class OpenAiSdkTests
         Assert.That(usage?.OutputTokenCount, Is.EqualTo(6));
     }
 
-    [Test]
-    public void The_OpenAI_SDK_surfaces_a_CLI_auth_failure_as_a_401()
+    [Test, CancelAfter(60_000)]
+    public void The_OpenAI_SDK_surfaces_a_CLI_auth_failure_as_a_401(CancellationToken cancellationToken)
     {
         var exception = Assert.ThrowsAsync<ClientResultException>(async () =>
         {
             await using var gateway = await FakeGateway.StartAsync();
-            await ClientFor(gateway).CompleteChatAsync(new UserChatMessage(FakeCli.Directives("error 401")));
+            await ClientFor(gateway).CompleteChatAsync([new UserChatMessage(FakeCli.Directives("error 401"))], cancellationToken: cancellationToken);
         });
 
         Assert.That(exception!.Status, Is.EqualTo(401));

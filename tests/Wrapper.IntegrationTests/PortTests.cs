@@ -10,7 +10,7 @@ using Wrapper.Server.Hosting;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: a taken PORT moves on to the next free one; <c>--port N</c> wins over the setting.</summary>
+/// <summary>A taken PORT moves on to the next free one; <c>--port N</c> wins over the setting.</summary>
 public sealed class PortTests
 {
     private static int FreePort()
@@ -23,22 +23,22 @@ public sealed class PortTests
     private static int PortOf(WebApplication app) =>
         new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()).Port;
 
-    [Test]
-    public async Task A_taken_port_moves_on_to_the_next_free_one()
+    [Test, CancelAfter(60_000)]
+    public async Task A_taken_port_moves_on_to_the_next_free_one(CancellationToken cancellationToken)
     {
         var taken = FreePort();
         using var occupant = new TcpListener(IPAddress.Loopback, taken);
         occupant.Start();
 
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["PORT"] = taken.ToString() });
-        using var health = await gateway.Client.GetAsync("health");
+        using var health = await gateway.Client.GetAsync("health", cancellationToken);
 
         Assert.That(gateway.BaseUrl.Port, Is.GreaterThan(taken).And.LessThanOrEqualTo(taken + 100));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task Port_on_the_command_line_wins_over_the_PORT_setting()
+    [Test, CancelAfter(60_000)]
+    public async Task Port_on_the_command_line_wins_over_the_PORT_setting(CancellationToken cancellationToken)
     {
         var fromSetting = FreePort();
         var fromCommandLine = FreePort();

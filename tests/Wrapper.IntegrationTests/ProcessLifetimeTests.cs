@@ -5,8 +5,8 @@ namespace Wrapper.IntegrationTests;
 /// <summary>A CLI process lives exactly as long as its request, and takes its sandbox with it.</summary>
 public sealed class ProcessLifetimeTests
 {
-    [Test]
-    public async Task A_client_disconnect_mid_stream_kills_the_process_tree_and_removes_the_sandbox()
+    [Test, CancelAfter(60_000)]
+    public async Task A_client_disconnect_mid_stream_kills_the_process_tree_and_removes_the_sandbox(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         using var cancel = new CancellationTokenSource();
@@ -24,12 +24,12 @@ public sealed class ProcessLifetimeTests
         Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(record.SandboxPath)), "the sandbox is removed");
     }
 
-    [Test]
-    public async Task MAX_TIMEOUT_ends_a_hanging_CLI_with_504_and_kills_it()
+    [Test, CancelAfter(60_000)]
+    public async Task MAX_TIMEOUT_ends_a_hanging_CLI_with_504_and_kills_it(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
@@ -40,13 +40,13 @@ public sealed class ProcessLifetimeTests
         Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(record.SandboxPath)), Is.True);
     }
 
-    [Test]
-    public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error()
+    [Test, CancelAfter(60_000)]
+    public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error(CancellationToken cancellationToken)
     {
         // The first keepalive (0.3 s) starts the stream, so the timeout at 1 s comes as an event (EarlyStreamErrorTests: sooner, a 504).
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "0.3" });
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         var last = events.Last(e => !e.IsComment);
@@ -55,8 +55,8 @@ public sealed class ProcessLifetimeTests
         Assert.That(events.Any(e => e.IsDone), Is.False, "an error ends the stream without [DONE]");
     }
 
-    [Test]
-    public async Task A_CLI_that_ignores_SIGTERM_is_killed_after_the_grace_period()
+    [Test, CancelAfter(60_000)]
+    public async Task A_CLI_that_ignores_SIGTERM_is_killed_after_the_grace_period(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
         {
@@ -65,21 +65,21 @@ public sealed class ProcessLifetimeTests
         });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("ignore-sigterm", $"record {gateway.RecordDirectory}", "hang")));
+            FakeCli.Directives("ignore-sigterm", $"record {gateway.RecordDirectory}", "hang")), cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True);
     }
 
-    [Test]
-    public async Task Stopping_the_gateway_ends_running_CLIs()
+    [Test, CancelAfter(60_000)]
+    public async Task Stopping_the_gateway_ends_running_CLIs(CancellationToken cancellationToken)
     {
         var gateway = await FakeGateway.StartAsync();
         FakeCliRecord record;
         try
         {
-            _ = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-child", $"record {gateway.RecordDirectory}", "hang"), stream: true));
+            _ = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-child", $"record {gateway.RecordDirectory}", "hang"), stream: true), cancellationToken);
             record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
         }
         finally
@@ -91,12 +91,12 @@ public sealed class ProcessLifetimeTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), Is.True);
     }
 
-    [Test]
-    public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory()
+    [Test, CancelAfter(60_000)]
+    public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true), cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
         var sandbox = Directory.GetParent(record.Cwd)!.FullName;
 

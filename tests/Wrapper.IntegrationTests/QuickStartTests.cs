@@ -7,7 +7,7 @@ namespace Wrapper.IntegrationTests;
 
 /// <summary>
 /// The README's quick start as a user types it: <c>dotnet run --project src/Wrapper.Server</c>, with
-/// the settings in a <c>.env</c> where the user stands (issue 24). Slow: each test starts
+/// the settings in a <c>.env</c> where the user stands. Slow: each test starts
 /// <c>dotnet run</c> (with <c>--no-build</c>: the tests built the server already).
 /// </summary>
 [NonParallelizable]

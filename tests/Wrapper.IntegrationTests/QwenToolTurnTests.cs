@@ -6,13 +6,13 @@ namespace Wrapper.IntegrationTests;
 /// <summary>Qwen Code's tool calls come whole in one assistant message; the turn ends there, before the CLI runs a tool.</summary>
 public sealed class QwenToolTurnTests
 {
-    [Test]
-    public async Task The_calls_come_back_with_the_text_before_them_and_usage_and_the_cli_is_stopped()
+    [Test, CancelAfter(60_000)]
+    public async Task The_calls_come_back_with_the_text_before_them_and_usage_and_the_cli_is_stopped(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "20000" });
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
-            "reply Checking.", "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files", "usage in=40 out=6", $"record {gateway.RecordDirectory}"), parallel: true));
+            "reply Checking.", "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files", "usage in=40 out=6", $"record {gateway.RecordDirectory}"), parallel: true), cancellationToken);
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
@@ -27,13 +27,13 @@ public sealed class QwenToolTurnTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True, "the CLI about to run a tool is stopped");
     }
 
-    [Test]
-    public async Task Without_parallel_tool_calls_only_the_first_call_reaches_the_client()
+    [Test, CancelAfter(60_000)]
+    public async Task Without_parallel_tool_calls_only_the_first_call_reaches_the_client(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
-            "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files"), parallel: false));
+            "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files"), parallel: false), cancellationToken);
         var calls = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls");
 
         Assert.That(calls.EnumerateArray().Select(c => c.GetProperty("function").GetProperty("name").GetString()), Is.EqualTo(new[] { "read_file" }));

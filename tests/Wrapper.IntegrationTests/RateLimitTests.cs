@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: fixed one-minute windows per client address and endpoint group, 429 in the documented shape.</summary>
+/// <summary>Fixed one-minute windows per client address and endpoint group, 429 in the documented shape.</summary>
 public sealed class RateLimitTests
 {
     private static Task<TestGateway> StartAsync(params (string Key, string Value)[] settings)
@@ -13,12 +13,12 @@ public sealed class RateLimitTests
         return FakeGateway.StartAsync(values);
     }
 
-    [Test]
-    public async Task A_burst_of_concurrent_requests_gets_exactly_the_allowed_number_through()
+    [Test, CancelAfter(60_000)]
+    public async Task A_burst_of_concurrent_requests_gets_exactly_the_allowed_number_through(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "5"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => gateway.Client.GetAsync("v1/models")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => gateway.Client.GetAsync("v1/models", cancellationToken)));
 
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(5));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests), Is.EqualTo(7));
@@ -76,21 +76,21 @@ public sealed class RateLimitTests
         Assert.That(async () => await hanging, Throws.InstanceOf<OperationCanceledException>());
     }
 
-    [Test]
-    public async Task Each_endpoint_group_has_its_own_window()
+    [Test, CancelAfter(60_000)]
+    public async Task Each_endpoint_group_has_its_own_window(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_HEALTH_PER_MINUTE", "2"), ("RATE_LIMIT_CHAT_PER_MINUTE", "1"), ("RATE_LIMIT_PER_MINUTE", "30"));
 
         var health = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await gateway.Client.GetAsync(i == 1 ? "health/" : "health");
+            using var response = await gateway.Client.GetAsync(i == 1 ? "health/" : "health", cancellationToken);
             health.Add(response.StatusCode);
         }
-        using var firstChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
-        await firstChat.Content.ReadAsStringAsync();
-        using var secondChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"));
-        using var models = await gateway.Client.GetAsync("models");
+        using var firstChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        await firstChat.Content.ReadAsStringAsync(cancellationToken);
+        using var secondChat = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
+        using var models = await gateway.Client.GetAsync("models", cancellationToken);
 
         Assert.That(health, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         Assert.That(firstChat.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -98,8 +98,8 @@ public sealed class RateLimitTests
         Assert.That(models.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task A_spoofed_X_Forwarded_For_from_an_untrusted_peer_is_ignored()
+    [Test, CancelAfter(60_000)]
+    public async Task A_spoofed_X_Forwarded_For_from_an_untrusted_peer_is_ignored(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "2"));
 
@@ -107,15 +107,15 @@ public sealed class RateLimitTests
         for (var i = 0; i < 3; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", $"203.0.113.{i + 1}" } } };
-            using var response = await gateway.Client.SendAsync(request);
+            using var response = await gateway.Client.SendAsync(request, cancellationToken);
             statuses.Add(response.StatusCode);
         }
 
         Assert.That(statuses[2], Is.EqualTo(HttpStatusCode.TooManyRequests), "all three came from 127.0.0.1, whatever the header said");
     }
 
-    [Test]
-    public async Task X_Forwarded_For_from_a_trusted_proxy_names_the_client()
+    [Test, CancelAfter(60_000)]
+    public async Task X_Forwarded_For_from_a_trusted_proxy_names_the_client(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_PER_MINUTE", "1"), ("TRUSTED_PROXIES", "127.0.0.1, ::1"));
 
@@ -123,7 +123,7 @@ public sealed class RateLimitTests
         foreach (var client in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.1" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", client } } };
-            using var response = await gateway.Client.SendAsync(request);
+            using var response = await gateway.Client.SendAsync(request, cancellationToken);
             statuses.Add(response.StatusCode);
         }
 
@@ -133,7 +133,7 @@ public sealed class RateLimitTests
     [Test, CancelAfter(120_000)]
     public async Task With_the_default_limits_one_agent_sending_more_than_a_turn_a_second_never_waits(CancellationToken cancellationToken)
     {
-        // Issue 24: a minute of an agent loop at one turn a second, sent faster than that, and the
+        // A minute of an agent loop at one turn a second, sent faster than that, and the
         // model list the client reads now and then. The CLIs' own MCP calls are never counted.
         await using var gateway = await StartAsync();
 
@@ -189,12 +189,12 @@ public sealed class RateLimitTests
         Assert.That(message, Does.Contain("RATE_LIMIT_CHAT_PER_MINUTE"));
     }
 
-    [Test]
-    public async Task Disabled_limits_let_every_request_through()
+    [Test, CancelAfter(60_000)]
+    public async Task Disabled_limits_let_every_request_through(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(("RATE_LIMIT_ENABLED", "false"), ("RATE_LIMIT_PER_MINUTE", "1"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => gateway.Client.GetAsync("v1/models")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => gateway.Client.GetAsync("v1/models", cancellationToken)));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         foreach (var response in responses) response.Dispose();

@@ -3,7 +3,7 @@ using System.Text;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 15: a request broken anywhere, any way, is a 4xx in OpenAI's error shape or a 200, never a
+/// A request broken anywhere, any way, is a 4xx in OpenAI's error shape or a 200, never a
 /// 5xx: every mutation through the debug endpoint (no CLI runs), a sample through the chat endpoint.
 /// </summary>
 public sealed class RequestFuzzTests

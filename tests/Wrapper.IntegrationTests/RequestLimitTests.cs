@@ -5,11 +5,11 @@ using System.Text.Json.Nodes;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: body, message count and header limits, and CORS.</summary>
+/// <summary>Body, message count and header limits, and CORS.</summary>
 public sealed class RequestLimitTests
 {
-    [Test]
-    public async Task A_Content_Length_far_above_the_limit_is_refused_before_the_body_is_sent()
+    [Test, CancelAfter(60_000)]
+    public async Task A_Content_Length_far_above_the_limit_is_refused_before_the_body_is_sent(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
         using var tcp = new TcpClient();
@@ -28,15 +28,15 @@ public sealed class RequestLimitTests
         Assert.That(response, Does.Contain("MAX_REQUEST_BODY_BYTES"));
     }
 
-    [Test]
-    public async Task More_messages_than_MAX_MESSAGES_is_a_400_naming_messages()
+    [Test, CancelAfter(60_000)]
+    public async Task More_messages_than_MAX_MESSAGES_is_a_400_naming_messages(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_MESSAGES"] = "3" });
         var body = ChatRequests.Body("Hello");
         var messages = body["messages"]!.AsArray();
         for (var i = 0; i < 3; i++) messages.Add(new JsonObject { ["role"] = "user", ["content"] = "more" });
 
-        using var response = await gateway.Client.PostAsync(body);
+        using var response = await gateway.Client.PostAsync(body, cancellationToken);
         var error = (await response.JsonAsync()).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -44,19 +44,19 @@ public sealed class RequestLimitTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("MAX_MESSAGES"));
     }
 
-    [Test]
-    public async Task Headers_larger_than_MAX_HEADER_BYTES_are_refused()
+    [Test, CancelAfter(60_000)]
+    public async Task Headers_larger_than_MAX_HEADER_BYTES_are_refused(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_HEADER_BYTES"] = "8192" });
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Padding", new string('a', 10_000) } } };
-        using var response = await gateway.Client.SendAsync(request);
+        using var response = await gateway.Client.SendAsync(request, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestHeaderFieldsTooLarge));
     }
 
-    [Test]
-    public async Task A_CORS_preflight_is_answered_without_the_key_for_an_allowed_origin_only()
+    [Test, CancelAfter(60_000)]
+    public async Task A_CORS_preflight_is_answered_without_the_key_for_an_allowed_origin_only(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
             { ["API_KEY"] = "test-key-0123456789abcdefghijklmnop", ["CORS_ORIGINS"] = "https://app.example, https://other.example" });
@@ -67,7 +67,7 @@ public sealed class RequestLimitTests
             {
                 Headers = { { "Origin", origin }, { "Access-Control-Request-Method", "POST" }, { "Access-Control-Request-Headers", "authorization,content-type" } },
             };
-            return await gateway.Client.SendAsync(request);
+            return await gateway.Client.SendAsync(request, cancellationToken);
         }
 
         using var allowed = await PreflightAsync("https://app.example");

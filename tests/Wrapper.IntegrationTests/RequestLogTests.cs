@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Wrapper.IntegrationTests;
 
-/// <summary>Issue 7: one line per request, and no key in the gateway's logs at any level.</summary>
+/// <summary>One line per request, and no key in the gateway's logs at any level.</summary>
 public sealed class RequestLogTests
 {
     private const string GatewayKey = "gw-key-Zx9Qp2Lm7Rt4Vb8Nc1-long";
@@ -10,17 +10,18 @@ public sealed class RequestLogTests
 
     [TestCase("false")]
     [TestCase("true")]
-    public async Task Requests_are_logged_one_line_each_without_any_key(string verbose)
+    [CancelAfter(60_000)]
+    public async Task Requests_are_logged_one_line_each_without_any_key(string verbose, CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
         await using (var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
                      { ["API_KEY"] = GatewayKey, ["ANTHROPIC_API_KEY"] = AnthropicKey, ["DEBUG_MODE"] = verbose, ["VERBOSE"] = verbose }))
         {
             using (var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "sk-wrong-guess-123456789") } })
-                (await gateway.Client.SendAsync(wrong)).Dispose();
+                (await gateway.Client.SendAsync(wrong, cancellationToken)).Dispose();
             gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayKey);
-            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi " + AnthropicKey)));
-            await response.Content.ReadAsStringAsync();
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi " + AnthropicKey)), cancellationToken);
+            await response.Content.ReadAsStringAsync(cancellationToken);
         }
 
         var text = capture.Text;
@@ -29,16 +30,16 @@ public sealed class RequestLogTests
         Assert.That(text, Does.Not.Contain(GatewayKey).And.Not.Contain(AnthropicKey).And.Not.Contain("sk-wrong-guess-123456789"));
     }
 
-    [Test]
-    public async Task The_request_log_says_whether_a_warm_process_served_the_request()
+    [Test, CancelAfter(60_000)]
+    public async Task The_request_log_says_whether_a_warm_process_served_the_request(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using (var gateway = await FakeGateway.StartAsync())
+        await using (var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On()))
         {
             for (var turn = 0; turn < 2; turn++)
             {
-                using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")));
-                await response.Content.ReadAsStringAsync();
+                using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply ok")), cancellationToken);
+                await response.Content.ReadAsStringAsync(cancellationToken);
                 if (turn == 0) Assert.That(await gateway.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 1), Is.True);
             }
         }

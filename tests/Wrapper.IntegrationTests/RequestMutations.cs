@@ -4,7 +4,7 @@ namespace Wrapper.IntegrationTests;
 
 /// <summary>
 /// Valid requests of every kind clients send, and every way of breaking them one field at a time:
-/// each field at every depth replaced by each JSON type, or left out (issue 15).
+/// each field at every depth replaced by each JSON type, or left out.
 /// </summary>
 internal static class RequestMutations
 {

@@ -25,7 +25,8 @@ public sealed class RequestValidationTests
     ];
 
     [TestCaseSource(nameof(BadBodies))]
-    public async Task A_bad_body_is_a_400_naming_the_field_and_the_server_keeps_serving(string body, string? param)
+    [CancelAfter(60_000)]
+    public async Task A_bad_body_is_a_400_naming_the_field_and_the_server_keeps_serving(string body, string? param, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
@@ -37,12 +38,12 @@ public sealed class RequestValidationTests
         Assert.That(error.GetProperty("message").GetString(), Is.Not.Empty);
         if (param is null) Assert.That(error.GetProperty("param").ValueKind, Is.EqualTo(JsonValueKind.Null).Or.EqualTo(JsonValueKind.String));
         else Assert.That(error.GetProperty("param").GetString(), Is.EqualTo(param));
-        using var health = await gateway.Client.GetAsync("health");
+        using var health = await gateway.Client.GetAsync("health", cancellationToken);
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task Real_client_bodies_are_accepted_with_nulls_parts_unknown_fields_and_minus_one_max_tokens()
+    [Test, CancelAfter(60_000)]
+    public async Task Real_client_bodies_are_accepted_with_nulls_parts_unknown_fields_and_minus_one_max_tokens(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var body = """
@@ -57,11 +58,11 @@ public sealed class RequestValidationTests
 
         using var response = await gateway.Client.PostRawAsync(body);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    [Test]
-    public async Task An_oversized_body_is_refused_with_413()
+    [Test, CancelAfter(60_000)]
+    public async Task An_oversized_body_is_refused_with_413(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
 
@@ -73,13 +74,13 @@ public sealed class RequestValidationTests
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("MAX_REQUEST_BODY_BYTES"));
     }
 
-    [Test]
-    public async Task A_wrong_method_on_a_real_route_is_405_and_an_unknown_route_404_both_OpenAI_shaped()
+    [Test, CancelAfter(60_000)]
+    public async Task A_wrong_method_on_a_real_route_is_405_and_an_unknown_route_404_both_OpenAI_shaped(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var wrongMethod = await gateway.Client.GetAsync("v1/chat/completions");
-        using var unknown = await gateway.Client.GetAsync("v1/nothing-here");
+        using var wrongMethod = await gateway.Client.GetAsync("v1/chat/completions", cancellationToken);
+        using var unknown = await gateway.Client.GetAsync("v1/nothing-here", cancellationToken);
 
         Assert.That(wrongMethod.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That((await wrongMethod.JsonAsync()).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("method_not_allowed"));

@@ -8,8 +8,8 @@ public sealed class SamplesTests
     // Scripts the fake model: text, and a call to the sample's tool when the request offers it.
     private const string Suffix = "\nFAKE:reply Paris is sunny\nFAKE:tool mcp__w__get_weather {\"city\":\"Paris\"}";
 
-    [Test]
-    public async Task The_dotnet_sample_gets_an_answer_a_stream_and_a_tool_call()
+    [Test, CancelAfter(60_000)]
+    public async Task The_dotnet_sample_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
         var dll = Path.Combine(NodePackages.RepositoryRoot, "samples", "dotnet", "bin", Configuration(), "net10.0", "Wrapper.Samples.dll");
@@ -21,8 +21,8 @@ public sealed class SamplesTests
         Assert.That(output, Does.Contain("tool call: get_weather({\"city\":\"Paris\"})"));
     }
 
-    [Test]
-    public async Task The_node_sample_gets_an_answer_a_stream_and_a_tool_call()
+    [Test, CancelAfter(60_000)]
+    public async Task The_node_sample_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)
     {
         await NodePackages.EnsureInstalledAsync();
         await using var gateway = await FakeGateway.StartAsync();

@@ -7,11 +7,11 @@ namespace Wrapper.IntegrationTests;
 /// <summary>Shutdown lets running requests finish, and no CLI outlives the gateway, even a killed one.</summary>
 public sealed class ShutdownTests
 {
-    [Test]
-    public async Task A_request_running_at_shutdown_finishes_within_the_grace_period()
+    [Test, CancelAfter(60_000)]
+    public async Task A_request_running_at_shutdown_finishes_within_the_grace_period(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SHUTDOWN_GRACE_PERIOD"] = "10000" });
-        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500", "reply Finished in time")));
+        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500", "reply Finished in time")), cancellationToken);
         await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
         var stopping = gateway.StopAsync();
@@ -23,18 +23,18 @@ public sealed class ShutdownTests
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Finished in time"));
     }
 
-    [Test]
-    public async Task No_new_request_is_taken_once_shutdown_began()
+    [Test, CancelAfter(60_000)]
+    public async Task No_new_request_is_taken_once_shutdown_began(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SHUTDOWN_GRACE_PERIOD"] = "5000" });
-        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500")));
+        var running = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "sleep 1500")), cancellationToken);
         await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
         var stopping = gateway.StopAsync();
-        await Task.Delay(200);
+        await Task.Delay(200, cancellationToken);
         using var fresh = new HttpClient { BaseAddress = gateway.BaseUrl };
         HttpStatusCode? status = null;
-        try { status = (await fresh.PostAsync(ChatRequests.Body("hi"))).StatusCode; }
+        try { status = (await fresh.PostAsync(ChatRequests.Body("hi"), cancellationToken)).StatusCode; }
         catch (HttpRequestException) { /* refused: not listening any more */ }
         (await running).Dispose();
         await stopping;
@@ -42,8 +42,10 @@ public sealed class ShutdownTests
         Assert.That(status, Is.Null.Or.EqualTo(HttpStatusCode.ServiceUnavailable));
     }
 
-    [Test]
-    public async Task Killing_the_gateway_with_SIGKILL_kills_its_CLIs_too()
+    /// <summary>A child in the CLI's group, and a grandchild that left it with setsid(2): both die with the gateway.</summary>
+    [TestCase("spawn-child", false), CancelAfter(60_000)]
+    [TestCase("spawn-escaping-child", true)]
+    public async Task Killing_the_gateway_with_SIGKILL_kills_its_CLIs_and_their_descendants(string spawn, bool leavesSession, CancellationToken cancellationToken)
     {
         using var scratch = new TemporaryFolder();
         var port = FreePort();
@@ -53,41 +55,15 @@ public sealed class ShutdownTests
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             await WaitUntilHealthyAsync(client);
             var records = Directory.CreateDirectory(Path.Combine(scratch.Path, "records")).FullName;
-            _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-child", $"record {records}", "hang"), stream: true));
+            _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives(spawn, $"record {records}", "hang"), stream: true), cancellationToken);
             var record = await FakeCli.WaitForRecordAsync(records);
+            var descendant = record.ChildPid!.Value;
+            if (leavesSession) Assert.That(EscapedDescendantTests.SessionOf(descendant), Is.EqualTo(descendant), "the grandchild leads a session of its own");
 
             gateway.Kill(); // SIGKILL: the gateway gets no chance to clean up
 
             Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True, "the CLI died with the gateway");
-            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.ChildPid!.Value)), Is.True, "and so did its child");
-        }
-        finally
-        {
-            if (!gateway.HasExited) gateway.Kill(entireProcessTree: true);
-            gateway.Dispose();
-        }
-    }
-
-    [Test, CancelAfter(60_000)]
-    public async Task Killing_the_gateway_with_SIGKILL_kills_a_grandchild_that_called_setsid(CancellationToken cancellationToken)
-    {
-        using var scratch = new TemporaryFolder();
-        var port = FreePort();
-        var gateway = StartGatewayProcess(scratch.Path, port);
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitUntilHealthyAsync(client);
-            var records = Directory.CreateDirectory(Path.Combine(scratch.Path, "records")).FullName;
-            _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives("spawn-escaping-child", $"record {records}", "hang"), stream: true), cancellationToken);
-            var record = await FakeCli.WaitForRecordAsync(records);
-            var grandchild = record.ChildPid!.Value;
-            Assert.That(EscapedDescendantTests.SessionOf(grandchild), Is.EqualTo(grandchild), "the grandchild leads a session of its own");
-
-            gateway.Kill(); // SIGKILL: the gateway gets no chance to clean up
-
-            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), Is.True, "the CLI died with the gateway");
-            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(grandchild)), Is.True, "and so did the escaped grandchild");
+            Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(descendant)), Is.True, "and so did its descendant");
         }
         finally
         {

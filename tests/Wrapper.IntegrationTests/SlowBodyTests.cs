@@ -13,7 +13,7 @@ using Wrapper.Server.Hosting;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 15: a body that arrives too slowly (below Kestrel's minimum data rate) is a 408 in OpenAI's
+/// A body that arrives too slowly (below Kestrel's minimum data rate) is a 408 in OpenAI's
 /// shape, not a 500. The gateway here gets a 1.1 s grace period instead of Kestrel's 5 s, to be quick.
 /// </summary>
 public sealed class SlowBodyTests

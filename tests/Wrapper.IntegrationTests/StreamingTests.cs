@@ -5,13 +5,13 @@ namespace Wrapper.IntegrationTests;
 /// <summary>Streams follow OpenAI's chunk protocol and forward text as the CLI writes it.</summary>
 public sealed class StreamingTests
 {
-    [Test]
-    public async Task A_stream_is_role_chunk_then_deltas_then_one_finish_then_usage_then_done()
+    [Test, CancelAfter(60_000)]
+    public async Task A_stream_is_role_chunk_then_deltas_then_one_finish_then_usage_then_done(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true));
+            FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -42,27 +42,27 @@ public sealed class StreamingTests
         Assert.That(usageChunk.GetProperty("usage").GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(5));
     }
 
-    [Test]
-    public async Task Without_include_usage_no_usage_chunk_is_sent()
+    [Test, CancelAfter(60_000)]
+    public async Task Without_include_usage_no_usage_chunk_is_sent(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi"), stream: true));
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi"), stream: true), cancellationToken);
         var chunks = (await ServerSentEvents.ReadAllAsync(response)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
 
         Assert.That(chunks.Any(c => c.TryGetProperty("usage", out _)), Is.False);
         Assert.That(chunks.All(c => c.GetProperty("choices").GetArrayLength() == 1));
     }
 
-    [Test]
-    public async Task Text_is_forwarded_while_the_CLI_is_still_writing()
+    [Test, CancelAfter(60_000)]
+    public async Task Text_is_forwarded_while_the_CLI_is_still_writing(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
-            FakeCli.Directives("reply first second third", "chunk-delay 1500", $"record {gateway.RecordDirectory}"), stream: true));
+            FakeCli.Directives("reply first second third", "chunk-delay 1500", $"record {gateway.RecordDirectory}"), stream: true), cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
-        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var item in ServerSentEvents.ReadAsync(body))
         {
             var delta = item.Json?.GetProperty("choices")[0].GetProperty("delta");

@@ -10,11 +10,12 @@ public sealed class ToolChoiceTests
     [TestCase("\"auto\"", true, null)]
     [TestCase("\"required\"", true, "You must answer by calling one of the available tools.")]
     [TestCase("{\"type\":\"function\",\"function\":{\"name\":\"list_files\"}}", true, "You must answer by calling the tool list_files.")]
-    public async Task Tool_choice_decides_whether_tools_are_offered_and_what_the_model_is_told(string choice, bool offered, string? instruction)
+    [CancelAfter(60_000)]
+    public async Task Tool_choice_decides_whether_tools_are_offered_and_what_the_model_is_told(string choice, bool offered, string? instruction, CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(Body(choice, FakeCli.Directives($"record {gateway.RecordDirectory}")));
+        using var response = await gateway.Client.PostAsync(Body(choice, FakeCli.Directives($"record {gateway.RecordDirectory}")), cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -23,12 +24,12 @@ public sealed class ToolChoiceTests
         else Assert.That(record.SystemPrompt, Does.EndWith(instruction));
     }
 
-    [Test]
-    public async Task Tool_names_are_opaque_and_come_back_exactly_as_the_client_sent_them()
+    [Test, CancelAfter(60_000)]
+    public async Task Tool_names_are_opaque_and_come_back_exactly_as_the_client_sent_them(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        using var response = await gateway.Client.PostAsync(Body("\"auto\"", FakeCli.Directives("tool mcp__w__mcp--github--create_issue {\"title\":\"x\"}")));
+        using var response = await gateway.Client.PostAsync(Body("\"auto\"", FakeCli.Directives("tool mcp__w__mcp--github--create_issue {\"title\":\"x\"}")), cancellationToken);
         var call = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];
 
         Assert.That(call.GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("mcp--github--create_issue"));

@@ -5,15 +5,15 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>
-/// Issue 10: Claude Code processes kept ready between requests (the fake CLI speaks the same
+/// Claude Code processes kept ready between requests (the fake CLI speaks the same
 /// persistent stream-json protocol and answers "/clear" as the real one does).
 /// </summary>
 public sealed class WarmPoolTests
 {
-    [Test]
-    public async Task The_next_request_of_the_same_key_is_served_by_the_reset_process_and_carries_nothing_of_the_first()
+    [Test, CancelAfter(60_000)]
+    public async Task The_next_request_of_the_same_key_is_served_by_the_reset_process_and_carries_nothing_of_the_first(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await StartAsync();
 
         var first = await AskAsync(gateway, "The first secret is alpha-canary.");
         await WaitUntilReadyAsync(gateway, 1);
@@ -26,10 +26,10 @@ public sealed class WarmPoolTests
         Assert.That(Directory.GetFileSystemEntries(second.Cwd), Is.Empty, "the working folder it serves from is empty");
     }
 
-    [Test]
-    public async Task A_different_system_prompt_gets_a_process_of_its_own()
+    [Test, CancelAfter(60_000)]
+    public async Task A_different_system_prompt_gets_a_process_of_its_own(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await StartAsync();
 
         var first = await AskAsync(gateway, "Hi", system: "You are terse.");
         await WaitUntilReadyAsync(gateway, 1, system: "You are terse.");
@@ -40,13 +40,13 @@ public sealed class WarmPoolTests
         Assert.That(Processes.IsAlive(first.Pid), "the first key's process still waits for its own next request");
     }
 
-    [Test]
-    public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn()
+    [Test, CancelAfter(60_000)]
+    public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await StartAsync();
         var tools = new JsonArray { JsonNode.Parse("""{"type":"function","function":{"name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}}}}}""") };
 
-        using var response = await gateway.Client.PostAsync(WithTools(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "tool mcp__w__read_file {\"path\":\"a\"}")), tools));
+        using var response = await gateway.Client.PostAsync(WithTools(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "tool mcp__w__read_file {\"path\":\"a\"}")), tools), cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(record.Pid)), "a process stopped at a tool use is never reused");
@@ -56,10 +56,10 @@ public sealed class WarmPoolTests
         Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("reuse"));
     }
 
-    [Test]
-    public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request()
+    [Test, CancelAfter(60_000)]
+    public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await StartAsync();
         var first = await AskAsync(gateway, "Hi");
         await WaitUntilReadyAsync(gateway, 1);
 
@@ -71,10 +71,10 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(first.SandboxPath)), "its sandbox is removed");
     }
 
-    [Test]
-    public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests()
+    [Test, CancelAfter(60_000)]
+    public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
 
         var first = await AskAsync(gateway, "one");
         await WaitUntilReadyAsync(gateway, 1);
@@ -87,10 +87,10 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the retired process is gone");
     }
 
-    [Test]
-    public async Task WARM_POOL_IDLE_TIMEOUT_stops_a_process_nobody_asked_for()
+    [Test, CancelAfter(60_000)]
+    public async Task WARM_POOL_IDLE_TIMEOUT_stops_a_process_nobody_asked_for(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_IDLE_TIMEOUT"] = "1" });
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_IDLE_TIMEOUT"] = "1" });
 
         var first = await AskAsync(gateway, "Hi");
 
@@ -98,10 +98,10 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "its sandbox is removed");
     }
 
-    [Test]
-    public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request()
+    [Test, CancelAfter(60_000)]
+    public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_REQUESTS"] = "1", ["QUEUE_TIMEOUT"] = "2" });
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_REQUESTS"] = "1", ["QUEUE_TIMEOUT"] = "2" });
         var first = await AskAsync(gateway, "Hi", system: "Key A");
         await WaitUntilReadyAsync(gateway, 1, system: "Key A");
 
@@ -111,10 +111,10 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the waiting process gave it up and was stopped");
     }
 
-    [Test]
-    public async Task With_WARM_POOL_ENABLED_false_every_request_starts_its_own_CLI()
+    [Test, CancelAfter(60_000)]
+    public async Task With_WARM_POOL_ENABLED_false_every_request_starts_its_own_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
         var first = await AskAsync(gateway, "one");
         var second = await AskAsync(gateway, "two");
@@ -125,10 +125,24 @@ public sealed class WarmPoolTests
         Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("cold"));
     }
 
-    [Test]
-    public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes()
+    [Test, CancelAfter(60_000)]
+    public async Task A_process_stuck_in_its_reset_never_holds_the_next_request(CancellationToken cancellationToken)
     {
-        var gateway = await FakeGateway.StartAsync();
+        await using var gateway = await StartAsync();
+        var stuck = await AskAsync(gateway, "Please get stuck-on-reset.");
+
+        var clock = Stopwatch.StartNew();
+        var next = await AskAsync(gateway, "Next question.");
+
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "no wait for the reset's 10 s time-out");
+        Assert.That(next.Pid, Is.Not.EqualTo(stuck.Pid), "another process served it");
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(stuck.Pid), TimeSpan.FromSeconds(20)), "the stuck process is ended after its reset times out");
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
+    {
+        var gateway = await StartAsync();
         var first = await AskAsync(gateway, "Hi");
         await WaitUntilReadyAsync(gateway, 1);
 
@@ -136,6 +150,14 @@ public sealed class WarmPoolTests
 
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "no process outlives the gateway");
         Assert.That(Directory.Exists(first.SandboxPath), Is.False);
+    }
+
+    /// <summary>A gateway whose pool reuses Claude processes (WARM_POOL_REUSE, off by default: these tests are about reuse).</summary>
+    private static Task<TestGateway> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var values = WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_REUSE"] = "true" });
+        foreach (var (key, value) in settings ?? []) values[key] = value;
+        return FakeGateway.StartAsync(values);
     }
 
     /// <summary>Sends a text request and returns the record of the turn that answered it.</summary>

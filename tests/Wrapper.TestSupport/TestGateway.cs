@@ -49,6 +49,8 @@ public sealed class TestGateway : IAsyncDisposable
             ["RATE_LIMIT_ENABLED"] = "false",
             ["MAX_CONCURRENT_REQUESTS"] = "64",
             ["MAX_CONCURRENT_PER_IP"] = "64",
+            // Off unless a test opts in (WarmPoolSettings.On): a warm process is a spawn nobody waits for.
+            ["WARM_POOL_ENABLED"] = "false",
             ["API_KEY"] = "", // a developer's own API_KEY in the environment or .env must not lock the tests out
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;

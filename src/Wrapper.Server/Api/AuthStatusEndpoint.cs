@@ -15,7 +15,7 @@ internal static class AuthStatusEndpoint
             var configured = provider.Executable.ConfiguredPath;
             var path = ExecutableLocator.Find(configured, configuration["PATH"]);
             var version = path is null ? null : await versions.VersionAsync(path);
-            var auth = ProviderAuth.Describe(provider, configuration);
+            var auth = ProviderAuth.Describe(provider);
             // An expiry belongs to a stored login; one shown beside an API key would mislead.
             var expires = auth.StartsWith("oauth login", StringComparison.Ordinal) ? LoginExpiry.For(provider.Name, configuration) : null;
             return new ProviderStatus(provider.Name, path ?? configured, path is not null, version, auth)

@@ -9,20 +9,18 @@ namespace Wrapper.Server.Api;
 internal static class ErrorResponses
 {
     public static ErrorResponse Body(GatewayError error) =>
-        new(new ErrorBody(error.Message, error.Type, error.Param, error.Code, error.RetryAfterSeconds));
+        new(new ErrorBody(error.Message, error.Type, error.Param, error.Code, RetryAfter(error)));
 
     public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
     {
-        // Every 429 carries retry_after in its body as well as Retry-After (issue 15).
-        if (error.Status == StatusCodes.Status429TooManyRequests)
-        {
-            await RateLimiting.RateLimitRejection.WriteAsync(response, error, cancellationToken);
-            return;
-        }
         response.StatusCode = error.Status;
-        if (error.RetryAfterSeconds is { } seconds)
+        if (RetryAfter(error) is { } seconds)
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(response.Body, Body(error), WrapperJson.Context.ErrorResponse, cancellationToken);
     }
+
+    /// <summary>Every 429 says when to retry, in <c>Retry-After</c> and <c>retry_after</c>: a whole window when nothing better is known.</summary>
+    private static int? RetryAfter(GatewayError error) =>
+        error.RetryAfterSeconds ?? (error.Status == StatusCodes.Status429TooManyRequests ? 60 : null);
 }

@@ -52,7 +52,7 @@ internal static class ModelsEndpoint
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             if (path is null) return [];
             var ids = provider.Models.Concat(await ReportedAsync(provider, reporters.GetValueOrDefault(provider.Name), path, probe)).Distinct(StringComparer.OrdinalIgnoreCase);
-            return ids.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, OwnedBy(provider)));
+            return ids.SelectMany(id => new[] { id, ProgressModels.WithProgress(id) }).Select(id => new ModelEntry(id, Created, providers.PluginOf(provider)?.OwnedBy ?? provider.Name));
         }));
         return new ModelList([.. perProvider.SelectMany(entries => entries)]);
     }
@@ -63,12 +63,4 @@ internal static class ModelsEndpoint
         if (reporter is null || await probe.OutputAsync(path, reporter.Arguments) is not { } output) return [];
         return reporter.Read(output).Where(provider.Serves);
     }
-
-    private static string OwnedBy(ICliProvider provider) => provider.Name switch
-    {
-        "claude" => "claude-code",
-        "gemini" => "gemini-cli",
-        "qwen" => "qwen-code",
-        var name => name,
-    };
 }

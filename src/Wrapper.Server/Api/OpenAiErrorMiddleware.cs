@@ -40,7 +40,7 @@ internal static class OpenAiErrorMiddleware
     /// <summary>
     /// Kestrel throws these while the body is read: its status says what went wrong with the
     /// request (https://learn.microsoft.com/aspnet/core/fundamentals/servers/kestrel/options), so it
-    /// is the client's error, never a 500 (issue 15).
+    /// is the client's error, never a 500.
     /// </summary>
     private static GatewayError ForBadRequest(BadHttpRequestException e) => e.StatusCode switch
     {

@@ -1,11 +1,5 @@
-using Microsoft.Extensions.Options;
-
 namespace Wrapper.Server.Configuration;
 
-internal sealed class CleanupOptionsValidator : IValidateOptions<CleanupOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CleanupOptions options) =>
-        options.CleanupDelayMinutes >= 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"CLEANUP_DELAY_MINUTES must be zero or more minutes (got {options.CleanupDelayMinutes}).");
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class CleanupOptionsValidator() : OptionsValidator<CleanupOptions>(
+    Fail(o => o.CleanupDelayMinutes < 0, o => $"CLEANUP_DELAY_MINUTES must be zero or more minutes (got {o.CleanupDelayMinutes})."));

@@ -1,17 +1,9 @@
-using Microsoft.Extensions.Options;
-
 namespace Wrapper.Server.Configuration;
 
-internal sealed class ExecutionOptionsValidator : IValidateOptions<ExecutionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ExecutionOptions options)
-    {
-        var errors = new List<string>();
-        if (options.MaxTimeoutMs <= 0) errors.Add($"MAX_TIMEOUT must be a positive number of milliseconds (got {options.MaxTimeoutMs}).");
-        if (options.InactivityTimeoutMs <= 0) errors.Add($"INACTIVITY_TIMEOUT must be a positive number of milliseconds (got {options.InactivityTimeoutMs}).");
-        if (options.KillGracePeriodMs < 0) errors.Add($"KILL_GRACE_PERIOD must be zero or more milliseconds (got {options.KillGracePeriodMs}).");
-        if (options.ShutdownGracePeriodMs < 0) errors.Add($"SHUTDOWN_GRACE_PERIOD must be zero or more milliseconds (got {options.ShutdownGracePeriodMs}).");
-        if (options.UpstreamMaxRetries is < 0 or > 10) errors.Add($"UPSTREAM_MAX_RETRIES must be between 0 and 10 (got {options.UpstreamMaxRetries}).");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class ExecutionOptionsValidator() : OptionsValidator<ExecutionOptions>(
+    Fail(o => o.MaxTimeoutMs <= 0, o => $"MAX_TIMEOUT must be a positive number of milliseconds (got {o.MaxTimeoutMs})."),
+    Fail(o => o.InactivityTimeoutMs <= 0, o => $"INACTIVITY_TIMEOUT must be a positive number of milliseconds (got {o.InactivityTimeoutMs})."),
+    Fail(o => o.KillGracePeriodMs < 0, o => $"KILL_GRACE_PERIOD must be zero or more milliseconds (got {o.KillGracePeriodMs})."),
+    Fail(o => o.ShutdownGracePeriodMs < 0, o => $"SHUTDOWN_GRACE_PERIOD must be zero or more milliseconds (got {o.ShutdownGracePeriodMs})."),
+    Fail(o => o.UpstreamMaxRetries is < 0 or > 10, o => $"UPSTREAM_MAX_RETRIES must be between 0 and 10 (got {o.UpstreamMaxRetries})."));

@@ -1,14 +1,6 @@
-using Microsoft.Extensions.Options;
-
 namespace Wrapper.Server.Configuration;
 
-internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StreamingOptions options)
-    {
-        var errors = new List<string>();
-        if (options.KeepaliveIntervalSeconds <= 0) errors.Add($"SSE_KEEPALIVE_INTERVAL must be a positive number of seconds (got {options.KeepaliveIntervalSeconds}).");
-        if (options.ProgressIntervalSeconds <= 0) errors.Add($"PROGRESS_INTERVAL must be a positive number of seconds (got {options.ProgressIntervalSeconds}).");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class StreamingOptionsValidator() : OptionsValidator<StreamingOptions>(
+    Fail(o => o.KeepaliveIntervalSeconds <= 0, o => $"SSE_KEEPALIVE_INTERVAL must be a positive number of seconds (got {o.KeepaliveIntervalSeconds})."),
+    Fail(o => o.ProgressIntervalSeconds <= 0, o => $"PROGRESS_INTERVAL must be a positive number of seconds (got {o.ProgressIntervalSeconds})."));

@@ -4,22 +4,20 @@ using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Tools;
-using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Core;
 
 /// <summary>
 /// One CLI process serving one request, with its sandbox. Its events end with exactly one
 /// <see cref="TurnCompleted"/> or <see cref="TurnFailed"/> (none when the client went away). Disposing
-/// ends the process tree and removes the sandbox, however the run ended; a warm process that
-/// answered cleanly goes back to its pool instead, which resets it before anyone else's request.
+/// gives the process back to its lender (<see cref="ICliLease"/>), saying whether it answered cleanly:
+/// the lender ends it (its tree and sandbox) or resets it before anyone else's request.
 /// </summary>
 internal sealed class CompletionRun(
-    CliProcess cli,
+    ICliLease lease,
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
-    RunLimits limits,
-    WarmUse? warm = null) : IAsyncDisposable
+    RunLimits limits) : IAsyncDisposable
 {
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
@@ -42,16 +40,21 @@ internal sealed class CompletionRun(
     // Set when the CLI printed its whole answer and is waiting for its next input (a warm process).
     private bool _answeredCleanly;
 
-    private RunningCommand Process => cli.Command;
+    private RunningCommand Process => lease.Process.Command;
 
-    public int ProcessId => cli.ProcessId;
-    public string SandboxPath => cli.Sandbox.Root;
+    public int ProcessId => lease.Process.ProcessId;
+    public string SandboxPath => lease.Process.Sandbox.Root;
 
     /// <summary>
     /// How the request's CLI started: "cold" (with the request), "pre-started" (before it, unused
     /// until now) or "reused" (it served an earlier request of the same key and was reset since).
     /// </summary>
-    public string StartedAs => warm is not { StartedBefore: true } ? "cold" : warm.Process.Uses > 1 ? "reused" : "pre-started";
+    public string StartedAs => lease.Start switch
+    {
+        CliStart.PreStarted => "pre-started",
+        CliStart.Reused => "reused",
+        _ => "cold",
+    };
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -113,10 +116,7 @@ internal sealed class CompletionRun(
     public async ValueTask DisposeAsync()
     {
         var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
-        if (warm is not null)
-            await warm.Pool.ReleaseAsync(warm.Process, _answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
-        else
-            await cli.EndAsync(naturalExit, limits.Options.KillGracePeriod);
+        await lease.ReleaseAsync(_answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
     }
 
     private static IEnumerable<ProviderEvent> Remember(OutputTail tail, string line)

@@ -17,6 +17,20 @@ internal sealed record ReasoningDelta(string Text) : ProviderEvent;
 /// </summary>
 internal sealed record ToolCallReady(int Index, string Id, string Name, string Arguments) : ProviderEvent;
 
+/// <summary>
+/// The model that is answering, as the upstream API named it (an alias such as Claude Code's
+/// <c>opus</c> resolves to a dated id there). Nothing to show by itself: answers carry it as their model.
+/// </summary>
+internal sealed record ModelReported(string Model) : ProviderEvent
+{
+    /// <summary>A reported id without the CLI's display suffix (<c>claude-opus-4-8[1m]</c>); null when it names no model.</summary>
+    public static ModelReported? From(string? reported)
+    {
+        var model = reported?.Split('[')[0].Trim();
+        return string.IsNullOrEmpty(model) || model == "<synthetic>" ? null : new ModelReported(model);
+    }
+}
+
 /// <summary>Token counts as the CLI reported them.</summary>
 internal sealed record UsageReported(TokenUsage Usage) : ProviderEvent;
 

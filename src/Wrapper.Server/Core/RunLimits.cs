@@ -16,6 +16,6 @@ internal sealed record RunLimits(ExecutionOptions Options, TimeProvider Time, Ca
     public static RunLimits For(ExecutionOptions options, TimeProvider time, CancellationToken requestAborted, CliInvocation invocation) =>
         new(options, time, requestAborted, invocation.FailureWatch)
         {
-            ToolCalled = invocation.Resources.OfType<Tools.McpToolSession>().FirstOrDefault()?.ToolCalled ?? CancellationToken.None,
+            ToolCalled = invocation.ToolSession?.ToolCalled ?? CancellationToken.None,
         };
 }

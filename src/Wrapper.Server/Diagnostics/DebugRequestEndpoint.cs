@@ -104,7 +104,7 @@ internal static class DebugRequestEndpoint
         var key = Warm.WarmKey.For(provider.Name, request);
         return new JsonObject
         {
-            ["strategy"] = warm.ReusesProcesses ? "reuse" : "pre-start",
+            ["strategy"] = pool.Reuses(warm) ? "reuse" : "pre-start",
             ["key"] = key.ToString(),
             ["ready"] = pool.WaitingFor(key),
         };

@@ -6,7 +6,7 @@ namespace Wrapper.Server.Diagnostics;
 /// <summary>
 /// Client-controlled text as one request log line may hold it: control characters (and the Unicode
 /// line and paragraph separators) as <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\uXXXX</c>, and a
-/// backslash doubled, so that a <c>%0A</c> in a path cannot start a forged line (issue 15).
+/// backslash doubled, so that a <c>%0A</c> in a path cannot start a forged line.
 /// </summary>
 internal static class RequestLogText
 {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Wrapper.Server.Providers;
 
 namespace Wrapper.Server.Diagnostics;
 
@@ -9,11 +10,14 @@ namespace Wrapper.Server.Diagnostics;
 /// </summary>
 internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
 {
-    /// <summary>Settings whose values are secrets wherever they appear.</summary>
-    public static readonly string[] SecretSettings =
-        ["API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+    /// <summary>The gateway's own secret settings; each CLI plug-in declares its own (<see cref="CliPlugin.SecretVariables"/>).</summary>
+    public static readonly string[] GatewaySecretSettings = ["API_KEY"];
 
-    private readonly string[] _known = knownSecrets.Where(s => s is { Length: >= 8 }).Select(s => s!).Distinct().OrderByDescending(s => s.Length).ToArray();
+    /// <summary>Settings whose values are secrets wherever they appear: the gateway's and every registered plug-in's.</summary>
+    public static IEnumerable<string> SecretSettings => GatewaySecretSettings.Concat(CliPluginCatalog.SecretVariables).Distinct(StringComparer.Ordinal);
+
+    // Read on first use: logging is set up before the plug-ins register, and their variables must count.
+    private readonly Lazy<string[]> _known = new(() => knownSecrets.Where(s => s is { Length: >= 8 }).Select(s => s!).Distinct().OrderByDescending(s => s.Length).ToArray());
 
     public static SecretMasker FromConfiguration(IConfiguration configuration) =>
         new(SecretSettings.Select(name => configuration[name]));
@@ -21,7 +25,7 @@ internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
     public string Mask(string text)
     {
         if (string.IsNullOrEmpty(text)) return text;
-        foreach (var secret in _known) text = text.Replace(secret, "***", StringComparison.Ordinal);
+        foreach (var secret in _known.Value) text = text.Replace(secret, "***", StringComparison.Ordinal);
         text = HeaderValue().Replace(text, "$1***");
         text = Bearer().Replace(text, "$1***");
         text = AnthropicKey().Replace(text, "sk-ant-***");
@@ -30,7 +34,7 @@ internal sealed partial class SecretMasker(IEnumerable<string?> knownSecrets)
         return GoogleKey().Replace(text, "AIza***");
     }
 
-    // The capability token in the URL of the gateway's own MCP endpoint (issue 15), wherever a URL is logged.
+    // The capability token in the URL of the gateway's own MCP endpoint, wherever a URL is logged.
     [GeneratedRegex(@"(?i)(/internal/mcp/)(?!\*\*\*)[^/\s?#""']+")]
     private static partial Regex McpToken();
 

@@ -20,7 +20,7 @@ internal static class HostingExtensions
 
     public static WebApplicationBuilder AddWrapperLogging(this WebApplicationBuilder builder)
     {
-        // Levels and secret masking live in Diagnostics/WrapperLogging (issue 7); the console is one sink behind the mask.
+        // Levels and secret masking live in Diagnostics/WrapperLogging; the console is one sink behind the mask.
         var logger = Diagnostics.WrapperLogging.Create(builder.Configuration, sinks =>
                 sinks.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"))
             .CreateLogger();
@@ -37,7 +37,7 @@ internal static class HostingExtensions
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
-            var port = Diagnostics.PortSelector.FirstFree(options.Host, options.Port, Console.Out); // issue 7: a taken port moves on
+            var port = Diagnostics.PortSelector.FirstFree(options.Host, options.Port, Console.Out); // a taken port moves on
             switch (options.Host)
             {
                 case "localhost": kestrel.ListenLocalhost(port); break;

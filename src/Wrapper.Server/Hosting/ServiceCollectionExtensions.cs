@@ -22,10 +22,6 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(configuration);
         services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration);
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
-        services.AddValidatedOptions<ClaudeOptions, ClaudeOptionsValidator>(configuration);
-        services.AddValidatedOptions<GeminiOptions, GeminiOptionsValidator>(configuration);
-        services.AddValidatedOptions<QwenOptions, QwenOptionsValidator>(configuration);
-        services.AddValidatedOptions<CodexOptions, CodexOptionsValidator>(configuration);
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
@@ -59,14 +55,11 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ImageDownloader>();
         services.AddSingleton<ImagePreparer>();
         services.AddSingleton<GatewayAddress>();
-        services.AddSingleton<ICliProvider, ClaudeProvider>();
-        services.AddSingleton<ICliProvider, GeminiProvider>();
-        services.AddSingleton<ICliProvider, QwenProvider>();
-        services.AddSingleton<ICliProvider, CodexProvider>();
+        // Each CLI declares everything about itself in its folder (issue 16.2): a fifth is one more call here.
+        services.AddClaude().AddGemini().AddQwen().AddCodex();
         services.AddSingleton<ProviderRegistry>();
         services.AddMemoryCache();
         services.AddSingleton<CliProbe>();
-        services.AddSingleton<ICliModelReporter, CodexModelCatalog>();
         return services;
     }
 

@@ -33,11 +33,11 @@ internal static class WrapperApp
         app.UseRequestLog();
         app.UseLedger();      // issue 20: one row per request, refusals too
         app.UseOpenAiErrors();
-        app.UseHostCheck();   // issue 15: DNS rebinding
-        app.UseOriginCheck(); // issue 15: other web pages
+        app.UseHostCheck();   // DNS rebinding
+        app.UseOriginCheck(); // other web pages
         app.UseWrapperCors();
         app.UseApiKey();
-        app.UseJsonBodies();  // issue 15: no body a page can send without a preflight
+        app.UseJsonBodies();  // no body a page can send without a preflight
         app.UseWrapperRateLimiting();
         app.MapOpenAiEndpoints();
         app.MapMcpEndpoint();

@@ -4,8 +4,7 @@ namespace Wrapper.Server.Images;
 /// What one request's images may cost together: the pixels the gateway decodes to convert them
 /// (MAX_IMAGE_PIXELS_PER_REQUEST, checked from the header before decoding) and the bytes handed to
 /// the CLI (MAX_CONVERTED_IMAGE_BYTES). Each image alone within its limits, twenty small GIFs
-/// claiming large canvases would still cost gigabytes of decoding and tens of megabytes sent on
-/// (issue 15).
+/// claiming large canvases would still cost gigabytes of decoding and tens of megabytes sent on.
 /// </summary>
 internal sealed class ImageBudget(ImageOptions limits)
 {

@@ -29,7 +29,7 @@ internal sealed class ImageCodec
         NativeHeap.KeepLargeBlocksMapped();
         _configuration = SixLabors.ImageSharp.Configuration.Default.Clone();
         // No pool: a decoded canvas is given back to the system when its request is done with it,
-        // rather than kept for the next one (issue 15: memory that was never released). The limit
+        // rather than kept for the next one (memory that was never released). The limit
         // (8 bytes a pixel covers 16-bit intermediates) stops a header that lied about its size.
         _configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
         {

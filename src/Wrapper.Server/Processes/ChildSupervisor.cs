@@ -11,7 +11,12 @@ namespace Wrapper.Server.Processes;
 internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly string _gatewayToken = TreeMarker.NewGatewayToken();
+    private long _runs;
     private Process? _watcher;
+
+    /// <summary>A fresh <see cref="TreeMarker"/> value for one CLI run of this gateway.</summary>
+    public string NewRunMarker() => $"{_gatewayToken}.{Interlocked.Increment(ref _runs)}";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
             var startInfo = new ProcessStartInfo(launcher) { RedirectStandardInput = true, UseShellExecute = false };
             foreach (var argument in launcherArguments) startInfo.ArgumentList.Add(argument);
             _watcher = Process.Start(startInfo);
-            Send($"={TreeMarker.GatewayToken}");
+            Send($"={_gatewayToken}");
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {

@@ -6,9 +6,9 @@ using Wrapper.Server.Providers;
 namespace Wrapper.Server.Processes;
 
 /// <summary>
-/// Starts a provider's CLI in a fresh sandbox: finds it, builds the invocation and the allow-listed
-/// environment, starts the process group and registers it with the supervisor. Used for a request's
-/// own CLI and for warm processes started ahead of requests alike.
+/// Starts a CLI in a fresh sandbox from a <see cref="CliLaunch"/>: finds it, builds the invocation and
+/// the allow-listed environment, starts the process group and registers it with the supervisor. Used
+/// for a request's own CLI and for warm processes started ahead of requests alike.
 /// </summary>
 internal sealed class CliLauncher(
     ChildEnvironment childEnvironment,
@@ -22,13 +22,13 @@ internal sealed class CliLauncher(
     /// <see cref="Launch"/> on a <see cref="SpawnThreads">spawn thread</see>, so that concurrent starts
     /// do not hold the thread pool that the running CLIs' output needs.
     /// </summary>
-    public Task<(CliProcess Process, CliInvocation Invocation)> LaunchAsync(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen) =>
-        SpawnThreads.RunAsync(() => Launch(provider, build, keepsInputOpen));
+    public Task<(CliProcess Process, CliInvocation Invocation)> LaunchAsync(CliLaunch launch) =>
+        SpawnThreads.RunAsync(() => Launch(launch));
 
     /// <summary>Starts the CLI; throws a <see cref="GatewayException"/> (503) when it is missing or cannot start.</summary>
-    public (CliProcess Process, CliInvocation Invocation) Launch(ICliProvider provider, Func<Sandbox, CliInvocation> build, bool keepsInputOpen)
+    public (CliProcess Process, CliInvocation Invocation) Launch(CliLaunch launch)
     {
-        var executable = provider.Executable;
+        var executable = launch.Executable;
         var path = ExecutableLocator.Find(executable.ConfiguredPath, configuration["PATH"])
             ?? throw new GatewayException(GatewayError.CliNotInstalled(executable.DisplayName, executable.Setting, executable.ConfiguredPath, executable.InstallCommand));
         var sandbox = Sandbox.Create(options.Value.ResolvedSandboxRoot);
@@ -42,8 +42,8 @@ internal sealed class CliLauncher(
         CliInvocation? invocation = null;
         try
         {
-            invocation = build(sandbox);
-            var marker = TreeMarker.NewRun();
+            invocation = launch.Build(sandbox);
+            var marker = supervisor.NewRunMarker();
             var environment = new Dictionary<string, string>(childEnvironment.Build(invocation.AllowedEnvironment, invocation.EnvironmentOverrides))
             {
                 [TreeMarker.Name] = marker,
@@ -54,15 +54,15 @@ internal sealed class CliLauncher(
                 .WithEnvironment(environment)
                 .WithStandardInput(invocation.StandardInput)
                 .WithLowerPriority();
-            var running = (keepsInputOpen ? command.WithStandardInputOpen() : command).Start();
-            logger.LogInformation("Started {Provider} (pid {ProcessId})", provider.Name, running.ProcessId);
+            var running = (launch.KeepsInputOpen ? command.WithStandardInputOpen() : command).Start();
+            logger.LogInformation("Started {Provider} (pid {ProcessId})", launch.Name, running.ProcessId);
             supervisor.Watch(running.ProcessId);
             return (new CliProcess(running, marker, sandbox, Lifetime(invocation), supervisor, janitor, logger), invocation);
         }
         catch (CommandStartException e)
         {
             Release(sandbox, invocation);
-            logger.LogError(e, "Could not start {Provider} at {Path}", provider.Name, path);
+            logger.LogError(e, "Could not start {Provider} at {Path}", launch.Name, path);
             throw new GatewayException(new GatewayError(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cli_not_startable",
                 $"{executable.DisplayName} at '{path}' could not be started ({e.InnerException?.Message}). Check {executable.Setting} and the file's permissions."));
         }

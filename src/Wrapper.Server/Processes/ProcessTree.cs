@@ -7,7 +7,7 @@ namespace Wrapper.Server.Processes;
 /// Starts each child as the leader of a new session (and so of a new process group) and signals the
 /// whole group. Killing only the top process is not enough: Codex's Node wrapper leaves its native
 /// binary behind holding stdout open, and Gemini and Qwen re-launch into a child node process
-/// (REPORT.md §9.2). On systems without <c>setsid</c> it falls back to .NET's process-tree kill.
+/// (docs/cli/REPORT.md §9.2). On systems without <c>setsid</c> it falls back to .NET's process-tree kill.
 /// </summary>
 internal static partial class ProcessTree
 {
@@ -35,7 +35,7 @@ internal static partial class ProcessTree
     /// <summary>
     /// CLIs run a little below the gateway's priority: dozens starting at once (Node start-up is
     /// CPU-bound) otherwise take the gateway's share of the CPU, and every stream's first byte waits
-    /// until the last CLI is up (issue 15). nice(1) execs the rest, so the process id stays the CLI's.
+    /// until the last CLI is up. nice(1) execs the rest, so the process id stays the CLI's.
     /// </summary>
     private const string Niceness = "10";
 

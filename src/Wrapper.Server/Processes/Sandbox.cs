@@ -35,7 +35,7 @@ internal sealed class Sandbox : IDisposable
 
     /// <summary>
     /// The CLI's own home (GEMINI_CLI_HOME, QWEN_HOME, CODEX_HOME) for this request only: the CLIs
-    /// rewrite their settings files, so concurrent requests must not share them (cli/REPORT.md §7).
+    /// rewrite their settings files, so concurrent requests must not share them (docs/cli/REPORT.md §7).
     /// </summary>
     public string HomeDirectory { get; }
 

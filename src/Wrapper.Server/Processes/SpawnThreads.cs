@@ -7,7 +7,7 @@ namespace Wrapper.Server.Processes;
 /// under .NET's process-start lock, 30-120 ms each when many start at once); done on the thread
 /// pool, 100 concurrent starts held every pool thread while the output continuations of the CLIs
 /// already running queued behind them, so no stream got its first byte until nearly all had
-/// started (issue 15). Here the pool stays free and starts are served in arrival order.
+/// started. Here the pool stays free and starts are served in arrival order.
 /// </summary>
 internal static class SpawnThreads
 {

@@ -13,13 +13,12 @@ internal static class TreeMarker
 {
     public const string Name = "WRAPPER_PROCESS_TREE";
 
-    private static long _runs;
-
-    /// <summary>This gateway's own part of every marker: the supervisor sweeps all of them when the gateway dies.</summary>
-    public static string GatewayToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-
-    /// <summary>A fresh value for one CLI run.</summary>
-    public static string NewRun() => $"{GatewayToken}.{Interlocked.Increment(ref _runs)}";
+    /// <summary>
+    /// A gateway's own part of every marker: its supervisor sweeps all of them when the gateway dies.
+    /// One per gateway instance, not per OS process: tests run several gateways in one process, and
+    /// one gateway's sweep must never reach another's CLIs.
+    /// </summary>
+    public static string NewGatewayToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     /// <summary>What every run of the gateway with <paramref name="gatewayToken"/> starts with.</summary>
     public static string GatewayPrefix(string gatewayToken) => $"{gatewayToken}.";

@@ -15,6 +15,13 @@ internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string Sta
     /// <summary>What lives as long as the run (a registered tool session); disposed when it ends.</summary>
     public IReadOnlyList<IDisposable> Resources { get; init; } = [];
 
+    /// <summary>
+    /// The session that serves the client's tools to this run (also among <see cref="Resources"/>), or
+    /// null without tools: its <see cref="Tools.McpToolSession.ToolCalled"/> signal says the CLI began
+    /// to run a tool (the model's turn is over), and whether it read the list at all.
+    /// </summary>
+    public Tools.McpToolSession? ToolSession { get; init; }
+
     /// <summary>Ends the run early with an error the CLI's output would show only much later; disposed when it ends.</summary>
     public ICliFailureWatch? FailureWatch { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Wrapper.Server.Providers;
 /// (allow-listed environment, a scratch sandbox, a short timeout) and caches the answer for a day,
 /// so status pages and /v1/models never start a CLI per call.
 /// </summary>
-internal sealed class CliProbe(IMemoryCache cache, ChildEnvironment childEnvironment, IOptions<Configuration.ExecutionOptions> execution)
+internal sealed class CliProbe(
+    IMemoryCache cache, ChildEnvironment childEnvironment, IOptions<Configuration.ExecutionOptions> execution, IEnumerable<CliPlugin> plugins)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
@@ -30,19 +31,21 @@ internal sealed class CliProbe(IMemoryCache cache, ChildEnvironment childEnviron
             return await RunAsync(executablePath, arguments);
         });
 
+    /// <summary>
+    /// Every plug-in's homes point into the scratch sandbox: a probe must not touch the user's settings,
+    /// whichever CLI the path turns out to be.
+    /// </summary>
+    internal static Dictionary<string, string> ProbeEnvironment(IEnumerable<CliPlugin> plugins, Sandbox sandbox)
+    {
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = sandbox.TempDirectory };
+        foreach (var (name, value) in plugins.SelectMany(plugin => plugin.ProbeEnvironment(sandbox.HomeDirectory))) environment[name] = value;
+        return environment;
+    }
+
     private async Task<string?> RunAsync(string executablePath, IReadOnlyList<string> arguments)
     {
         using var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot);
-        // The CLIs' homes point into the scratch sandbox: a probe must not touch the user's settings.
-        var environment = childEnvironment.Build([], new Dictionary<string, string>
-        {
-            ["TMPDIR"] = sandbox.TempDirectory,
-            ["GEMINI_CLI_HOME"] = sandbox.HomeDirectory,
-            ["QWEN_HOME"] = CliHome.Directory(sandbox.HomeDirectory, ".qwen"),
-            ["CODEX_HOME"] = CliHome.Directory(sandbox.HomeDirectory, ".codex"),
-            ["GEMINI_CLI_NO_RELAUNCH"] = "true",
-            ["QWEN_CODE_NO_RELAUNCH"] = "true",
-        });
+        var environment = childEnvironment.Build([], ProbeEnvironment(plugins, sandbox));
         try
         {
             await using var process = new Command(executablePath).WithArguments(arguments)

@@ -18,6 +18,9 @@ internal interface ICliProvider
     /// <summary>True when this provider serves <paramref name="model"/> (by its prefix).</summary>
     bool Serves(string model);
 
+    /// <summary>The prefixes of the model ids it serves, for the start-up check that no two providers overlap.</summary>
+    IReadOnlyList<string> ModelPrefixes => [];
+
     /// <summary>The model ids to list in <c>GET /v1/models</c>.</summary>
     IReadOnlyList<string> Models { get; }
 

@@ -5,7 +5,7 @@ namespace Wrapper.Server.Providers;
 
 /// <summary>
 /// A CLI that can be started before its request arrives and given the request's input later
-/// (cli/REPORT.md §6): the start-up then runs ahead of the request. Implemented by providers whose
+/// (docs/cli/REPORT.md §6): the start-up then runs ahead of the request. Implemented by providers whose
 /// CLI initialises before it reads stdin; a warm pool keys its processes by
 /// <see cref="Core.CompletionRequest"/>'s spawn-fixed fields.
 /// </summary>

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Security;
@@ -6,110 +5,142 @@ using Wrapper.Server.Security;
 namespace Wrapper.Server.RateLimiting;
 
 /// <summary>
-/// Admission to run a CLI: one client may hold at most its share of the slots (else 429), the
-/// gateway runs at most MAX_CONCURRENT_REQUESTS CLIs and queues MAX_QUEUED_REQUESTS more for at
-/// most QUEUE_TIMEOUT seconds (else 503). The slot is held until the returned lease is disposed.
+/// Admission to run a CLI (issue 25): at most MAX_CONCURRENT_REQUESTS CLIs at once; requests beyond
+/// the free slots wait in one bounded queue (MAX_QUEUED_REQUESTS) for at most QUEUE_TIMEOUT seconds,
+/// first come first served, except that a freed slot goes first to the oldest waiter whose client
+/// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,
+/// so a client alone can use every slot. A full queue or a passed wait limit is a 503 with
+/// Retry-After. Warm processes may wait in free slots (<see cref="TryAcquireIdleSlot"/>); a request
+/// that finds none free takes the oldest such slot, and the holder is told to give its process up.
 /// </summary>
-internal sealed class CliConcurrencyGate : IDisposable
+internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> options, ClientAddress clients, TimeProvider time)
 {
-    private readonly ConcurrencyOptions _options;
-    private readonly ClientAddress _clients;
-    private readonly ConcurrencyLimiter _slots;
-    private readonly PartitionedRateLimiter<string> _perClient;
+    private readonly ConcurrencyOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Waiter> _queue = [];
+    private readonly LinkedList<IdleSlot> _idle = []; // oldest first
+    private readonly Dictionary<string, int> _running = [];
+    private int _used; // request slots and idle slots
 
-    public CliConcurrencyGate(IOptions<ConcurrencyOptions> options, ClientAddress clients)
+    /// <summary>Requests waiting for a slot now (for tests and the debug view).</summary>
+    public int Queued
     {
-        _options = options.Value;
-        _clients = clients;
-        _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-            { PermitLimit = _options.ResolvedConcurrent, QueueLimit = _options.ResolvedQueued, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
-        var share = _options.ResolvedPerIp;
-        _perClient = PartitionedRateLimiter.Create<string, string>(client =>
-            RateLimitPartition.GetConcurrencyLimiter(client, _ => new ConcurrencyLimiterOptions { PermitLimit = share, QueueLimit = 0 }));
+        get { lock (_lock) return _queue.Count; }
     }
 
     /// <summary>
-    /// Set by the warm pool: gives up the slot of one waiting warm process (true) so that a request
-    /// can have it. Waiting processes count against the limit, but requests come first.
+    /// A slot for a warm process to wait in, or null when none is free or a request is waiting
+    /// (never waits). When a request needs the slot, <paramref name="reclaimed"/> is called (outside
+    /// the gate's lock) and the slot already belongs to the request: the holder ends its process.
     /// </summary>
-    public Func<bool>? ReclaimIdleSlot { get; set; }
-
-    /// <summary>A slot for a warm process to wait in, or null when none is free (never waits).</summary>
-    public IDisposable? TryAcquireIdleSlot()
+    public IDisposable? TryAcquireIdleSlot(Action reclaimed)
     {
-        var lease = _slots.AttemptAcquire(1);
-        if (lease.IsAcquired) return lease;
-        lease.Dispose();
-        return null;
-    }
-
-    public async Task<IDisposable> AcquireAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        var share = _perClient.AttemptAcquire(_clients.PartitionKey(context));
-        if (!share.IsAcquired)
+        lock (_lock)
         {
-            share.Dispose();
-            throw new GatewayException(new GatewayError(StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "too_many_concurrent_requests",
-                $"This client already has {_options.ResolvedPerIp} requests running (MAX_CONCURRENT_PER_IP); wait for one to finish.") { RetryAfterSeconds = 5 });
-        }
-        try
-        {
-            var slot = await WaitForSlotAsync(cancellationToken);
-            return new Lease(slot, share);
-        }
-        catch
-        {
-            share.Dispose();
-            throw;
+            if (_queue.Count > 0 || _used >= _options.ResolvedConcurrent) return null;
+            _used++;
+            var slot = new IdleSlot(this, reclaimed);
+            slot.Node = _idle.AddLast(slot);
+            return slot;
         }
     }
 
-    private async Task<RateLimitLease> WaitForSlotAsync(CancellationToken cancellationToken)
+    public Task<IDisposable> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>
+        AcquireAsync(clients.PartitionKey(context), cancellationToken);
+
+    /// <summary>A CLI slot for <paramref name="client"/>, held until the returned lease is disposed.</summary>
+    public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken)
     {
-        while (true)
+        Waiter waiter;
+        Action? reclaim = null;
+        lock (_lock)
         {
-            var free = _slots.AttemptAcquire(1);
-            if (free.IsAcquired) return free;
-            free.Dispose();
-            if (ReclaimIdleSlot?.Invoke() != true) break;
+            if (_queue.Count == 0 && TryGrantLocked(client, ref reclaim) is { } lease)
+            {
+                reclaim?.Invoke();
+                return lease;
+            }
+            if (_queue.Count >= _options.ResolvedQueued)
+                throw new GatewayException(Busy("gateway_full",
+                    $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
+            waiter = new Waiter(client);
+            waiter.Node = _queue.AddLast(waiter);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds));
-        RateLimitLease slot;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            slot = await _slots.AcquireAsync(1, timeout.Token);
+            return await waiter.Granted.Task.WaitAsync(linked.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            bool stillQueued;
+            lock (_lock)
+            {
+                stillQueued = waiter.Node?.List is not null;
+                if (stillQueued) _queue.Remove(waiter.Node!);
+            }
+            // Granted in the same instant: the slot goes straight to the next waiter.
+            if (!stillQueued) (await waiter.Granted.Task).Dispose();
+            if (cancellationToken.IsCancellationRequested) throw;
             throw new GatewayException(Busy("queue_timeout",
                 $"All {_options.ResolvedConcurrent} CLI slots stayed busy for QUEUE_TIMEOUT ({_options.QueueTimeoutSeconds} s); retry later."));
         }
-        if (slot.IsAcquired) return slot;
-        slot.Dispose();
-        throw new GatewayException(Busy("gateway_full",
-            $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
+    }
+
+    /// <summary>A free slot, or the oldest idle one (its holder is told through <paramref name="reclaim"/>); null when neither.</summary>
+    private RequestSlot? TryGrantLocked(string client, ref Action? reclaim)
+    {
+        if (_used < _options.ResolvedConcurrent) _used++;
+        else if (_idle.First?.Value is { } oldest)
+        {
+            _idle.RemoveFirst();
+            oldest.Reclaimed = true;
+            reclaim += oldest.Reclaim;
+        }
+        else return null;
+        _running[client] = _running.GetValueOrDefault(client) + 1;
+        return new RequestSlot(this, client);
+    }
+
+    /// <summary>Hands freed slots to waiters: the oldest whose client is under its share, else the oldest.</summary>
+    private void DispatchLocked(ref Action? reclaim)
+    {
+        while (_queue.First is not null)
+        {
+            var next = _queue.FirstOrDefault(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp) ?? _queue.First.Value;
+            if (TryGrantLocked(next.Client, ref reclaim) is not { } lease) return;
+            _queue.Remove(next.Node!);
+            next.Granted.SetResult(lease);
+        }
+    }
+
+    private void Release(string? client)
+    {
+        Action? reclaim = null;
+        lock (_lock)
+        {
+            _used--;
+            if (client is not null && --_running[client] == 0) _running.Remove(client);
+            DispatchLocked(ref reclaim);
+        }
+        reclaim?.Invoke();
+    }
+
+    private void ReleaseIdle(IdleSlot slot)
+    {
+        Action? reclaim = null;
+        lock (_lock)
+        {
+            if (slot.Reclaimed) return; // it became a request's slot
+            slot.Reclaimed = true;
+            _idle.Remove(slot.Node!);
+            _used--;
+            DispatchLocked(ref reclaim);
+        }
+        reclaim?.Invoke();
     }
 
     private GatewayError Busy(string code, string message) =>
-        new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", code, message) { RetryAfterSeconds = Math.Min(_options.QueueTimeoutSeconds, 30) };
-
-    public void Dispose()
-    {
-        _slots.Dispose();
-        _perClient.Dispose();
-    }
-
-    /// <summary>Gives back the slot and the client's share exactly once, however the request ended.</summary>
-    private sealed class Lease(RateLimitLease slot, RateLimitLease share) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            slot.Dispose();
-            share.Dispose();
-        }
-    }
+        new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", code, message) { RetryAfterSeconds = Math.Clamp(_options.QueueTimeoutSeconds, 1, 30) };
 }

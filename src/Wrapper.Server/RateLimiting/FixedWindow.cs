@@ -6,7 +6,7 @@ namespace Wrapper.Server.RateLimiting;
 /// One client's fixed window for one endpoint group: <c>limit</c> permits from its first request
 /// on, for <c>window</c>. Unlike System.Threading.RateLimiting's FixedWindowRateLimiter, whose
 /// refusals always say "the whole window", a refusal here carries the time left in the window
-/// (issue 15: <c>Retry-After</c> was always 60), and time comes from a <see cref="TimeProvider"/>.
+/// (<c>Retry-After</c> was always 60), and time comes from a <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class FixedWindow(int limit, TimeSpan window, TimeProvider time) : RateLimiter
 {

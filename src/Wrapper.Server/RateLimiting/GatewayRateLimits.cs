@@ -9,7 +9,7 @@ namespace Wrapper.Server.RateLimiting;
 /// limiter is this, keyed by the request's group; failed API key attempts draw on the Auth group,
 /// which no route uses. A CLI's call to the gateway's own MCP endpoint (a live capability token)
 /// is never counted: every CLI on the machine shares 127.0.0.1, and a refused call silently costs
-/// the model its tools (issue 15).
+/// the model its tools.
 /// </summary>
 internal sealed class GatewayRateLimits : IDisposable
 {

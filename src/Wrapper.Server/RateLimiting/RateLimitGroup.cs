@@ -19,7 +19,7 @@ internal static class RateLimitGroups
     /// <summary>
     /// The group of a path, with or without the <c>/v1</c> prefix (the API routes are served both
     /// ways). <c>/v1/auth/status</c> is an ordinary route: RATE_LIMIT_AUTH_PER_MINUTE counts only
-    /// failed keys, so that checking the status can never lock a client out (issue 15).
+    /// failed keys, so that checking the status can never lock a client out.
     /// </summary>
     public static RateLimitGroup Of(PathString path)
     {

@@ -2,7 +2,7 @@ namespace Wrapper.Server.RateLimiting;
 
 /// <summary>
 /// Requests per client address per one-minute window, by endpoint group. Keys are the environment
-/// variable names. The defaults let one agent run at full speed (issue 24: a turn a second is 60
+/// variable names. The defaults let one agent run at full speed (a turn a second is 60
 /// chat requests a minute, with room for the client's own extra calls) and still stop a flood from
 /// any one address; the CLI slots (MAX_CONCURRENT_PER_IP) bound what runs at once.
 /// </summary>

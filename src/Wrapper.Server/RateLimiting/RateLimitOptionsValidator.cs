@@ -1,20 +1,16 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.RateLimiting;
 
 /// <summary>Start-up checks; every message names the setting to fix.</summary>
-internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+internal sealed class RateLimitOptionsValidator() : OptionsValidator<RateLimitOptions>(
+    AtLeastOne("RATE_LIMIT_PER_MINUTE", o => o.PerMinute),
+    AtLeastOne("RATE_LIMIT_CHAT_PER_MINUTE", o => o.ChatPerMinute),
+    AtLeastOne("RATE_LIMIT_DEBUG_PER_MINUTE", o => o.DebugPerMinute),
+    AtLeastOne("RATE_LIMIT_AUTH_PER_MINUTE", o => o.AuthPerMinute),
+    AtLeastOne("RATE_LIMIT_SESSION_PER_MINUTE", o => o.SessionPerMinute),
+    AtLeastOne("RATE_LIMIT_HEALTH_PER_MINUTE", o => o.HealthPerMinute))
 {
-    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
-    {
-        var errors = new List<string>();
-        foreach (var (setting, value) in new[]
-                 {
-                     ("RATE_LIMIT_PER_MINUTE", options.PerMinute), ("RATE_LIMIT_CHAT_PER_MINUTE", options.ChatPerMinute),
-                     ("RATE_LIMIT_DEBUG_PER_MINUTE", options.DebugPerMinute), ("RATE_LIMIT_AUTH_PER_MINUTE", options.AuthPerMinute),
-                     ("RATE_LIMIT_SESSION_PER_MINUTE", options.SessionPerMinute), ("RATE_LIMIT_HEALTH_PER_MINUTE", options.HealthPerMinute),
-                 })
-            if (value < 1) errors.Add($"{setting} must be at least 1 (got {value}); set RATE_LIMIT_ENABLED=false to turn limits off.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    private static OptionsRule<RateLimitOptions> AtLeastOne(string setting, Func<RateLimitOptions, int> value) => Fail(o => value(o) < 1,
+        o => $"{setting} must be at least 1 (got {value(o)}); set RATE_LIMIT_ENABLED=false to turn limits off.");
 }

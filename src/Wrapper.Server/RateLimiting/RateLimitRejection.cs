@@ -7,7 +7,7 @@ namespace Wrapper.Server.RateLimiting;
 /// <summary>
 /// Every 429 the gateway sends: <c>Retry-After</c> and
 /// <c>{"error":{"message","type":"rate_limit_exceeded","code","retry_after":N}}</c>, with the same N
-/// in both (issue 15: every 429 carries <c>retry_after</c>). The message names the setting to raise.
+/// in both (every 429 carries <c>retry_after</c>). The message names the setting to raise.
 /// </summary>
 internal static class RateLimitRejection
 {
@@ -23,16 +23,11 @@ internal static class RateLimitRejection
     public static string TooManyFailedKeys(int limit, int seconds) =>
         $"Too many failed API key attempts from this address: {limit} a minute are allowed (RATE_LIMIT_AUTH_PER_MINUTE). Requests with the right key are still served. Try again in {seconds} seconds.";
 
-    /// <summary>The gateway's own limits: the body the seed documents, without <c>param</c>.</summary>
-    public static Task WriteAsync(HttpResponse response, int seconds, string message, CancellationToken cancellationToken = default) =>
-        WriteAsync(response, seconds, message, "rate_limit_exceeded", Code, param: null, withParam: false, cancellationToken);
-
-    /// <summary>A 429 of any other kind (a client's concurrent share, the model API's limit): OpenAI's shape, <c>param</c> included.</summary>
-    public static Task WriteAsync(HttpResponse response, Diagnostics.GatewayError error, CancellationToken cancellationToken = default) =>
-        WriteAsync(response, error.RetryAfterSeconds ?? 60, error.Message, error.Type, error.Code, error.Param, withParam: true, cancellationToken);
-
-    private static async Task WriteAsync(HttpResponse response, int seconds, string message, string type, string? code, string? param, bool withParam,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The gateway's own limits: the body the seed documents, without <c>param</c>. Every other 429
+    /// (a client's concurrent share, the model API's limit) is a GatewayError in OpenAI's shape (Api/ErrorResponses).
+    /// </summary>
+    public static async Task WriteAsync(HttpResponse response, int seconds, string message, CancellationToken cancellationToken = default)
     {
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -43,9 +38,8 @@ internal static class RateLimitRejection
             json.WriteStartObject();
             json.WriteStartObject("error");
             json.WriteString("message", message);
-            json.WriteString("type", type);
-            if (withParam) json.WriteString("param", param);
-            json.WriteString("code", code);
+            json.WriteString("type", "rate_limit_exceeded");
+            json.WriteString("code", Code);
             json.WriteNumber("retry_after", seconds);
             json.WriteEndObject();
             json.WriteEndObject();

@@ -5,7 +5,7 @@ namespace Wrapper.Server.Security;
 /// <summary>
 /// Which <c>Host</c> headers the gateway serves. Bound to loopback (the default HOST), only
 /// <c>localhost</c> and loopback addresses, at any port: a web page whose name was rebound to
-/// 127.0.0.1 (DNS rebinding) sends its own name and is refused (issue 15). <c>ALLOWED_HOSTS</c> adds
+/// 127.0.0.1 (DNS rebinding) sends its own name and is refused. <c>ALLOWED_HOSTS</c> adds
 /// names (<c>gw.example.com</c>, <c>*.example.com</c>), also on other HOSTs; <c>*</c> turns the check off.
 /// </summary>
 internal sealed class AllowedHosts

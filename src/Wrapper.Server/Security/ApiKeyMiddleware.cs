@@ -10,10 +10,10 @@ namespace Wrapper.Server.Security;
 /// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. The MCP endpoint is
 /// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
 /// 404, never a 401, which would send Claude Code into an OAuth flow that writes to the operator's
-/// credentials (issue 15); unknown tokens still count against the client's rate limit. The right
+/// credentials; unknown tokens still count against the client's rate limit. The right
 /// key is always served: only failed attempts count against RATE_LIMIT_AUTH_PER_MINUTE, and a client
 /// over it gets 429 for further wrong keys, so ten wrong keys from a shared address lock nobody out
-/// who has the key (issue 15). The key is compared in constant time, so a guess shows nothing.
+/// who has the key. The key is compared in constant time, so a guess shows nothing.
 /// </summary>
 internal static class ApiKeyMiddleware
 {

@@ -7,7 +7,7 @@ namespace Wrapper.Server.Security;
 /// <summary>
 /// A route that takes a body takes JSON only: anything but <c>Content-Type: application/json</c> is a
 /// 415. A web page can send text/plain or a form to any address without asking first; JSON needs
-/// a CORS preflight, which <see cref="OriginCheck"/> answers (issue 15).
+/// a CORS preflight, which <see cref="OriginCheck"/> answers.
 /// </summary>
 internal static class JsonBodies
 {

@@ -7,7 +7,7 @@ namespace Wrapper.Server.Security;
 /// token of a running request) from everything else. Such a call is authenticated by its token
 /// alone (24 random bytes, valid while its request runs): the API key and the client rate limits
 /// never apply to it, since the CLI cannot send the key and every CLI shares 127.0.0.1's windows
-/// (issue 15). A path with an unknown token is an ordinary request, key and limits included.
+///. A path with an unknown token is an ordinary request, key and limits included.
 /// </summary>
 internal sealed class McpCallers(McpToolSessions sessions)
 {

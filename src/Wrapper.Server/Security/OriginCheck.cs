@@ -7,7 +7,7 @@ namespace Wrapper.Server.Security;
 /// Refuses a request from a web page of another origin (an <c>Origin</c> header that is not the
 /// gateway's own) unless CORS_ORIGINS names that origin; the wildcard <c>*</c> counts only with
 /// API_KEY set. Without it, any page the operator opens could run the CLIs and read the answers
-/// (issue 15). Preflights are refused the same way, so the browser never sends the request.
+///. Preflights are refused the same way, so the browser never sends the request.
 /// </summary>
 internal static class OriginCheck
 {

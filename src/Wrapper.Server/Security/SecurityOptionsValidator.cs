@@ -1,16 +1,12 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Security;
 
 /// <summary>Start-up checks; every message names the setting to fix.</summary>
-internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+internal sealed class SecurityOptionsValidator() : OptionsValidator<SecurityOptions>(
+    Fail(o => o.ApiKey is { Length: > 0 and < 16 }, _ => "API_KEY must be at least 16 characters long (or unset to run open)."),
+    Fail(o => !TrustedProxies.TryParse(o.TrustedProxies, out _, out _),
+        o => $"TRUSTED_PROXIES must be comma-separated IP addresses (got '{BadProxy(o.TrustedProxies)}')."))
 {
-    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
-    {
-        var errors = new List<string>();
-        if (options.ApiKey is { Length: > 0 and < 16 }) errors.Add("API_KEY must be at least 16 characters long (or unset to run open).");
-        if (!TrustedProxies.TryParse(options.TrustedProxies, out _, out var bad))
-            errors.Add($"TRUSTED_PROXIES must be comma-separated IP addresses (got '{bad}').");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    private static string? BadProxy(string? value) => TrustedProxies.TryParse(value, out _, out var bad) ? null : bad;
 }

@@ -4,7 +4,7 @@ using Wrapper.Server.Core;
 namespace Wrapper.Server.Tools;
 
 /// <summary>
-/// A request's tools as a CLI gets them from the gateway's own MCP endpoint (cli/NATIVE-TOOLS.md):
+/// A request's tools as a CLI gets them from the gateway's own MCP endpoint (docs/cli/NATIVE-TOOLS.md):
 /// the URL for the CLI's MCP configuration, the names under which the CLI shows the tools to the
 /// model mapped to the client's names, and the session that serves the list while the run lives.
 /// </summary>

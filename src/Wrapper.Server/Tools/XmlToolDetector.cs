@@ -10,7 +10,7 @@ namespace Wrapper.Server.Tools;
 /// scoring: code blocks are stripped first; high indicators score 3, medium 2, low 1; negative ones
 /// subtract; evidence in the system prompt earns a bonus. At the threshold, the model is told to
 /// answer with exactly one tool use in that format. The phrases are the clients' own
-/// (clients/REPORT.md §3).
+/// (docs/clients/REPORT.md §3).
 /// </summary>
 internal sealed partial class XmlToolDetector(IOptions<XmlToolOptions> options)
 {

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Tools;
 
-internal sealed class XmlToolOptionsValidator : IValidateOptions<XmlToolOptions>
-{
-    public ValidateOptionsResult Validate(string? name, XmlToolOptions options) =>
-        options.ConfidenceThreshold > 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"XML_CONFIDENCE_THRESHOLD must be a positive number (got {options.ConfidenceThreshold}).");
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class XmlToolOptionsValidator() : OptionsValidator<XmlToolOptions>(
+    Fail(o => !(o.ConfidenceThreshold > 0), o => $"XML_CONFIDENCE_THRESHOLD must be a positive number (got {o.ConfidenceThreshold})."));

@@ -5,7 +5,7 @@ using Wrapper.Server.Providers;
 namespace Wrapper.Server.Warm;
 
 /// <summary>
-/// The warm start every CLI supports (cli/REPORT.md §6, measured for Gemini CLI, Qwen Code and
+/// The warm start every CLI supports (docs/cli/REPORT.md §6, measured for Gemini CLI, Qwen Code and
 /// Codex: each initialises before it reads stdin): the process is started with its request's
 /// arguments and files, waits on stdin, gets the prompt when the request comes, then EOF, and
 /// serves that one request. Requests whose attachments are fixed in argv or files start cold.

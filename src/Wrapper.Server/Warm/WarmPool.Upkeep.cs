@@ -2,11 +2,17 @@ using Wrapper.Server.Processes;
 
 namespace Wrapper.Server.Warm;
 
-/// <summary>Resets, evictions, and the end of processes that may not serve again.</summary>
+/// <summary>Resets, replacements, and keeping ready processes within the slot budget.</summary>
 internal sealed partial class WarmPool
 {
-    // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck.
+    // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck. Nobody waits for it.
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(10);
+
+    // How long a finished request gives its process's reset before it lets go of its slot.
+    private static readonly TimeSpan InlineResetWait = TimeSpan.FromMilliseconds(200);
+
+    // How long a reset process may wait without a slot, while all slots are busy, for a request of its key.
+    private static readonly TimeSpan SlotlessWait = TimeSpan.FromSeconds(2);
 
     // How long a reset process's sandbox may take to empty itself, and how often it is looked at.
     private static readonly TimeSpan LeftoverPatience = TimeSpan.FromSeconds(3);
@@ -33,25 +39,14 @@ internal sealed partial class WarmPool
             reason = e.GetType().Name;
             _logger.LogDebug(e, "Reset of warm process failed");
         }
-        lock (_lock)
+        if (clean)
         {
-            _resetting[process.Key] -= 1;
-            if (_resetting[process.Key] == 0) _resetting.Remove(process.Key);
-            if (clean) Keep(process);
-            else Changed(); // a request waiting for this one starts its own
+            Keep(process, slot: null);
+            return;
         }
-        if (clean) return;
         LogResetFailed(_logger, process.Key.ToString(), process.Process.ProcessId, reason);
         await EndAsync(process);
         Replenish(process);
-    }
-
-    /// <summary>Wakes requests waiting in <see cref="TakeAsync"/> (called under the lock).</summary>
-    private void Changed()
-    {
-        var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
     }
 
     private async Task<bool> ResetAsync(WarmProcess process)
@@ -100,86 +95,100 @@ internal sealed partial class WarmPool
         !Directory.EnumerateFileSystemEntries(sandbox.WorkDirectory).Any()
         && Directory.EnumerateFiles(sandbox.TempDirectory, "*", SearchOption.AllDirectories).All(path => new FileInfo(path).Length == 0);
 
-    /// <summary>Called by a waiting process that printed or exited: it leaves the pool and is ended.</summary>
-    private void Broken(WarmProcess process)
+    /// <summary>
+    /// Starts a process for the key of <paramref name="used"/> in the background, if its key has room
+    /// and a CLI slot is free: the slot is taken first, so a replacement never costs a start-up the
+    /// slot budget has no room for, and a request that needs the slot meanwhile gets it.
+    /// </summary>
+    private void Replenish(WarmProcess used)
     {
-        bool removed;
-        lock (_lock) removed = _waiting.Remove(process);
-        if (!removed) return;
-        LogBroken(_logger, process.Key.ToString(), process.Process.ProcessId);
-        Track(Task.Run(() => EndAsync(process)));
-    }
-
-    /// <summary>Gives the slot of the longest-waiting process to a request that needs one.</summary>
-    private bool EvictOldest()
-    {
-        lock (_lock) return EvictOldestLocked(except: null);
-    }
-
-    private bool EvictOldestLocked(WarmKey? except)
-    {
-        var oldest = _waiting.Where(p => p.Key != except).MinBy(p => p.IdleSince);
-        if (oldest is null) return false;
-        _waiting.Remove(oldest);
-        oldest.ReleaseSlot();
-        Track(Task.Run(() => EndAsync(oldest)));
-        return true;
-    }
-
-    /// <summary>Ends processes nobody asked for within WARM_POOL_IDLE_TIMEOUT.</summary>
-    private void EvictIdle()
-    {
-        var cutoff = _time.GetUtcNow() - _options.IdleTimeout;
-        List<WarmProcess> stale;
+        var claim = new SlotClaim(this);
+        IDisposable? slot;
         lock (_lock)
         {
-            stale = [.. _waiting.Where(p => p.IdleSince <= cutoff)];
-            foreach (var process in stale) _waiting.Remove(process);
+            if (_disposed || _options.SizePerKey == 0
+                || _waiting.Count(p => p.Key == used.Key) + _starting.GetValueOrDefault(used.Key) >= _options.SizePerKey) return;
+            slot = _gate.TryAcquireIdleSlot(claim.Reclaim);
+            if (slot is null) return;
+            _starting[used.Key] = _starting.GetValueOrDefault(used.Key) + 1;
         }
-        foreach (var process in stale) Track(EndAsync(process));
+        Track(Task.Run(async () =>
+        {
+            WarmProcess? process = null;
+            try
+            {
+                process = await StartAsync(used.Key, used.Provider, used.Warm, used.Template);
+            }
+            catch (Exception e)
+            {
+                LogStartFailed(_logger, used.Key.ToString(), e.Message);
+            }
+            lock (_lock)
+            {
+                if (--_starting[used.Key] == 0) _starting.Remove(used.Key);
+            }
+            if (process is null || !claim.Attach(process)) // failed, or a request took the slot meanwhile
+            {
+                slot.Dispose();
+                if (process is not null) await EndAsync(process);
+                return;
+            }
+            Keep(process, slot);
+        }));
     }
 
-    private async Task EndAsync(WarmProcess process)
+    /// <summary>
+    /// Puts a ready process into the pool, with <paramref name="slot"/> or a slot it takes now, or
+    /// ends it when the pool has no room or no slot is free.
+    /// </summary>
+    private void Keep(WarmProcess process, IDisposable? slot)
     {
-        await process.StopWaitingAsync();
-        await process.Process.EndAsync(TimeSpan.Zero, _execution.KillGracePeriod);
-    }
-
-    private void Track(Task task)
-    {
-        lock (_background) _background.Add(task);
-        task.ContinueWith(done => { lock (_background) _background.Remove(done); }, TaskScheduler.Default);
-    }
-
-    /// <summary>At shutdown: every waiting process and every one being reset is ended.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        List<WarmProcess> waiting;
+        var kept = false;
         lock (_lock)
         {
-            _disposed = true;
-            waiting = [.. _waiting];
-            _waiting.Clear();
+            var room = !_disposed && _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
+                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key));
+            if (room && slot is null)
+            {
+                var claim = new SlotClaim(this);
+                slot = _gate.TryAcquireIdleSlot(claim.Reclaim);
+                if (slot is not null && !claim.Attach(process)) slot = null; // a request took it in between
+            }
+            // A used process already exists: while every slot is busy (queued requests of its key may
+            // be next) it waits without one for a moment rather than be thrown away (WaitForSlotAsync).
+            if (room && (slot is not null || process.Uses > 0))
+            {
+                // Watched before it can be taken, so a taker always stops a running watch.
+                process.StartWaiting(slot, _time.GetUtcNow(), Broken);
+                _waiting.Add(process);
+                kept = true;
+            }
         }
-        await _sweep.DisposeAsync();
-        _gate.ReclaimIdleSlot = null;
-        Task[] pending;
-        lock (_background) pending = [.. _background];
-        await Task.WhenAll(pending.Append(Task.WhenAll(waiting.Select(EndAsync))));
+        if (kept && slot is null) Track(WaitForSlotAsync(process));
+        if (!kept)
+        {
+            slot?.Dispose();
+            Track(Task.Run(() => EndAsync(process)));
+            return;
+        }
+        LogReady(_logger, process.Key.ToString(), process.Process.ProcessId);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} released by its request (reusable: {Reusable})")]
-    private static partial void LogReleased(ILogger logger, string key, int processId, bool reusable);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} ready for {Key}")]
-    private static partial void LogReady(ILogger logger, string key, int processId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} did not reset cleanly ({Reason}) and was ended")]
-    private static partial void LogResetFailed(ILogger logger, string key, int processId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} printed or exited while waiting and was ended")]
-    private static partial void LogBroken(ILogger logger, string key, int processId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start a warm process for {Key}: {Reason}")]
-    private static partial void LogStartFailed(ILogger logger, string key, string reason);
+    /// <summary>A slotless waiting process gets a slot within <see cref="SlotlessWait"/>, or is ended if still untaken.</summary>
+    private async Task WaitForSlotAsync(WarmProcess process)
+    {
+        await Task.Delay(SlotlessWait, _time);
+        lock (_lock)
+        {
+            if (!_waiting.Contains(process) || process.HasSlot) return;
+            var claim = new SlotClaim(this);
+            if (_gate.TryAcquireIdleSlot(claim.Reclaim) is { } slot && claim.Attach(process))
+            {
+                process.Hold(slot);
+                return;
+            }
+            _waiting.Remove(process);
+        }
+        await EndAsync(process);
+    }
 }

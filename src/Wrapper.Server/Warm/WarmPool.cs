@@ -8,23 +8,19 @@ using Wrapper.Server.RateLimiting;
 namespace Wrapper.Server.Warm;
 
 /// <summary>
-/// CLI processes started before their requests (cli/REPORT.md §6: the start-up, 0.6-2.5 s, is most
-/// of a request's latency). After a request, a process of the same <see cref="WarmKey"/> is made
-/// ready: the same one after a reset where the CLI can be reused, else a new one, so that the next
-/// turn of an agent loop skips the start-up. Bounded per key and in all; every waiting process holds
-/// one CLI slot (MAX_CONCURRENT_REQUESTS) and gives it up when a request needs it.
+/// CLI processes started before their requests (docs/cli/REPORT.md §6: the start-up, 0.6-2.5 s, is most
+/// of a request's latency), and the one place that lends a request its CLI (<see cref="LeaseAsync"/>).
+/// After a request, a process of the same <see cref="WarmKey"/> is made ready in the background: the
+/// same one after a reset where the CLI is reused (WARM_POOL_REUSE), else a new one. A request never
+/// waits for the pool: it takes a ready process or starts its own at once. Bounded per key
+/// and in all; every waiting process holds one CLI slot and gives it up when a request needs it.
 /// </summary>
 internal sealed partial class WarmPool : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<WarmProcess> _waiting = [];
+    private readonly Dictionary<WarmKey, int> _starting = []; // replacements on their way, per key
     private readonly HashSet<Task> _background = [];
-
-    // Used processes being reset, per key: a request of that key waits for one rather than start cold.
-    private readonly Dictionary<WarmKey, int> _resetting = [];
-
-    // Completed (and replaced) whenever a process joins the pool or a reset ends.
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WarmPoolOptions _options;
     private readonly ExecutionOptions _execution;
     private readonly CliLauncher _launcher;
@@ -43,7 +39,6 @@ internal sealed partial class WarmPool : IAsyncDisposable
         _gate = gate;
         _time = time;
         _logger = logger;
-        gate.ReclaimIdleSlot = EvictOldest;
         var every = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 4.0, 1, 30));
         _sweep = time.CreateTimer(_ => EvictIdle(), null, every, every);
     }
@@ -58,6 +53,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
         return warm?.CanStartWarm(request) == true ? warm : null;
     }
 
+    /// <summary>True when one process of <paramref name="warm"/> serves several requests in turn (WARM_POOL_REUSE).</summary>
+    public bool Reuses(IWarmStartProvider warm) => warm.ReusesProcesses && _options.Reuse;
+
+    /// <summary>The pool's "last use" rule: after this request the process ends (its stdin is closed after the input).</summary>
+    private bool IsLastUse(WarmProcess process) => !Reuses(process.Warm) || process.Uses >= _options.MaxUses;
+
     /// <summary>Number of processes waiting for <paramref name="key"/> (for the debug view and tests).</summary>
     public int WaitingFor(WarmKey key)
     {
@@ -71,102 +72,77 @@ internal sealed partial class WarmPool : IAsyncDisposable
     }
 
     /// <summary>
-    /// A waiting process of this key, now out of the pool and owned by the caller; null when none
-    /// waits. While one of the key is being reset (about 15 ms), it waits for that one: an agent or a
-    /// client that sends its next request at once should not pay a cold start for it.
+    /// The CLI for <paramref name="request"/>: a ready process of its key, else one started now (a
+    /// pool process where the provider starts warm, so it may serve later requests; else a cold
+    /// one). Throws a <see cref="Diagnostics.GatewayException"/> when the CLI cannot start.
     /// </summary>
-    public async Task<WarmProcess?> TakeAsync(WarmKey key)
+    public async Task<ICliLease> LeaseAsync(ICliProvider provider, CompletionRequest request)
     {
-        using var patience = new CancellationTokenSource(ResetTimeout, _time);
+        if (WarmStartFor(provider, request) is not { } warm)
+        {
+            var (cold, invocation) = await _launcher.LaunchAsync(new CliLaunch(provider.Name, provider.Executable, sandbox => provider.BuildInvocation(request, sandbox), KeepsInputOpen: false));
+            return new ColdCliLease(cold, invocation, _execution.KillGracePeriod);
+        }
+        var key = WarmKey.For(provider.Name, request);
+        var process = await TakeAsync(key);
+        var start = process is null ? CliStart.Cold : process.Uses > 0 ? CliStart.Reused : CliStart.PreStarted;
+        if (process is null)
+        {
+            EvictSlotless(except: key); // this start takes the slot they were waiting for
+            process = await StartAsync(key, provider, warm, request);
+        }
+        process.Uses++;
+        var last = IsLastUse(process);
+        // A process that will not come back is replaced now, so the next request finds one ready.
+        if (last) Replenish(process);
+        return new WarmLease(this, process, start, warm.TurnInput(request), last);
+    }
+
+    /// <summary>A waiting process of this key, now out of the pool and owned by the caller; null when none is ready. Never waits for a reset.</summary>
+    private async Task<WarmProcess?> TakeAsync(WarmKey key)
+    {
         while (true)
         {
             WarmProcess? process;
-            Task changed;
             lock (_lock)
             {
                 process = _waiting.LastOrDefault(p => p.Key == key); // the most recently used is the warmest
-                if (process is not null) _waiting.Remove(process);
-                changed = _changed.Task;
-                if (process is null && _resetting.GetValueOrDefault(key) == 0) return null;
+                if (process is null) return null;
+                _waiting.Remove(process);
             }
-            if (process is not null)
-            {
-                await process.StopWaitingAsync();
-                if (!process.Process.Command.HasExited) return process;
-                Track(EndAsync(process));
-                continue;
-            }
-            try { await changed.WaitAsync(patience.Token); }
-            catch (OperationCanceledException) { return null; }
+            await process.StopWaitingAsync();
+            if (!process.Process.Command.HasExited) return process;
+            Track(EndAsync(process));
         }
     }
 
-    /// <summary>Starts a process for <paramref name="request"/>'s key now (nothing was waiting), owned by the caller.</summary>
-    public WarmProcess Start(WarmKey key, ICliProvider provider, IWarmStartProvider warm, CompletionRequest request)
+    private async Task<WarmProcess> StartAsync(WarmKey key, ICliProvider provider, IWarmStartProvider warm, CompletionRequest request)
     {
-        var (process, invocation) = _launcher.Launch(provider, sandbox => warm.BuildWarmInvocation(request, sandbox), keepsInputOpen: true);
+        var (process, invocation) = await _launcher.LaunchAsync(new CliLaunch(provider.Name, provider.Executable, sandbox => warm.BuildWarmInvocation(request, sandbox), KeepsInputOpen: true));
         return new WarmProcess(key, provider, warm, request, process, invocation);
     }
 
     /// <summary>
-    /// A request is done with <paramref name="process"/>. A reusable one is reset and waits for the
-    /// next request of its key; any other is ended (after <paramref name="naturalExit"/> for one that
-    /// is exiting by itself) and a fresh one is started in its place.
+    /// A request is done with <paramref name="process"/>. One that answered cleanly and may serve
+    /// again is reset in the background and waits for the next request of its key; any other is
+    /// ended (after <paramref name="naturalExit"/> for one that is exiting by itself).
     /// </summary>
-    public async Task ReleaseAsync(WarmProcess process, bool reusable, TimeSpan naturalExit)
+    internal async Task ReleaseAsync(WarmProcess process, bool answeredCleanly, TimeSpan naturalExit)
     {
+        var last = IsLastUse(process);
+        var reusable = answeredCleanly && !_disposed && !last && !process.LostTools;
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
-        if (reusable && !_disposed && process.Warm.ReusesProcesses && process.Uses < _options.MaxUses && !process.LostTools)
+        if (reusable)
         {
-            lock (_lock) _resetting[process.Key] = _resetting.GetValueOrDefault(process.Key) + 1;
-            Track(ResetAndKeepAsync(process));
+            // Usually done in 15-20 ms, while the request (whose client has its answer) still holds its
+            // slot, so the process is ready when that slot passes to a queued request of its key.
+            var reset = ResetAndKeepAsync(process);
+            Track(reset);
+            await Task.WhenAny(reset, Task.Delay(InlineResetWait, _time));
             return;
         }
         // Only a process whose stdin was closed after its input is on its way out by itself.
-        var exiting = !process.Warm.ReusesProcesses || process.Uses >= _options.MaxUses;
-        await process.Process.EndAsync(exiting ? naturalExit : TimeSpan.Zero, _execution.KillGracePeriod);
-        Replenish(process);
-    }
-
-    /// <summary>Starts a process for the key of <paramref name="used"/> in the background, if its key has room.</summary>
-    private void Replenish(WarmProcess used)
-    {
-        if (_disposed || WaitingFor(used.Key) >= _options.SizePerKey) return;
-        Track(Task.Run(() =>
-        {
-            try
-            {
-                Keep(Start(used.Key, used.Provider, used.Warm, used.Template));
-            }
-            catch (Exception e)
-            {
-                LogStartFailed(_logger, used.Key.ToString(), e.Message);
-            }
-        }));
-    }
-
-    /// <summary>Puts a ready process into the pool, or ends it when the pool has no room or no slot.</summary>
-    private void Keep(WarmProcess process)
-    {
-        IDisposable? slot = null;
-        lock (_lock)
-        {
-            var room = !_disposed && _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
-                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key));
-            if (room) slot = _gate.TryAcquireIdleSlot();
-            if (slot is not null)
-            {
-                // Watched before it can be taken, so a taker always stops a running watch.
-                process.StartWaiting(slot, _time.GetUtcNow(), Broken);
-                _waiting.Add(process);
-                Changed();
-            }
-        }
-        if (slot is null)
-        {
-            Track(Task.Run(() => EndAsync(process))); // may be under the lock: no kill on this thread
-            return;
-        }
-        LogReady(_logger, process.Key.ToString(), process.Process.ProcessId);
+        await process.Process.EndAsync(last ? naturalExit : TimeSpan.Zero, _execution.KillGracePeriod);
+        if (!last) Replenish(process); // a last use was replaced when it was lent
     }
 }

@@ -6,8 +6,11 @@ internal sealed record WarmPoolOptions
     /// <summary>Off: every request starts its CLI cold, as before.</summary>
     [ConfigurationKeyName("WARM_POOL_ENABLED")] public bool Enabled { get; init; } = true;
 
-    /// <summary>The providers that use it: those where a warm start is proven (comma-separated names).</summary>
-    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "claude,gemini,qwen,codex";
+    /// <summary>The providers that use it (comma-separated names); empty: those whose plug-in warms by default.</summary>
+    [ConfigurationKeyName("WARM_POOL_PROVIDERS")] public string Providers { get; init; } = "";
+
+    /// <summary>The providers whose plug-in declares a proven warm start (filled from the registered plug-ins).</summary>
+    public IReadOnlyCollection<string> PluginDefaults { get; set; } = [];
 
     /// <summary>Ready processes kept per key (provider, model, system prompt, tools, client).</summary>
     [ConfigurationKeyName("WARM_POOL_SIZE_PER_KEY")] public int SizePerKey { get; init; } = 1;
@@ -18,12 +21,21 @@ internal sealed record WarmPoolOptions
     /// <summary>A ready process nobody asked for in this many seconds is stopped.</summary>
     [ConfigurationKeyName("WARM_POOL_IDLE_TIMEOUT")] public int IdleTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>
+    /// On: a CLI that can be reset (Claude Code, with <c>/clear</c>) serves several requests of its
+    /// key in turn, the fastest warm start. Off (the default): every warm process serves one
+    /// request, started ahead of it. The cost of on: Claude Code 2.1.332 puts the record of its
+    /// <c>/clear</c> (about 500 bytes: a caveat, the command, its empty output) into the next
+    /// request it sends upstream, so the model sees that a reset happened (issue 24).
+    /// </summary>
+    [ConfigurationKeyName("WARM_POOL_REUSE")] public bool Reuse { get; init; }
+
     /// <summary>A reused process serves at most this many requests, then is replaced.</summary>
     [ConfigurationKeyName("WARM_POOL_MAX_USES")] public int MaxUses { get; init; } = 50;
 
     public TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);
 
-    public bool Covers(string providerName) => Enabled && Providers
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Contains(providerName, StringComparer.OrdinalIgnoreCase);
+    public bool Covers(string providerName) => Enabled
+        && (Providers.Trim().Length == 0 ? PluginDefaults : Providers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Contains(providerName, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,16 +1,10 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Warm;
 
-internal sealed class WarmPoolOptionsValidator : IValidateOptions<WarmPoolOptions>
-{
-    public ValidateOptionsResult Validate(string? name, WarmPoolOptions options)
-    {
-        var errors = new List<string>();
-        if (options.SizePerKey is < 0 or > 64) errors.Add($"WARM_POOL_SIZE_PER_KEY must be between 0 and 64 (got {options.SizePerKey}).");
-        if (options.SizeTotal is < 0 or > 256) errors.Add($"WARM_POOL_SIZE_TOTAL must be between 0 and 256 (got {options.SizeTotal}).");
-        if (options.IdleTimeoutSeconds <= 0) errors.Add($"WARM_POOL_IDLE_TIMEOUT must be a positive number of seconds (got {options.IdleTimeoutSeconds}).");
-        if (options.MaxUses <= 0) errors.Add($"WARM_POOL_MAX_USES must be at least 1 (got {options.MaxUses}).");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class WarmPoolOptionsValidator() : OptionsValidator<WarmPoolOptions>(
+    Fail(o => o.SizePerKey is < 0 or > 64, o => $"WARM_POOL_SIZE_PER_KEY must be between 0 and 64 (got {o.SizePerKey})."),
+    Fail(o => o.SizeTotal is < 0 or > 256, o => $"WARM_POOL_SIZE_TOTAL must be between 0 and 256 (got {o.SizeTotal})."),
+    Fail(o => o.IdleTimeoutSeconds <= 0, o => $"WARM_POOL_IDLE_TIMEOUT must be a positive number of seconds (got {o.IdleTimeoutSeconds})."),
+    Fail(o => o.MaxUses <= 0, o => $"WARM_POOL_MAX_USES must be at least 1 (got {o.MaxUses})."));

@@ -27,17 +27,17 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
 
     /// <summary>
     /// True when the process was given the client's tools over MCP but never read them (its MCP
-    /// connection failed): it answers without tools, so it may not serve another request (issue 15).
+    /// connection failed): it answers without tools, so it may not serve another request.
     /// </summary>
-    public bool LostTools => invocation.Resources.OfType<Tools.McpToolSession>().Any(session => !session.ToolsListed);
+    public bool LostTools => invocation.ToolSession is { ToolsListed: false };
 
     /// <summary>Requests served so far.</summary>
     public int Uses { get; set; }
 
     public DateTimeOffset IdleSince { get; private set; }
 
-    /// <summary>Waits in the pool holding one CLI slot; <paramref name="broken"/> is called if it misbehaves.</summary>
-    public void StartWaiting(IDisposable slot, DateTimeOffset now, Action<WarmProcess> broken)
+    /// <summary>Waits in the pool holding one CLI slot (or none, for a moment); <paramref name="broken"/> is called if it misbehaves.</summary>
+    public void StartWaiting(IDisposable? slot, DateTimeOffset now, Action<WarmProcess> broken)
     {
         _slot = slot;
         IdleSince = now;
@@ -57,6 +57,12 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
         }
         ReleaseSlot();
     }
+
+    /// <summary>True while it holds a CLI slot.</summary>
+    public bool HasSlot => Volatile.Read(ref _slot) is not null;
+
+    /// <summary>Gives a slotless waiting process its slot.</summary>
+    public void Hold(IDisposable slot) => Interlocked.Exchange(ref _slot, slot)?.Dispose();
 
     /// <summary>Gives back the CLI slot at once (the process is being ended for a request that needs it).</summary>
     public void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();

@@ -1,6 +1,6 @@
 namespace Wrapper.Benchmarks.Reporting;
 
-/// <summary>What issue 9 asks of a figure, and whether this run met it.</summary>
+/// <summary>What the benchmark asks of a figure, and whether this run met it.</summary>
 internal sealed record Target(string Text, bool Met)
 {
     /// <summary>Met when the median is at most <paramref name="limit"/>.</summary>

@@ -11,5 +11,6 @@ internal static class SectionCatalog
         new ThroughputSection(),
         new MemorySection(),
         new WarmSection(),
+        new ParallelSection(),
     ];
 }

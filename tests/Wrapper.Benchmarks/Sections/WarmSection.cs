@@ -9,7 +9,7 @@ using Wrapper.TestSupport;
 namespace Wrapper.Benchmarks.Sections;
 
 /// <summary>
-/// Issue 10, with the real Claude Code against the fake Anthropic API: time to first token for turns
+/// Warm processes with the real Claude Code against the fake Anthropic API: time to first token for turns
 /// 2.. of an agent-like loop (one system prompt, a growing conversation, a pause between turns) through
 /// the gateway with warm processes, through the gateway without them, and with the CLI started
 /// directly; then requests per second from concurrent clients with and without warm processes.

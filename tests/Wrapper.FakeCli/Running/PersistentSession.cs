@@ -21,16 +21,20 @@ internal static class PersistentSession
     {
         using var reader = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var exitCode = 0;
+        var stuckReset = false;
         while (await reader.ReadLineAsync() is { } line)
         {
             if (line.Length == 0) continue;
             var stdin = StdinPayload.FromBytes(Encoding.UTF8.GetBytes(line + "\n"));
             if (stdin.PromptText.Trim() == "/clear")
             {
+                // A turn that said "stuck-on-reset" leaves its /clear unanswered: a CLI stuck in its reset.
+                if (stuckReset) await Task.Delay(Timeout.Infinite);
                 var turn = new FakeTurn(args, Directory.GetCurrentDirectory(), stdin, new Script(), JsonLines.ForStandardOutput(), Console.Error);
                 new ClaudeEvents(turn, ClaudeOptions.Parse(args)).ClearResult(args.Contains("--disable-slash-commands"));
                 continue;
             }
+            stuckReset = stdin.PromptText.Contains("stuck-on-reset", StringComparison.Ordinal);
             var script = ScriptParser.Parse(stdin.PromptText, Console.Error);
             exitCode = await new FakeRun(args, stdin, script, impersonation).ExecuteAsync();
             if (exitCode != 0) return exitCode;

@@ -3,7 +3,7 @@ using Wrapper.Server.Configuration;
 
 namespace Wrapper.Tests.Configuration;
 
-/// <summary>Which <c>.env</c> files are read, and which wins (issue 24).</summary>
+/// <summary>Which <c>.env</c> files are read, and which wins.</summary>
 public sealed class DotEnvLocationsTests
 {
     private string _root = "";

@@ -3,7 +3,7 @@ using Wrapper.Server.Tools;
 
 namespace Wrapper.Tests.Diagnostics;
 
-/// <summary>Issue 15: client text in the request log cannot break the line, and MCP tokens are never written.</summary>
+/// <summary>Client text in the request log cannot break the line, and MCP tokens are never written.</summary>
 public sealed class RequestLogTextTests
 {
     [TestCase("/v1/models\n[00:00:00 INF] forged", @"/v1/models\n[00:00:00 INF] forged")]

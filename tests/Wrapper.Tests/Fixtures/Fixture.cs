@@ -1,6 +1,6 @@
 namespace Wrapper.Tests.Fixtures;
 
-/// <summary>Recorded real CLI output (copied from shared/cli/samples), read from the test output folder.</summary>
+/// <summary>Recorded real CLI output (event kinds in docs/cli/EVENTS.md), read from the test output folder.</summary>
 internal static class Fixture
 {
     public static string[] Lines(string relativePath) =>

@@ -64,10 +64,22 @@ public sealed class ClaudeOutputParserTests
 
         Assert.That(events, Is.EqualTo(new ProviderEvent[]
         {
+            new ModelReported("claude-opus-4-8"),
             new ToolCallReady(0, "toolu_mock_431e4ea77abe4f68", "Bash", "{\"command\": \"echo tool-ok\", \"description\": \"Print tool-ok\"}"),
             new UsageReported(new TokenUsage(InputTokens: 1668, OutputTokens: 35)),
             new TurnCompleted(FinishReason.ToolCalls),
         }), "nothing after the tool use: the CLI ran the tool itself in that recording, the gateway never lets it");
+    }
+
+    [Test]
+    public void The_model_that_serves_comes_from_message_start_without_the_display_suffix()
+    {
+        var parser = new ClaudeOutputParser();
+
+        var events = parser.ParseLine("""{"type":"stream_event","event":{"type":"message_start","message":{"model":"claude-opus-5-5[1m]","usage":{"input_tokens":3,"output_tokens":1}}}}""").ToList();
+
+        Assert.That(events, Is.EqualTo(new ProviderEvent[] { new ModelReported("claude-opus-5-5") }));
+        Assert.That(parser.ParseLine("""{"type":"stream_event","event":{"type":"message_start","message":{"model":"<synthetic>"}}}"""), Is.Empty, "an error message names no model");
     }
 
     [Test]

@@ -4,7 +4,7 @@ using Wrapper.Server.Providers.Qwen;
 
 namespace Wrapper.Tests.Providers;
 
-/// <summary>Dead and fragile logins get errors that say what happened and what to do (issue 23.5).</summary>
+/// <summary>Dead and fragile logins get errors that say what happened and what to do.</summary>
 public sealed class LoginErrorTests
 {
     [Test]

@@ -63,8 +63,15 @@ public sealed class LoginWriteBackTests
     }
 
     [Test]
-    public void Without_a_login_in_the_request_home_nothing_happens() =>
-        Assert.DoesNotThrow(() => new LoginWriteBack(Path.Combine(_request, "missing.json"), _real).Dispose());
+    public void Without_a_login_in_the_request_home_nothing_happens()
+    {
+        var before = File.ReadAllText(Path.Combine(_real, "oauth_creds.json"));
+
+        new LoginWriteBack(Path.Combine(_request, "missing.json"), _real).Dispose();
+
+        Assert.That(File.ReadAllText(Path.Combine(_real, "oauth_creds.json")), Is.EqualTo(before), "the real login is untouched");
+        Assert.That(File.Exists(Path.Combine(_real, "missing.json")), Is.False, "nothing is written back");
+    }
 
     /// <summary>What Qwen Code's SharedTokenManager.saveCredentialsToFile does: write a temporary file, rename it over.</summary>
     private void ReplaceLikeQwen(string content)

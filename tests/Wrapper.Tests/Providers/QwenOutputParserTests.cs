@@ -26,6 +26,7 @@ public sealed class QwenOutputParserTests
 
         Assert.That(events, Is.EqualTo(new ProviderEvent[]
         {
+            new ModelReported("qwen-2.5-flash"),
             new TextDelta("Let me read it."),
             new ToolCallReady(0, "call_fake_0", "mcp__w__read_file", """{"path":"src/config.ts"}"""),
             new UsageReported(new TokenUsage(InputTokens: 100, OutputTokens: 9)),

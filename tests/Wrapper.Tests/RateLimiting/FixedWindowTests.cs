@@ -3,7 +3,7 @@ using Wrapper.Server.RateLimiting;
 
 namespace Wrapper.Tests.RateLimiting;
 
-/// <summary>Issue 15: a refusal says how long is left of the window, not always a whole minute.</summary>
+/// <summary>A refusal says how long is left of the window, not always a whole minute.</summary>
 public sealed class FixedWindowTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

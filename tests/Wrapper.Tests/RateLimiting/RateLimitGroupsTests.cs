@@ -26,7 +26,7 @@ public sealed class RateLimitGroupsTests
         Assert.That(new[] { RateLimitGroup.Default, RateLimitGroup.Chat, RateLimitGroup.Debug, RateLimitGroup.Auth, RateLimitGroup.Session, RateLimitGroup.Health }.Select(options.Limit),
             Is.EqualTo(new[] { 120, 120, 10, 10, 15, 120 }));
         Assert.That(options.Enabled, Is.True);
-        Assert.That(options.ChatPerMinute, Is.GreaterThanOrEqualTo(2 * 60), "issue 24: one agent's turn a second, twice over");
+        Assert.That(options.ChatPerMinute, Is.GreaterThanOrEqualTo(2 * 60), "one agent's turn a second, twice over");
     }
 
     [Test]

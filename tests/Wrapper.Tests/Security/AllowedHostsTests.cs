@@ -2,7 +2,7 @@ using Wrapper.Server.Security;
 
 namespace Wrapper.Tests.Security;
 
-/// <summary>Issue 15: bound to loopback, only loopback names are served (DNS rebinding); ALLOWED_HOSTS adds names.</summary>
+/// <summary>Bound to loopback, only loopback names are served (DNS rebinding); ALLOWED_HOSTS adds names.</summary>
 public sealed class AllowedHostsTests
 {
     [TestCase("localhost")]

@@ -7,7 +7,7 @@ using Wrapper.Server.Core;
 
 namespace Wrapper.Tests.Streaming;
 
-/// <summary>The chunks' JSON, as the clients' parsers read it (clients/REPORT.md §2.1).</summary>
+/// <summary>The chunks' JSON, as the clients' parsers read it (docs/clients/REPORT.md §2.1).</summary>
 public sealed class ChunkFactoryTests
 {
     private readonly ChunkFactory _chunks = new("claude-sonnet-4-5", TimeProvider.System);

@@ -30,7 +30,7 @@ internal sealed class ChatCompletionStreamer(TimeProvider time, IHostApplication
             // A -progress model asked for feedback at once: its ⏳ is not held back (see README, "Progress markers").
             var held = request.ShowProgress ? [] : await StreamHoldBack.FirstEventsAsync(cursor, timings.KeepaliveInterval, time, cancellationToken);
             // Cut before the client saw anything: a 503 it can retry. With an answer begun, the stream says it after the answer's start.
-            if (_shutdown.Token.IsCancellationRequested && held.All(e => e is UsageReported)) throw new GatewayException(ShutdownCut.Error());
+            if (_shutdown.Token.IsCancellationRequested && held.All(e => e is UsageReported or ModelReported)) throw new GatewayException(ShutdownCut.Error());
             await StreamStartedAsync(response, cursor, held, request, timings, cancellationToken);
         }
         finally
@@ -54,7 +54,7 @@ internal sealed class ChatCompletionStreamer(TimeProvider time, IHostApplication
         var keepalive = sse.KeepAliveAsync(timings.KeepaliveInterval, stopKeepalive.Token);
         try
         {
-            var writer = new ChunkSequence(sse, new ChunkFactory(request.Model, time), request.IncludeUsage, cancellationToken);
+            var writer = new ChunkSequence(sse, new ChunkFactory(held.OfType<ModelReported>().LastOrDefault()?.Model ?? request.Model, time), request.IncludeUsage, cancellationToken);
             await writer.StartAsync(request.ShowProgress);
             foreach (var providerEvent in held) await writer.WriteAsync(providerEvent);
             var progress = request.ShowProgress ? new ProgressMarkers(timings.ProgressInterval) : null;

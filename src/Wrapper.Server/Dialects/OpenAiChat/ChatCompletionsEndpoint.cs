@@ -42,7 +42,7 @@ internal static class ChatCompletionsEndpoint
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
-            // Images are decoded inside the slot: MAX_CONCURRENT_REQUESTS also bounds the memory conversions take (issue 15).
+            // Images are decoded inside the slot: MAX_CONCURRENT_REQUESTS also bounds the memory conversions take.
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
@@ -62,7 +62,7 @@ internal static class ChatCompletionsEndpoint
         }
         catch (GatewayException e) when (!context.Response.HasStarted)
         {
-            // Also a stream's failure before its first event: the streamer held the 200 back for this (issue 24).
+            // Also a stream's failure before its first event: the streamer held the 200 back for this.
             await ErrorResponses.WriteAsync(context.Response, e.Error, aborted);
         }
         catch (GatewayException e)

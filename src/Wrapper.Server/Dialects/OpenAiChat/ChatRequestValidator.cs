@@ -93,7 +93,7 @@ internal static class ChatRequestValidator
         }
     }
 
-    /// <summary>A null element of an array of objects is the client's error, not the gateway's (issue 15).</summary>
+    /// <summary>A null element of an array of objects is the client's error, not the gateway's.</summary>
     private static void CheckNoNulls<T>(IReadOnlyList<T?>? items, string param, string what) where T : class
     {
         for (var k = 0; items is not null && k < items.Count; k++)
@@ -104,7 +104,7 @@ internal static class ChatRequestValidator
         [.. parts.Select((part, j) => (part, j)).Where(x => x.part.Type == ContentPart.ImageUrlType)
             .Select(x => new ImageRef(x.part.ImageUrl!.Url!, $"messages[{messageIndex}].content[{x.j}]"))];
 
-    // Roo Code sends max_completion_tokens: -1 for "no limit" (clients/REPORT.md §4.7).
+    // Roo Code sends max_completion_tokens: -1 for "no limit" (docs/clients/REPORT.md §4.7).
     private static int? PositiveOrNull(int? value) => value > 0 ? value : null;
 
     internal static GatewayException Invalid(string message, string param) =>

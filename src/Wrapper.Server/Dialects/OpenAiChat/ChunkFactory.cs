@@ -5,9 +5,13 @@ using Wrapper.Server.Providers;
 
 namespace Wrapper.Server.Dialects.OpenAiChat;
 
-/// <summary>Builds the chunks of one streamed answer: same id, created time and model in every chunk.</summary>
+/// <summary>
+/// Builds the chunks of one streamed answer: same id, created time and model in every chunk (the model
+/// the CLI named before the first chunk, else the requested id).
+/// </summary>
 internal sealed class ChunkFactory(string model, TimeProvider time)
 {
+
     public string Id { get; } = CompletionIds.New();
     public long Created { get; } = time.GetUtcNow().ToUnixTimeSeconds();
 

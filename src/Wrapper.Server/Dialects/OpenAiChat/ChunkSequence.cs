@@ -41,6 +41,10 @@ internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool inc
                 BeginAnswer();
                 await Write(chunks.ToolCall(call));
                 break;
+            case ModelReported:
+                // Named after the first chunk (a -progress stream starts at once): OpenAI's chunks all
+                // carry one model, so the stream keeps the id it began with.
+                break;
             case UsageReported reported:
                 _usage = reported.Usage;
                 break;

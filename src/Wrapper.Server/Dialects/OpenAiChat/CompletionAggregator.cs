@@ -16,6 +16,7 @@ internal sealed class CompletionAggregator(TimeProvider time)
         var reasoning = new StringBuilder();
         var toolCalls = new List<ToolCall>();
         TokenUsage? usage = null;
+        var model = request.Model; // until the CLI names the model that serves it
         await foreach (var providerEvent in run.ReadEventsAsync(cancellationToken))
         {
             switch (providerEvent)
@@ -29,6 +30,9 @@ internal sealed class CompletionAggregator(TimeProvider time)
                 case ToolCallReady call:
                     toolCalls.Add(new ToolCall { Id = call.Id, Type = "function", Function = new FunctionCall { Name = call.Name, Arguments = call.Arguments } });
                     break;
+                case ModelReported reported:
+                    model = reported.Model;
+                    break;
                 case UsageReported reported:
                     usage = reported.Usage;
                     break;
@@ -41,7 +45,7 @@ internal sealed class CompletionAggregator(TimeProvider time)
                         ReasoningContent = reasoning.Length > 0 ? reasoning.ToString() : null,
                         ToolCalls = toolCalls.Count > 0 ? toolCalls : null,
                     };
-                    return new ChatCompletion(CompletionIds.New(), time.GetUtcNow().ToUnixTimeSeconds(), request.Model,
+                    return new ChatCompletion(CompletionIds.New(), time.GetUtcNow().ToUnixTimeSeconds(), model,
                         [new ChatCompletionChoice(0, message, FinishReasons.ToWire(completed.Reason))], UsageMapper.ToWire(usage));
             }
         }

@@ -7,7 +7,7 @@ namespace Wrapper.Server.Dialects.OpenAiChat;
 /// <summary>
 /// The ranges OpenAI documents for the sampling fields (https://platform.openai.com/docs/api-reference/chat/create):
 /// a value outside them is a 400 naming the field, as OpenAI answers, rather than a 200 that silently
-/// ignored it (issue 15). The CLIs take none of these values; a client that sends them expects them checked.
+/// ignored it. The CLIs take none of these values; a client that sends them expects them checked.
 /// </summary>
 internal static class SamplingLimits
 {

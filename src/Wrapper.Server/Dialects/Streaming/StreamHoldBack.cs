@@ -9,7 +9,7 @@ namespace Wrapper.Server.Dialects.Streaming;
 /// keepalive is due. A failure in that time (the CLI not logged in, an upstream 429 or 5xx: most
 /// come within a second or two) is thrown as a <see cref="GatewayException"/>, so it travels with
 /// its own status, <c>Retry-After</c> and OpenAI's error body, and the SDKs raise the
-/// status-specific error and retry a 429 (issue 24). Usage reported before the first visible event
+/// status-specific error and retry a 429. Usage reported before the first visible event
 /// is kept and written after the role chunk.
 /// </summary>
 internal static class StreamHoldBack
@@ -27,7 +27,7 @@ internal static class StreamHoldBack
                 if (providerEvent is TurnFailed failed) throw new GatewayException(failed.Error);
                 if (providerEvent is null) break;
                 held.Add(providerEvent);
-                if (providerEvent is not UsageReported) break;
+                if (providerEvent is not (UsageReported or ModelReported)) break;
             }
         }
         finally

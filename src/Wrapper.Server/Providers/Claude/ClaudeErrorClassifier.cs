@@ -5,7 +5,7 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// Maps Claude Code's error results (<c>is_error: true</c> with <c>api_error_status</c> and a message,
-/// recorded in cli/samples/ERRORS.md) to the status a client can act on.
+/// recorded in docs/cli/ERRORS.md) to the status a client can act on.
 /// </summary>
 internal static partial class ClaudeErrorClassifier
 {

@@ -1,14 +1,8 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Providers.Claude;
 
-internal sealed class ClaudeOptionsValidator : IValidateOptions<ClaudeOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ClaudeOptions options)
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.CliPath)) errors.Add("CLAUDE_CLI_PATH must not be empty (a path, or a command name such as 'claude').");
-        if (string.IsNullOrWhiteSpace(options.ModelPrefix)) errors.Add("CLAUDE_MODEL_PREFIX must not be empty.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class ClaudeOptionsValidator() : OptionsValidator<ClaudeOptions>(
+    NotEmpty(o => o.CliPath, "CLAUDE_CLI_PATH must not be empty (a path, or a command name such as 'claude')."),
+    NotEmpty(o => o.ModelPrefix, "CLAUDE_MODEL_PREFIX must not be empty."));

@@ -6,7 +6,7 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// Reads Claude Code's <c>--output-format stream-json --verbose --include-partial-messages</c> output
-/// (event kinds in cli/samples/EVENTS.md). Text comes from the <c>stream_event</c> deltas as the
+/// (event kinds in docs/cli/EVENTS.md). Text comes from the <c>stream_event</c> deltas as the
 /// model writes it; the complete <c>assistant</c> message is used only when no deltas came (a CLI run
 /// without partial messages). Usage and errors come from the final <c>result</c>.
 /// </summary>
@@ -21,10 +21,7 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
-        if (_finished || !line.StartsWith('{')) return [];
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException) { return []; } // not an event (the CLI printed a stray line): ignore
+        if (_finished || !JsonLines.TryParse(line, out var document)) return [];
         using (document)
         {
             var root = document.RootElement;
@@ -42,8 +39,7 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
     {
         if (_finished) return [];
         _finished = true;
-        var detail = string.IsNullOrWhiteSpace(standardErrorTail) ? "it printed nothing on stderr" : standardErrorTail.Trim();
-        return [new TurnFailed(GatewayError.Upstream($"Claude Code exited with code {exitCode} before it answered: {detail}", "cli_failed"))];
+        return CliExitFailure.Event("Claude Code", exitCode, standardErrorTail);
     }
 
     /// <summary>
@@ -58,9 +54,9 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
     {
         switch (streamEvent.GetString("type"))
         {
-            case "message_start" when streamEvent.TryGetProperty("message", out var message) && message.TryGetProperty("usage", out var usage):
-                _messageUsage = ReadUsage(usage);
-                return [];
+            case "message_start" when streamEvent.TryGetProperty("message", out var message):
+                if (message.TryGetProperty("usage", out var usage)) _messageUsage = ReadUsage(usage);
+                return ModelReported.From(message.GetString("model")) is { } model ? [model] : [];
             case "content_block_start" when streamEvent.TryGetProperty("content_block", out var block) && block.GetString("type") == "tool_use":
                 _sawDeltas = true;
                 _toolBlocks[streamEvent.GetInt("index")] = new ToolUseBlock(block.GetString("id") ?? "", block.GetString("name") ?? "");

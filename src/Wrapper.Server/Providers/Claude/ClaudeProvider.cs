@@ -10,9 +10,9 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// Claude Code (<c>claude</c>) in print mode as a plain chat model: flags and environment from
-/// cli/REPORT.md §2-3 and §9.
+/// docs/cli/REPORT.md §2-3 and §9.
 /// </summary>
-internal sealed class ClaudeProvider(
+internal sealed partial class ClaudeProvider(
     IOptions<ClaudeOptions> options,
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
@@ -53,6 +53,8 @@ internal sealed class ClaudeProvider(
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
+
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
     public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
@@ -64,7 +66,7 @@ internal sealed class ClaudeProvider(
     }
 
     /// <summary>
-    /// A process that waits for stream-json user messages (cli/REPORT.md §6): it starts up, then
+    /// A process that waits for stream-json user messages (docs/cli/REPORT.md §6): it starts up, then
     /// answers each message in 5-80 ms. Slash commands stay on for the <c>/clear</c> between
     /// requests; a client's text never starts with "/" (TranscriptBuilder frames it).
     /// </summary>
@@ -128,18 +130,19 @@ internal sealed class ClaudeProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
+            ToolSession = tools.Session,
         };
     }
 
     /// <summary>
     /// The client's tools reach the model as real tools through an MCP server the gateway itself
-    /// serves (cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
+    /// serves (docs/cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
-    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) OfferTools(
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
         CompletionRequest request, Sandbox sandbox, List<string> arguments)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), []);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), [], null);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
@@ -148,7 +151,7 @@ internal sealed class ClaudeProvider(
             },
         };
         arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (offer.ToolNames, [offer.Session]);
+        return (offer.ToolNames, [offer.Session], offer.Session);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>
@@ -162,7 +165,7 @@ internal sealed class ClaudeProvider(
         if (configuration["HOME"] is { Length: > 0 } home) yield return Path.Combine(home, ".claude", "projects");
     }
 
-    /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (cli/REPORT.md §7).</summary>
+    /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (docs/cli/REPORT.md §7).</summary>
     public string EntryName(string workingDirectory) =>
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 

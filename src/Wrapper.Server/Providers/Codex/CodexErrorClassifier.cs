@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Codex;
 
 /// <summary>
-/// Maps Codex's <c>turn.failed</c> messages (cli/samples/ERRORS.md) to the status a client can act on:
+/// Maps Codex's <c>turn.failed</c> messages (docs/cli/ERRORS.md) to the status a client can act on:
 /// "unexpected status 401 Unauthorized: …", "exceeded retry limit, last status: 429 …", a missing key
 /// variable, or a message without a status (a 500 reads "We're currently experiencing high demand").
 /// </summary>

@@ -1,15 +1,9 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Providers.Codex;
 
-internal sealed class CodexOptionsValidator : IValidateOptions<CodexOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CodexOptions options)
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.CliPath)) errors.Add("CODEX_CLI_PATH must not be empty (a path, or a command name such as 'codex').");
-        if (string.IsNullOrWhiteSpace(options.ModelPrefix)) errors.Add("CODEX_MODEL_PREFIX must not be empty.");
-        if (string.IsNullOrWhiteSpace(options.RoutingPrefix)) errors.Add("CODEX_ROUTING_PREFIX must not be empty.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class CodexOptionsValidator() : OptionsValidator<CodexOptions>(
+    NotEmpty(o => o.CliPath, "CODEX_CLI_PATH must not be empty (a path, or a command name such as 'codex')."),
+    NotEmpty(o => o.ModelPrefix, "CODEX_MODEL_PREFIX must not be empty."),
+    NotEmpty(o => o.RoutingPrefix, "CODEX_ROUTING_PREFIX must not be empty."));

@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Codex;
 
 /// <summary>
-/// Reads <c>codex exec --json</c> (cli/samples/EVENTS.md). There are no token deltas: each completed
+/// Reads <c>codex exec --json</c> (docs/cli/EVENTS.md). There are no token deltas: each completed
 /// <c>agent_message</c> item is sent as soon as it arrives. <c>error</c> events (retry notices) and
 /// items of type <c>error</c> (model metadata warnings) are only warnings; <c>turn.failed</c> is the
 /// failure and <c>turn.completed</c> carries the usage. When the model calls tools, the turn ends
@@ -25,10 +25,7 @@ internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutput
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
-        if (_finished || !line.StartsWith('{')) return [];
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException) { return []; }
+        if (_finished || !JsonLines.TryParse(line, out var document)) return [];
         using (document)
         {
             var root = document.RootElement;
@@ -86,7 +83,7 @@ internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutput
         if (_lastError is not null) return [new TurnFailed(CodexErrorClassifier.Classify(_lastError))];
         var logged = standardErrorTail.Split('\n').Where(l => !CodexAnswerLog.IsEventLine(l));
         var detail = string.Join('\n', logged).Trim() is { Length: > 0 } tail ? tail : "it printed nothing on stderr";
-        return [new TurnFailed(GatewayError.Upstream($"Codex exited with code {exitCode} before it answered: {detail}", "cli_failed"))];
+        return [new TurnFailed(CliExitFailure.Error("Codex", exitCode, detail))];
     }
 
     /// <summary>One completed message, separated from the one before the way the CLI's own text output does.</summary>

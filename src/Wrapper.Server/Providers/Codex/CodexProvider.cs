@@ -10,7 +10,7 @@ using Wrapper.Server.Tools;
 namespace Wrapper.Server.Providers.Codex;
 
 /// <summary>
-/// Codex (<c>codex exec --json</c>) as a chat model: flags and <c>-c</c> overrides from cli/REPORT.md
+/// Codex (<c>codex exec --json</c>) as a chat model: flags and <c>-c</c> overrides from docs/cli/REPORT.md
 /// §2-3 and §9. Each request gets its own <c>CODEX_HOME</c> in the sandbox. With OPENAI_API_KEY the
 /// CLI talks to OPENAI_BASE_URL (or api.openai.com) through a provider of its own, "wrapper"; without
 /// it, the ChatGPT login in ~/.codex/auth.json is linked in. With neither, Codex would wait for the
@@ -46,6 +46,8 @@ internal sealed class CodexProvider(
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix, _options.RoutingPrefix];
 
     public bool Serves(string model) =>
         model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase)
@@ -118,6 +120,7 @@ internal sealed class CodexProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
             Resources = tools.Resources,
+            ToolSession = tools.Session,
         };
     }
 

@@ -37,10 +37,10 @@ internal static class CodexTools
     /// model again, a second model call. Approved, the call waits on the endpoint, which never
     /// answers, until the gateway ends the process.
     /// </summary>
-    public static (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources) Offer(
+    public static (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) Offer(
         CompletionRequest request, McpToolSessions sessions, GatewayAddress gatewayAddress, string codexHome)
     {
-        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), []);
+        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), [], null);
         // OpenAI allows 64 characters in a function name; counting the namespace in keeps well within it.
         var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length, hyphens: false);
         var session = sessions.Open(tools);
@@ -50,6 +50,6 @@ internal static class CodexTools
             default_tools_approval_mode = "approve"
 
             """);
-        return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name), [session]);
+        return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name), [session], session);
     }
 }

@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Gemini;
 
 /// <summary>
-/// Maps Gemini CLI's failures (cli/samples/ERRORS.md) to the status a client can act on: the
+/// Maps Gemini CLI's failures (docs/cli/ERRORS.md) to the status a client can act on: the
 /// stream-json <c>result</c> error message (which quotes the API's JSON error), or, when the CLI
 /// stopped before the turn, its exit code (41 auth, 55 untrusted folder, HTTP status mod 256).
 /// </summary>
@@ -34,7 +34,7 @@ internal static partial class GeminiErrorClassifier
             _ when StatusFromExitCode(exitCode) is { } status => Classify(status, detail),
             _ => Classify(ApiStatus(detail), detail) is { Status: not StatusCodes.Status502BadGateway } known
                 ? known
-                : GatewayError.Upstream($"Gemini CLI exited with code {exitCode} before it answered: {detail}", "cli_failed"),
+                : CliExitFailure.Error("Gemini CLI", exitCode, detail),
         };
     }
 

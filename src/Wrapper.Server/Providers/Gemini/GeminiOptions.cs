@@ -11,7 +11,7 @@ internal sealed record GeminiOptions
 
     /// <summary>
     /// The model used for the prefix alias (<c>gemini-default</c>): always a concrete model, because
-    /// Gemini CLI's own default <c>auto</c> costs a router call per prompt (cli/REPORT.md §2).
+    /// Gemini CLI's own default <c>auto</c> costs a router call per prompt (docs/cli/REPORT.md §2).
     /// </summary>
     [ConfigurationKeyName("GEMINI_MODEL")] public string DefaultModel { get; init; } = "gemini-2.5-flash";
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wrapper.Server.Providers.Gemini;
 
 /// <summary>
-/// Reads Gemini CLI's <c>-o stream-json</c> output (cli/samples/EVENTS.md): assistant <c>message</c>
+/// Reads Gemini CLI's <c>-o stream-json</c> output (docs/cli/EVENTS.md): assistant <c>message</c>
 /// events with <c>delta: true</c> are the text as it comes; the final <c>result</c> carries usage or the
 /// error but no text of its own. A run that ends without a result failed before the turn: its exit
 /// code and stderr say why.
@@ -23,10 +23,7 @@ internal sealed class GeminiOutputParser : ICliOutputParser
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
-        if (_finished || !line.StartsWith('{')) return [];
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException) { return []; } // a stray line, not an event
+        if (_finished || !JsonLines.TryParse(line, out var document)) return [];
         using (document)
         {
             var root = document.RootElement;

@@ -9,7 +9,7 @@ namespace Wrapper.Server.Providers.Gemini;
 
 /// <summary>
 /// Gemini CLI (<c>gemini</c>) headless with <c>-o stream-json</c> as a plain chat model: flags,
-/// settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets its own
+/// settings and environment from docs/cli/REPORT.md §2-3, §7 and §9. Each request gets its own
 /// <c>GEMINI_CLI_HOME</c> in the sandbox, because the CLI rewrites its settings file.
 /// </summary>
 internal sealed partial class GeminiProvider(
@@ -40,6 +40,8 @@ internal sealed partial class GeminiProvider(
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
 
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
@@ -77,6 +79,7 @@ internal sealed partial class GeminiProvider(
             EnvironmentOverrides = overrides,
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = tools?.Resources ?? [],
+            ToolSession = tools?.Session,
         };
     }
 

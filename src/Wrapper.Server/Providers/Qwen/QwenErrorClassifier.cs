@@ -5,7 +5,7 @@ using Wrapper.Server.Diagnostics;
 namespace Wrapper.Server.Providers.Qwen;
 
 /// <summary>
-/// Maps Qwen Code's failures (cli/samples/ERRORS.md) to the status a client can act on. API errors
+/// Maps Qwen Code's failures (docs/cli/ERRORS.md) to the status a client can act on. API errors
 /// come as a successful result whose text is <c>[API Error: &lt;status&gt; …]</c>; errors before the
 /// turn as <c>error_during_execution</c> ("No auth type is selected").
 /// </summary>

@@ -7,7 +7,7 @@ namespace Wrapper.Server.Providers.Qwen;
 
 /// <summary>
 /// Reads Qwen Code's <c>-o stream-json --include-partial-messages</c> output, which has Claude Code's
-/// shape (cli/samples/EVENTS.md). Qwen reports API failures as a successful answer whose text is
+/// shape (docs/cli/EVENTS.md). Qwen reports API failures as a successful answer whose text is
 /// <c>[API Error: …]</c>, so text that could still become that prefix is held back until it cannot:
 /// the error text never reaches the client as an answer.
 /// <para>
@@ -25,10 +25,7 @@ internal sealed class QwenOutputParser : ICliOutputParser
 
     public IEnumerable<ProviderEvent> ParseLine(string line)
     {
-        if (_finished || !line.StartsWith('{')) return [];
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException) { return []; }
+        if (_finished || !JsonLines.TryParse(line, out var document)) return [];
         using (document)
         {
             var root = document.RootElement;
@@ -46,12 +43,13 @@ internal sealed class QwenOutputParser : ICliOutputParser
     {
         if (_finished) return [];
         _finished = true;
-        var detail = string.IsNullOrWhiteSpace(standardErrorTail) ? "it printed nothing on stderr" : standardErrorTail.Trim();
-        return [new TurnFailed(GatewayError.Upstream($"Qwen Code exited with code {exitCode} before it answered: {detail}", "cli_failed"))];
+        return CliExitFailure.Event("Qwen Code", exitCode, standardErrorTail);
     }
 
     private List<ProviderEvent> FromStreamEvent(JsonElement streamEvent)
     {
+        if (streamEvent.GetString("type") == "message_start" && streamEvent.TryGetProperty("message", out var message))
+            return ModelReported.From(message.GetString("model")) is { } model ? [model] : [];
         if (streamEvent.GetString("type") != "content_block_delta" || !streamEvent.TryGetProperty("delta", out var delta)) return [];
         switch (delta.GetString("type"))
         {

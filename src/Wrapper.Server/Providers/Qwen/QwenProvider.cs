@@ -9,7 +9,7 @@ namespace Wrapper.Server.Providers.Qwen;
 
 /// <summary>
 /// Qwen Code (<c>qwen</c>) headless with <c>-o stream-json --include-partial-messages</c> as a plain
-/// chat model: flags, settings and environment from cli/REPORT.md §2-3, §7 and §9. Each request gets
+/// chat model: flags, settings and environment from docs/cli/REPORT.md §2-3, §7 and §9. Each request gets
 /// its own <c>QWEN_HOME</c> in the sandbox, because the CLI rewrites its settings file.
 /// </summary>
 internal sealed partial class QwenProvider(
@@ -37,6 +37,8 @@ internal sealed partial class QwenProvider(
 
     public IReadOnlyList<string> Models =>
         _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
 
     public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
 
@@ -82,6 +84,7 @@ internal sealed partial class QwenProvider(
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
+            ToolSession = tools?.Session,
         };
     }
 

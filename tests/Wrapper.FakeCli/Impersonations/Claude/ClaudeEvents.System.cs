@@ -60,7 +60,7 @@ internal sealed partial class ClaudeEvents
         w.WriteString("uuid", NewUuid());
     });
 
-    // ~/.claude/projects/<cwd with every character outside [A-Za-z0-9] turned into '-'>/memory/ (REPORT.md §7).
+    // ~/.claude/projects/<cwd with every character outside [A-Za-z0-9] turned into '-'>/memory/ (docs/cli/REPORT.md §7).
     private string MemoryPath()
     {
         var configDir = FakeTurn.Environment("CLAUDE_CONFIG_DIR")

@@ -8,7 +8,7 @@ namespace Wrapper.FakeCli.Impersonations.Claude;
 /// What Claude Code does with the HTTP servers of <c>--mcp-config</c>: it connects once per process
 /// (initialize, notifications/initialized, tools/list) and offers the listed tools to the model. A
 /// server that refuses any step (a 401 from an API key check, a 429) is "failed": its tools are
-/// missing and the model answers without them, with a 200 and finish_reason "stop" (issue 15).
+/// missing and the model answers without them, with a 200 and finish_reason "stop".
 /// </summary>
 internal static class ClaudeMcpServers
 {

@@ -23,7 +23,7 @@ internal sealed class MessageContentConverter : JsonConverter<MessageContent>
 
     /// <summary>
     /// Each element must be a part object: a null or a number among the parts is the client's error
-    /// (issue 15: <c>content: [null]</c> was a 500). The serializer puts this property's path on the
+    /// (<c>content: [null]</c> was a 500). The serializer puts this property's path on the
     /// exception; the message names the part.
     /// </summary>
     private static List<ContentPart> ReadParts(ref Utf8JsonReader reader)

@@ -1,0 +1,6 @@
+namespace Wrapper.Server.Providers.Claude;
+
+internal sealed partial class ClaudeProvider : ICliAuthReporter
+{
+    public string AuthSource() => ClaudeAuth.Source(configuration);
+}

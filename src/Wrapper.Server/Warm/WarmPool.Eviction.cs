@@ -1,0 +1,102 @@
+namespace Wrapper.Server.Warm;
+
+/// <summary>Evictions, the end of processes that may not serve again, and shutdown.</summary>
+internal sealed partial class WarmPool
+{
+    /// <summary>Called by a waiting process that printed or exited: it leaves the pool and is ended.</summary>
+    private void Broken(WarmProcess process)
+    {
+        bool removed;
+        lock (_lock) removed = _waiting.Remove(process);
+        if (!removed) return;
+        LogBroken(_logger, process.Key.ToString(), process.Process.ProcessId);
+        Track(Task.Run(() => EndAsync(process)));
+    }
+
+    /// <summary>A request took the slot of <paramref name="process"/> (see <see cref="SlotClaim"/>): it leaves the pool and is ended.</summary>
+    internal void Evict(WarmProcess process)
+    {
+        bool removed;
+        lock (_lock) removed = _waiting.Remove(process);
+        if (removed) Track(Task.Run(() => EndAsync(process)));
+    }
+
+    /// <summary>Ends the processes of other keys that wait without a slot (see <see cref="Keep"/>).</summary>
+    private void EvictSlotless(WarmKey except)
+    {
+        List<WarmProcess> slotless;
+        lock (_lock)
+        {
+            slotless = [.. _waiting.Where(p => p.Key != except && !p.HasSlot)];
+            foreach (var process in slotless) _waiting.Remove(process);
+        }
+        foreach (var process in slotless) Track(Task.Run(() => EndAsync(process)));
+    }
+
+    /// <summary>Makes room in WARM_POOL_SIZE_TOTAL: the longest-waiting process of another key is ended.</summary>
+    private bool EvictOldestLocked(WarmKey? except)
+    {
+        var oldest = _waiting.Where(p => p.Key != except).MinBy(p => p.IdleSince);
+        if (oldest is null) return false;
+        _waiting.Remove(oldest);
+        oldest.ReleaseSlot();
+        Track(Task.Run(() => EndAsync(oldest)));
+        return true;
+    }
+
+    /// <summary>Ends processes nobody asked for within WARM_POOL_IDLE_TIMEOUT.</summary>
+    private void EvictIdle()
+    {
+        var cutoff = _time.GetUtcNow() - _options.IdleTimeout;
+        List<WarmProcess> stale;
+        lock (_lock)
+        {
+            stale = [.. _waiting.Where(p => p.IdleSince <= cutoff)];
+            foreach (var process in stale) _waiting.Remove(process);
+        }
+        foreach (var process in stale) Track(EndAsync(process));
+    }
+
+    private async Task EndAsync(WarmProcess process)
+    {
+        await process.StopWaitingAsync();
+        await process.Process.EndAsync(TimeSpan.Zero, _execution.KillGracePeriod);
+    }
+
+    private void Track(Task task)
+    {
+        lock (_background) _background.Add(task);
+        task.ContinueWith(done => { lock (_background) _background.Remove(done); }, TaskScheduler.Default);
+    }
+
+    /// <summary>At shutdown: every waiting process, every one being reset and every one starting is ended.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<WarmProcess> waiting;
+        lock (_lock)
+        {
+            _disposed = true;
+            waiting = [.. _waiting];
+            _waiting.Clear();
+        }
+        await _sweep.DisposeAsync();
+        Task[] pending;
+        lock (_background) pending = [.. _background];
+        await Task.WhenAll(pending.Append(Task.WhenAll(waiting.Select(EndAsync))));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} released by its request (reusable: {Reusable})")]
+    private static partial void LogReleased(ILogger logger, string key, int processId, bool reusable);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} ready")]
+    private static partial void LogReady(ILogger logger, string key, int processId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} did not reset cleanly ({Reason}) and was ended")]
+    private static partial void LogResetFailed(ILogger logger, string key, int processId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm process {ProcessId} for {Key} printed or exited while waiting and was ended")]
+    private static partial void LogBroken(ILogger logger, string key, int processId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start a warm process for {Key}: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string key, string reason);
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Wrapper.Benchmarks.Reporting;
+using Wrapper.Benchmarks.Running;
+using Wrapper.EndToEndTests.Fakes;
+using Wrapper.TestSupport;
+
+namespace Wrapper.Benchmarks.Sections;
+
+/// <summary>
+/// Issue 25, with the real Claude Code against the fake Anthropic API and the gateway's default
+/// concurrency and warm-pool settings: one client sending 40 requests 8 at a time, then 4 clients
+/// (4 addresses) doing the same at once; requests served, requests per second, p50/p95, with the
+/// CLI started directly at the same concurrency beside it.
+/// </summary>
+internal sealed class ParallelSection : IBenchmarkSection
+{
+    private const double TargetRate = 5;
+    private const double TargetP95Ms = 5_000;
+    private const int PerClient = 8;
+    private const string Prompt = "Say hello.";
+
+    public string Name => "parallel";
+    public string Title => "Parallel load: real Claude Code, fake Anthropic API, default settings";
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
+    {
+        await NodePackages.EnsureInstalledAsync();
+        await using var upstream = await FakeAnthropicServer.StartAsync();
+        var baseUrl = upstream.BaseUrl.ToString().TrimEnd('/');
+        var home = context.ScratchDirectory("claude-parallel-home");
+        Dictionary<string, string> Settings(bool reuse) => new()
+        {
+            ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
+            ["ANTHROPIC_BASE_URL"] = baseUrl,
+            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
+            ["HOME"] = home,
+            // The defaults, not the benchmark's raised limits; clients told apart by X-Forwarded-For.
+            ["MAX_CONCURRENT_REQUESTS"] = "0",
+            ["MAX_CONCURRENT_PER_IP"] = "0",
+            ["WARM_POOL_ENABLED"] = "true",
+            ["TRUSTED_PROXIES"] = "127.0.0.1",
+            ["WARM_POOL_REUSE"] = reuse ? "true" : "false",
+        };
+        await using var gateway = await GatewayProcess.StartAsync(context, Settings(reuse: false));
+        await using var reusing = await GatewayProcess.StartAsync(context, Settings(reuse: true));
+        var direct = FirstTokenSection.DirectClaude(context, home, baseUrl, context.ScratchDirectory("claude-parallel-work"));
+        var total = context.Plan.Quick ? 16 : 40;
+
+        List<Figure> figures = [];
+        foreach (var clients in new[] { 1, 4 })
+        {
+            context.Log($"parallel, {clients} client(s): gateway");
+            await RunClientsAsync(gateway, clients, PerClient, PerClient); // fills the pool; not counted
+            var (served, refused, rate, times) = await RunClientsAsync(gateway, clients, total, PerClient);
+            context.Log($"parallel, {clients} client(s): gateway with WARM_POOL_REUSE=true");
+            await RunClientsAsync(reusing, clients, PerClient, PerClient);
+            var (reusedServed, _, reusedRate, reusedTimes) = await RunClientsAsync(reusing, clients, total, PerClient);
+            context.Log($"parallel, {clients} client(s): direct CLI");
+            var directClock = Stopwatch.StartNew();
+            var directTimes = await Load.RunAsync(clients * PerClient, clients * total, () => direct.RunAsync(Prompt));
+            var directRate = directTimes.Count / directClock.Elapsed.TotalSeconds;
+            var label = clients == 1 ? "1 client" : $"{clients} clients";
+            var p95 = Percentile(times, 0.95);
+            figures.AddRange(
+            [
+                new Figure($"{label}, {total}x{PerClient} at a time: served", "req", Spread.Single(served)),
+                new Figure($"{label}: refused", "req", Spread.Single(refused), new Target("0", refused == 0)),
+                new Figure($"{label}: gateway", "req/s", Spread.Single(rate), new Target($">= {TargetRate} req/s", rate >= TargetRate)),
+                new Figure($"{label}: gateway, WARM_POOL_REUSE=true", "req/s", Spread.Single(reusedRate)),
+                new Figure($"{label}: gateway, WARM_POOL_REUSE=true: served", "req", Spread.Single(reusedServed)),
+                new Figure($"{label}: gateway, WARM_POOL_REUSE=true: latency p95", "ms", Spread.Single(Percentile(reusedTimes, 0.95))),
+                new Figure($"{label}: CLI started directly", "req/s", Spread.Single(directRate)),
+                new Figure($"{label}: gateway latency", "ms", times.Count > 0 ? Spread.Of(times) : Spread.Single(double.NaN)),
+                new Figure($"{label}: gateway latency p95", "ms", Spread.Single(p95), new Target($"< {TargetP95Ms} ms", p95 < TargetP95Ms)),
+                new Figure($"{label}: direct latency", "ms", Spread.Of(directTimes)),
+                new Figure($"{label}: direct latency p95", "ms", Spread.Single(Percentile(directTimes, 0.95))),
+            ]);
+        }
+        return figures;
+    }
+
+    /// <summary>Each client (its own address) sends <paramref name="perClient"/> requests, <paramref name="concurrency"/> at a time.</summary>
+    private static async Task<(int Served, int Refused, double Rate, List<double> Times)> RunClientsAsync(
+        GatewayProcess gateway, int clients, int perClient, int concurrency)
+    {
+        var outcomes = new List<(bool Ok, double Ms)>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(1, clients).Select(async client =>
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
+                { BaseAddress = gateway.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.0.{client}.1");
+            var results = await Load.RunAsync(concurrency, perClient, async () =>
+            {
+                var started = Stopwatch.StartNew();
+                using var response = await http.PostAsync(ChatRequests.Body(Prompt));
+                await response.Content.ReadAsStringAsync();
+                return (response.IsSuccessStatusCode, started.Elapsed.TotalMilliseconds);
+            });
+            lock (outcomes) outcomes.AddRange(results);
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var served = outcomes.Count(o => o.Ok);
+        return (served, outcomes.Count - served, served / elapsed, [.. outcomes.Where(o => o.Ok).Select(o => o.Ms)]);
+    }
+
+    private static double Percentile(List<double> values, double share)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Length) - 1)];
+    }
+}

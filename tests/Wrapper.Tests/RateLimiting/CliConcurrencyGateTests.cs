@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Diagnostics;
+using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Security;
+
+namespace Wrapper.Tests.RateLimiting;
+
+/// <summary>Issue 25: requests beyond the free slots queue, first come first served, fair between clients.</summary>
+public sealed class CliConcurrencyGateTests
+{
+    private static CliConcurrencyGate Gate(int concurrent, int queued = 8, int perIp = 1, int queueTimeout = 30) =>
+        new(Options.Create(new ConcurrencyOptions
+            { MaxConcurrentRequests = concurrent, MaxQueuedRequests = queued, MaxConcurrentPerIp = perIp, QueueTimeoutSeconds = queueTimeout }),
+            new ClientAddress(Options.Create(new SecurityOptions())), TimeProvider.System);
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_client_alone_gets_every_slot_whatever_its_share(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 4, perIp: 1);
+
+        var slots = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => gate.AcquireAsync("a", cancellationToken)));
+
+        Assert.That(slots, Has.Length.EqualTo(4));
+        Assert.That(gate.Queued, Is.Zero);
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_burst_beyond_the_slots_waits_and_is_served_first_come_first_served(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 2);
+        var running = new[] { await gate.AcquireAsync("a", cancellationToken), await gate.AcquireAsync("a", cancellationToken) };
+        var waiting = Enumerable.Range(0, 4).Select(_ => gate.AcquireAsync("a", cancellationToken)).ToList();
+        Assert.That(gate.Queued, Is.EqualTo(4), "nobody was refused");
+
+        foreach (var slot in running) slot.Dispose();
+        var firstTwo = await Task.WhenAll(waiting.Take(2));
+        Assert.That(waiting.Skip(2).Select(w => w.IsCompleted), Is.All.False, "the later two still wait: the earliest went first");
+        Assert.That(gate.Queued, Is.EqualTo(2));
+        foreach (var slot in firstTwo) slot.Dispose();
+
+        Assert.That(await Task.WhenAll(waiting.Skip(2)), Has.Length.EqualTo(2));
+        Assert.That(gate.Queued, Is.Zero);
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task While_another_client_waits_a_freed_slot_goes_to_it_before_the_client_over_its_share(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 1);
+        var a1 = await gate.AcquireAsync("a", cancellationToken);
+        _ = await gate.AcquireAsync("a", cancellationToken);
+        var aWaits = gate.AcquireAsync("a", cancellationToken);
+        var bWaits = gate.AcquireAsync("b", cancellationToken);
+
+        a1.Dispose();
+        await bWaits;
+
+        Assert.That(aWaits.IsCompleted, Is.False, "client a already holds more than its share; b came later but goes first");
+        Assert.That(gate.Queued, Is.EqualTo(1));
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_full_queue_refuses_at_once_with_503_gateway_full_and_a_retry_time(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1, queued: 1);
+        _ = await gate.AcquireAsync("a", cancellationToken);
+        _ = gate.AcquireAsync("b", cancellationToken);
+
+        var refused = Assert.ThrowsAsync<GatewayException>(() => gate.AcquireAsync("c", cancellationToken))!;
+
+        Assert.That(refused.Error.Status, Is.EqualTo(503));
+        Assert.That(refused.Error.Code, Is.EqualTo("gateway_full"));
+        Assert.That(refused.Error.Message, Does.Contain("MAX_QUEUED_REQUESTS"));
+        Assert.That(refused.Error.RetryAfterSeconds, Is.GreaterThan(0));
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_request_that_waits_past_QUEUE_TIMEOUT_gets_503_queue_timeout_and_leaves_the_queue(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1, queueTimeout: 1);
+        _ = await gate.AcquireAsync("a", cancellationToken);
+
+        var refused = Assert.ThrowsAsync<GatewayException>(() => gate.AcquireAsync("b", cancellationToken))!;
+
+        Assert.That(refused.Error.Code, Is.EqualTo("queue_timeout"));
+        Assert.That(refused.Error.Message, Does.Contain("QUEUE_TIMEOUT"));
+        Assert.That(refused.Error.RetryAfterSeconds, Is.GreaterThan(0));
+        Assert.That(gate.Queued, Is.Zero);
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_request_that_finds_no_free_slot_takes_an_idle_one_and_its_holder_is_told(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1);
+        var told = 0;
+        var idle = gate.TryAcquireIdleSlot(() => told++);
+        Assert.That(idle, Is.Not.Null);
+
+        var slot = await gate.AcquireAsync("a", cancellationToken);
+        idle!.Dispose(); // the holder gives it back late: the request's slot stays its own
+
+        Assert.That(told, Is.EqualTo(1));
+        Assert.That(gate.TryAcquireIdleSlot(() => { }), Is.Null, "the one slot is the request's");
+        slot.Dispose();
+        Assert.That(gate.TryAcquireIdleSlot(() => { }), Is.Not.Null);
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task No_idle_slot_is_given_while_a_request_waits(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1);
+        var running = await gate.AcquireAsync("a", cancellationToken);
+        var waiting = gate.AcquireAsync("b", cancellationToken);
+
+        Assert.That(gate.TryAcquireIdleSlot(() => { }), Is.Null);
+        running.Dispose();
+        Assert.That(await waiting, Is.Not.Null);
+    }
+}
