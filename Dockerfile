@@ -25,11 +25,14 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=clis /usr/local/bin/node /usr/local/bin/node
 COPY --from=clis /opt/wrapper/node_modules /opt/wrapper/node_modules
-RUN useradd --create-home --uid 10001 wrapper
+# The SQLite usage ledger lives in a folder the user owns (a named volume in compose.yaml keeps it).
+RUN useradd --create-home --uid 10001 wrapper \
+ && install -d -o wrapper -g wrapper /home/wrapper/data
 ENV PATH="/opt/wrapper/node_modules/.bin:${PATH}" \
     HOST=0.0.0.0 \
     PORT=8000 \
-    SANDBOX_ROOT=/home/wrapper/.cache/wrapper/sandboxes
+    SANDBOX_ROOT=/home/wrapper/.cache/wrapper/sandboxes \
+    DATA_DIR=/home/wrapper/data
 WORKDIR /app
 COPY --from=build /app ./
 USER wrapper

@@ -43,6 +43,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["HOST"] = "127.0.0.1",
             ["PORT"] = "0",
             ["SANDBOX_ROOT"] = Path.Combine(scratch, "sandboxes"),
+            ["DATA_DIR"] = Path.Combine(scratch, "data"), // the ledger of this gateway alone, removed with it
             ["KILL_GRACE_PERIOD"] = "1000",
             ["SHUTDOWN_GRACE_PERIOD"] = "2000",
             // Many requests from 127.0.0.1 against fresh gateways: tests that check limits turn them on.

@@ -1,15 +1,8 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Configuration;
 
 namespace Wrapper.Server.Ledger;
 
-internal sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, LedgerOptions options)
-    {
-        if (options.BufferSize is < 100 or > 1_000_000)
-            return ValidateOptionsResult.Fail($"LEDGER_BUFFER_SIZE must be between 100 and 1000000 rows (got {options.BufferSize}).");
-        if (!options.UsesPostgres && string.IsNullOrWhiteSpace(options.DataDir))
-            return ValidateOptionsResult.Fail("DATA_DIR must name a folder when DATABASE_URL is not set.");
-        return ValidateOptionsResult.Success;
-    }
-}
+/// <summary>Start-up checks; every message names the setting to fix.</summary>
+internal sealed class LedgerOptionsValidator() : OptionsValidator<LedgerOptions>(
+    Fail(o => o.BufferSize is < 100 or > 1_000_000, o => $"LEDGER_BUFFER_SIZE must be between 100 and 1000000 rows (got {o.BufferSize})."),
+    Fail(o => !o.UsesPostgres && string.IsNullOrWhiteSpace(o.DataDir), _ => "DATA_DIR must name a folder when DATABASE_URL is not set."));
