@@ -59,8 +59,10 @@ public sealed class ConcurrencyTests
         using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply refused")), cancellationToken);
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(await CodeOf(refused), Is.EqualTo("gateway_full"));
+        var error = (await refused.JsonAsync()).GetProperty("error");
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("gateway_full"));
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(error.GetProperty("retry_after").GetInt32(), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds), "the body says what the header says");
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
         Assert.That(queued.IsCompleted, Is.False, "the queued request is still waiting");
 

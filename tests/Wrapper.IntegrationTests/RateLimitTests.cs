@@ -58,24 +58,6 @@ public sealed class RateLimitTests
         Assert.That(body, Is.EqualTo(header));
     }
 
-    [Test, CancelAfter(30_000)]
-    public async Task The_429_of_a_client_over_its_concurrent_share_carries_retry_after_too(CancellationToken cancellationToken)
-    {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_PER_IP"] = "1", ["WARM_POOL_ENABLED"] = "false" });
-        using var cancelHanging = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var hanging = gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancelHanging.Token);
-        await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
-
-        using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
-        var error = (await refused.JsonAsync()).GetProperty("error");
-
-        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
-        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("too_many_concurrent_requests"));
-        Assert.That(error.GetProperty("retry_after").GetInt32(), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds).And.GreaterThan(0));
-        await cancelHanging.CancelAsync();
-        Assert.That(async () => await hanging, Throws.InstanceOf<OperationCanceledException>());
-    }
-
     [Test, CancelAfter(60_000)]
     public async Task Each_endpoint_group_has_its_own_window(CancellationToken cancellationToken)
     {

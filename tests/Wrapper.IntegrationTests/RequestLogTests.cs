@@ -48,7 +48,7 @@ public sealed class RequestLogTests
         var lines = capture.Text.Split('\n').Where(l => l.StartsWith("POST /v1/chat/completions 200", StringComparison.Ordinal)).ToList();
         Assert.That(lines, Has.Count.EqualTo(2));
         Assert.That(lines[0], Does.Contain("cli=cold"), "the first turn started its CLI");
-        Assert.That(lines[1], Does.Contain("cli=reused"), "the second found it reset and ready");
+        Assert.That(lines[1], Does.Contain("cli=pre-started"), "the second found a process started for it");
     }
 
     [Test, CancelAfter(30_000)]
