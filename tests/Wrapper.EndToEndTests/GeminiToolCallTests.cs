@@ -20,7 +20,7 @@ public sealed class GeminiToolCallTests
         var json = await response.JsonAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        NativeToolCalls.AssertCompletion(json, [new("read_file", NativeToolCalls.ReadFile)], "Let me read it.");
+        NativeToolCalls.AssertCompletion(json, [new("read_file", NativeToolCalls.ReadFile)], "Let me read it.", cliReportsUsage: false);
         Assert.That(gemini.Upstream.ModelCallCount, Is.EqualTo(1), "the turn ended at the calls: the CLI never ran a tool");
         using var body = JsonDocument.Parse(gemini.Upstream.Requests.Single().Body);
         var declarations = body.RootElement.GetProperty("tools").EnumerateArray().SelectMany(t => t.GetProperty("functionDeclarations").EnumerateArray()).ToList();
@@ -49,7 +49,7 @@ public sealed class GeminiToolCallTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         NativeToolCalls.AssertStream(events,
-            [new("read_file", NativeToolCalls.ReadFile), new(NativeToolCalls.OpaqueName, NativeToolCalls.ListDirectory)], content: null);
+            [new("read_file", NativeToolCalls.ReadFile), new(NativeToolCalls.OpaqueName, NativeToolCalls.ListDirectory)], content: null, cliReportsUsage: false);
         Assert.That(gemini.Upstream.ModelCallCount, Is.EqualTo(1));
         await NativeToolCalls.AssertCliGoneAsync(gemini.Gateway);
     }

@@ -39,7 +39,7 @@ internal static class NativeToolCalls
         """.Replace("MODEL", model, StringComparison.Ordinal))!.AsObject();
 
     /// <summary>message.tool_calls field by field, finish_reason tool_calls, and the text before the calls as content.</summary>
-    public static void AssertCompletion(JsonElement completion, IReadOnlyList<FakeFunctionCall> expected, string? content)
+    public static void AssertCompletion(JsonElement completion, IReadOnlyList<FakeFunctionCall> expected, string? content, bool cliReportsUsage = true)
     {
         var choice = completion.GetProperty("choices")[0];
         Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
@@ -54,7 +54,7 @@ internal static class NativeToolCalls
             AssertSameJson(calls[i].GetProperty("function").GetProperty("arguments").GetString()!, expected[i].Arguments);
         }
         Assert.That(calls.Select(c => c.GetProperty("id").GetString()).Distinct().Count(), Is.EqualTo(calls.Count), "every call its own id");
-        AssertUsageAddsUp(completion.GetProperty("usage"));
+        AssertUsageAddsUp(completion.GetProperty("usage"), cliReportsUsage);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal static class NativeToolCalls
     /// every piece; arguments that join to the expected JSON; finish_reason tool_calls; then the
     /// usage chunk and [DONE].
     /// </summary>
-    public static void AssertStream(IReadOnlyList<SseEvent> events, IReadOnlyList<FakeFunctionCall> expected, string? content)
+    public static void AssertStream(IReadOnlyList<SseEvent> events, IReadOnlyList<FakeFunctionCall> expected, string? content, bool cliReportsUsage = true)
     {
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
         var deltas = chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0).Select(c => c.GetProperty("choices")[0].GetProperty("delta")).ToList();
@@ -87,7 +87,7 @@ internal static class NativeToolCalls
             .Select(c => c.GetProperty("choices")[0].GetProperty("finish_reason")).Where(f => f.ValueKind == JsonValueKind.String).ToList();
         Assert.That(finishes.Select(f => f.GetString()), Is.EqualTo(new[] { "tool_calls" }));
         Assert.That(chunks[^1].GetProperty("choices").GetArrayLength(), Is.Zero, "the usage chunk comes last");
-        AssertUsageAddsUp(chunks[^1].GetProperty("usage"));
+        AssertUsageAddsUp(chunks[^1].GetProperty("usage"), cliReportsUsage);
         Assert.That(events[^1].IsDone, Is.True);
     }
 
@@ -102,8 +102,15 @@ internal static class NativeToolCalls
     public static void AssertSameJson(string actual, string expected) =>
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected)), Is.True, $"{actual} is {expected}");
 
-    /// <summary>What a client bills by: the total is the prompt plus the completion, never a placeholder.</summary>
-    private static void AssertUsageAddsUp(JsonElement usage) =>
-        Assert.That(usage.GetProperty("total_tokens").GetInt32(),
-            Is.EqualTo(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32()).And.GreaterThan(0));
+    /// <summary>
+    /// What a client bills by: the total is the prompt plus the completion, and more than nothing where the
+    /// CLI reports usage before the turn's tool call ends it (Gemini CLI reports it only in its final
+    /// <c>result</c>, which a turn ended at a tool call never reaches: docs/cli/EVENTS.md).
+    /// </summary>
+    private static void AssertUsageAddsUp(JsonElement usage, bool cliReportsUsage)
+    {
+        var total = usage.GetProperty("total_tokens").GetInt32();
+        Assert.That(total, Is.EqualTo(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32()));
+        if (cliReportsUsage) Assert.That(total, Is.GreaterThan(0));
+    }
 }

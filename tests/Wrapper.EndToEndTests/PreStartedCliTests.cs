@@ -5,13 +5,12 @@ using Wrapper.EndToEndTests.Fakes;
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// With the real Gemini CLI, Qwen Code and Codex: a process started ahead of the request
-/// (it initialises, then waits for its prompt on stdin) answers the next one, once.
+/// With the real CLIs: a Codex process started ahead of the request (it initialises, then waits for
+/// its prompt on stdin) answers the next one, once. Gemini CLI and Qwen Code stop waiting for piped
+/// input 500 ms after they initialise, so they are never started ahead (README "Warm processes").
 /// </summary>
 public sealed class PreStartedCliTests
 {
-    [TestCase("gemini", "gemini-2.5-flash")]
-    [TestCase("qwen", "qwen-2.5-flash")]
     [TestCase("codex", "gpt-5.1-codex")]
     [CancelAfter(180_000)]
     public async Task The_next_request_is_served_by_a_pre_started_CLI_that_saw_nothing_of_the_first(string cli, string model, CancellationToken cancellationToken)
@@ -25,6 +24,7 @@ public sealed class PreStartedCliTests
         var next = ChatRequests.Body("x", model: model, system: "You are terse.");
         Assert.That(await client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same key waits");
         Assert.That((await client.ViewAsync(next)).GetProperty("strategy").GetString(), Is.EqualTo("pre-start"));
+        await Task.Delay(4000, cancellationToken); // a pre-started process still waits seconds later
         await AskAsync(client, model, "Which code word did I give you?", reply);
 
         var calls = requests().Where(r => r.Method == "POST" && r.Body.Contains("code word", StringComparison.Ordinal)).ToList();
@@ -36,6 +36,26 @@ public sealed class PreStartedCliTests
         Assert.That(await Processes.EventuallyAsync(() => Lines().Count == 2), Is.True);
         Assert.That(Lines()[0], Does.Contain("cli=cold"));
         Assert.That(Lines()[1], Does.Contain("cli=pre-started"), "the second request found its CLI started");
+    }
+
+    [TestCase("gemini", "gemini-2.5-flash")]
+    [TestCase("qwen", "qwen-2.5-flash")]
+    [CancelAfter(180_000)]
+    public async Task Gemini_CLI_and_Qwen_Code_start_cold_even_when_named_in_WARM_POOL_PROVIDERS(string cli, string model, CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        var settings = WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_PROVIDERS"] = cli });
+        await using var gateway = await StartAsync(cli, settings);
+        var (client, _, reply) = gateway;
+
+        await AskAsync(client, model, "First question.", reply);
+        var next = ChatRequests.Body("x", model: model, system: "You are terse.");
+        Assert.That((await client.ViewAsync(next)).GetProperty("strategy").GetString(), Is.EqualTo("cold"), "no process is started ahead to die waiting");
+        await AskAsync(client, model, "Second question.", reply);
+
+        List<string> Lines() => [.. capture.Text.Split('\n').Where(l => l.StartsWith("POST /v1/chat/completions 200", StringComparison.Ordinal))];
+        Assert.That(await Processes.EventuallyAsync(() => Lines().Count == 2), Is.True);
+        Assert.That(Lines(), Is.All.Contains("cli=cold"));
     }
 
     private static async Task AskAsync(HttpClient client, string model, string text, string reply)

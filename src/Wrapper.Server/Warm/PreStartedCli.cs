@@ -5,8 +5,9 @@ using Wrapper.Server.Providers;
 namespace Wrapper.Server.Warm;
 
 /// <summary>
-/// The warm start every CLI supports (docs/cli/REPORT.md §6, measured for Gemini CLI, Qwen Code and
-/// Codex: each initialises before it reads stdin): the process is started with its request's
+/// The warm start of a CLI that initialises and then waits on stdin for as long as it stays open
+/// (Codex; docs/cli/REPORT.md §6). Gemini CLI and Qwen Code wait only 500 ms for piped input once
+/// initialised, so they are not <see cref="IStdinPrompt"/>s and start cold. The process is started with its request's
 /// arguments and files, waits on stdin, gets the prompt when the request comes, then EOF, and
 /// serves that one request. Requests whose attachments are fixed in argv or files start cold.
 /// </summary>

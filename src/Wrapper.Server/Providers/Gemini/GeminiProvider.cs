@@ -17,7 +17,7 @@ internal sealed partial class GeminiProvider(
     IOptions<ExecutionOptions> execution,
     IConfiguration configuration,
     McpToolSessions toolSessions,
-    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter, IStdinPrompt
+    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "gemini";
 
@@ -84,12 +84,6 @@ internal sealed partial class GeminiProvider(
     }
 
     /// <summary>Which credentials the CLI would use, by name only (for /v1/auth/status); never the value.</summary>
-    /// <summary>
-    /// The prompt of a request without images (only those start warm): the transcript alone, as
-    /// <see cref="BuildInvocation"/> writes it; everything else of the request is in argv and files.
-    /// </summary>
-    public string StandardInputFor(CompletionRequest request) => TranscriptBuilder.Build(request.Messages, attachesImages: true);
-
     public string AuthSource() => SelectedAuthType() switch
     {
         "gemini-api-key" => "GEMINI_API_KEY",

@@ -14,7 +14,6 @@ internal static class GeminiRegistration
             ["GEMINI_CLI_HOME"] = home,
             ["GEMINI_CLI_NO_RELAUNCH"] = "true",
         },
-        WarmByDefault = true,
     };
 
     public static IServiceCollection AddGemini(this IServiceCollection services) =>

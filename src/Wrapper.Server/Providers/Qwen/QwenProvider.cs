@@ -17,7 +17,7 @@ internal sealed partial class QwenProvider(
     IOptions<ExecutionOptions> execution,
     IConfiguration configuration,
     McpToolSessions toolSessions,
-    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter, IStdinPrompt
+    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
 {
     public const string ProviderName = "qwen";
 
@@ -93,12 +93,6 @@ internal sealed partial class QwenProvider(
     {
         if (SelectedAuthType() == "qwen-oauth") yield return new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory());
     }
-
-    /// <summary>
-    /// The prompt of a request without images (only those start warm): the transcript alone, as
-    /// <see cref="BuildInvocation"/> writes it; everything else of the request is in argv and files.
-    /// </summary>
-    public string StandardInputFor(CompletionRequest request) => TranscriptBuilder.Build(request.Messages, attachesImages: true);
 
     public string AuthSource() => SelectedAuthType() switch
     {

@@ -14,7 +14,6 @@ internal static class QwenRegistration
             ["QWEN_HOME"] = CliHome.Directory(home, ".qwen"),
             ["QWEN_CODE_NO_RELAUNCH"] = "true",
         },
-        WarmByDefault = true,
     };
 
     public static IServiceCollection AddQwen(this IServiceCollection services) =>
