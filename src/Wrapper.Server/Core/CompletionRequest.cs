@@ -1,4 +1,3 @@
-using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Tools;
 
@@ -66,7 +65,7 @@ internal enum ConversationRole
 /// <summary>One turn of the conversation the CLI must see.</summary>
 internal sealed record ConversationMessage(ConversationRole Role, string Text)
 {
-    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
+    public IReadOnlyList<HistoryToolCall> ToolCalls { get; init; } = [];
     public string? ToolCallId { get; init; }
     public string? Name { get; init; }
 

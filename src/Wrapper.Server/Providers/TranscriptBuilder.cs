@@ -63,8 +63,8 @@ internal static class TranscriptBuilder
         foreach (var call in message.ToolCalls)
         {
             prompt.Append(prompt[^1] == '>' ? "" : "\n")
-                  .Append("[called tool ").Append(call.Function?.Name).Append(" (call id ").Append(call.Id)
-                  .Append(") with arguments ").Append(call.Function?.Arguments ?? "{}").Append(']');
+                  .Append("[called tool ").Append(call.Name).Append(" (call id ").Append(call.Id)
+                  .Append(") with arguments ").Append(call.Arguments ?? "{}").Append(']');
         }
     }
 
@@ -79,7 +79,7 @@ internal static class TranscriptBuilder
 
     private static bool Mentions(ConversationMessage message, string marker) =>
         message.Text.Contains(marker, StringComparison.Ordinal)
-        || message.ToolCalls.Any(c => $"{c.Id}{c.Function?.Name}{c.Function?.Arguments}".Contains(marker, StringComparison.Ordinal))
+        || message.ToolCalls.Any(c => $"{c.Id}{c.Name}{c.Arguments}".Contains(marker, StringComparison.Ordinal))
         || (message.ToolCallId?.Contains(marker, StringComparison.Ordinal) ?? false);
 
     private static string NewMarker(IReadOnlyList<ConversationMessage> messages)

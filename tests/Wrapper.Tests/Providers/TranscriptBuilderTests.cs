@@ -66,7 +66,7 @@ public sealed class TranscriptBuilderTests
             new ConversationMessage(ConversationRole.User, "Read it"),
             new ConversationMessage(ConversationRole.Assistant, "")
             {
-                ToolCalls = [new() { Id = "call_9", Function = new() { Name = "read_file", Arguments = "{\"path\":\"a.txt\"}" } }],
+                ToolCalls = [new("call_9", "read_file", "{\"path\":\"a.txt\"}")],
             },
             new ConversationMessage(ConversationRole.Tool, "file body") { ToolCallId = "call_9" },
         ]);

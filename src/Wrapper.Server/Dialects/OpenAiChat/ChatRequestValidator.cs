@@ -41,7 +41,7 @@ internal static class ChatRequestValidator
                     break;
                 case "assistant":
                     CheckNoNulls(message.ToolCalls, $"messages[{i}].tool_calls", "a tool call object");
-                    conversation.Add(new ConversationMessage(ConversationRole.Assistant, text) { ToolCalls = message.ToolCalls ?? [] });
+                    conversation.Add(new ConversationMessage(ConversationRole.Assistant, text) { ToolCalls = [.. (message.ToolCalls ?? []).Select(c => new HistoryToolCall(c.Id, c.Function?.Name, c.Function?.Arguments))] });
                     break;
                 case "tool":
                     conversation.Add(new ConversationMessage(ConversationRole.Tool, text) { ToolCallId = message.ToolCallId });
