@@ -1,8 +1,11 @@
 namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>Claude Code settings: <c>CLAUDE_CLI_PATH</c>, <c>CLAUDE_MODEL_PREFIX</c>, <c>CLAUDE_MODELS</c> (see <see cref="CliOptions"/>).</summary>
-internal sealed record ClaudeOptions() : CliOptions("CLAUDE", "claude", "claude-",
-    "claude-opus-5-5,claude-sonnet-5-5,claude-haiku-5-5,claude-opus,claude-sonnet,claude-haiku")
+/// <remarks>
+/// The listed defaults are the alias ids only: /v1/models adds what they resolve to, asked of the installed CLI
+/// (ClaudeModelAliases), so a new release's models appear without a new list.
+/// </remarks>
+internal sealed record ClaudeOptions() : CliOptions("CLAUDE", "claude", "claude-", "claude-opus,claude-sonnet,claude-haiku")
 {
     /// <summary>
     /// The alias ids follow the CLI: <c>claude-opus</c> goes to Claude Code as its own alias <c>opus</c>,
