@@ -56,7 +56,7 @@ public sealed class GeminiEndToEndTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("gemini-default"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("gemini-2.5-pro"), "the answer names the model that served the alias");
         Assert.That(gemini.Upstream.Requests.Single().Path, Does.Contain("/models/gemini-2.5-pro:"));
     }
 

@@ -13,7 +13,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     /// <summary>What differs between the CLIs: ids, settings, argv and environment names, error wording.</summary>
     public sealed record Cli(
         string Name, string Model, string DefaultModelSetting, string DefaultModel, string Flag, string HomeVariable, string NoRelaunchVariable,
-        string KeyHint, string LoginHint, string RateLimitHint, bool NamesItsModel)
+        string KeyHint, string LoginHint, string RateLimitHint)
     {
         public override string ToString() => Name;
     }
@@ -21,9 +21,9 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     public static readonly Cli[] Clis =
     [
         new("gemini", "gemini-2.5-flash", "GEMINI_MODEL", "gemini-3-pro", "--skip-trust", "GEMINI_CLI_HOME", "GEMINI_CLI_NO_RELAUNCH",
-            "GEMINI_API_KEY", "`gemini`", "quota", NamesItsModel: false),
+            "GEMINI_API_KEY", "`gemini`", "quota"),
         new("qwen", "qwen-coder-plus", "OPENAI_MODEL", "qwen-from-env", "--chat-recording=false", "QWEN_HOME", "QWEN_CODE_NO_RELAUNCH",
-            "OPENAI_API_KEY", "`qwen`", "rate limit", NamesItsModel: true),
+            "OPENAI_API_KEY", "`qwen`", "rate limit"),
     ];
 
     private string Model => cli.Model;
@@ -62,8 +62,8 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Hi there"));
-        // Qwen Code names the model it called (message_start); Gemini CLI names none, so the requested id stays.
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.NamesItsModel ? cli.DefaultModel : cli.Name + "-default"));
+        // Qwen Code names the model it called (message_start), Gemini CLI the one it runs (init): the alias resolved.
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.DefaultModel));
         Assert.That(record.Argv, Does.Contain(cli.DefaultModel).And.Contain(cli.Flag));
         Assert.That(record.Argv, Has.None.Contain("Hi there"), "the prompt never goes through argv");
         Assert.That(record.Environment[cli.HomeVariable], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
