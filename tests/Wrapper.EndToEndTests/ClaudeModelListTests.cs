@@ -11,10 +11,10 @@ public sealed class ClaudeModelListTests
         await using var claude = await ClaudeGateway.StartAsync();
 
         using var list = await claude.Client.GetAsync("/v1/models", cancellationToken);
-        var ids = (await list.JsonAsync()).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+        var ids = (await list.JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
         var modelCallsForTheList = claude.Upstream.ModelCallCount;
         using var answer = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-sonnet"), cancellationToken);
-        var served = (await answer.JsonAsync()).GetProperty("model").GetString();
+        var served = (await answer.JsonAsync(cancellationToken)).GetProperty("model").GetString();
 
         Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ids, Does.Contain("claude-opus").And.Contain("claude-sonnet").And.Contain("claude-haiku"), "the aliases");
@@ -34,7 +34,7 @@ public sealed class ClaudeModelListTests
             await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["HOME"] = home });
 
             using var list = await claude.Client.GetAsync("/v1/models", cancellationToken);
-            var ids = (await list.JsonAsync()).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
+            var ids = (await list.JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
 
             Assert.That(Resolved(ids!, "opus"), Is.Not.Empty, "the probe ran");
             Assert.That(Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories), Is.Empty);

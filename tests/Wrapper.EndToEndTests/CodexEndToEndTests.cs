@@ -19,7 +19,7 @@ public sealed class CodexEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await codex.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -53,7 +53,7 @@ public sealed class CodexEndToEndTests
         codex.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await codex.Client.PostAsync(ChatRequests.Body("Answer please", model: "codex-gpt-5.1"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
@@ -66,7 +66,7 @@ public sealed class CodexEndToEndTests
     {
         await using var codex = await CodexGateway.StartAsync();
 
-        var ids = (await (await codex.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync()).GetProperty("data").EnumerateArray()
+        var ids = (await (await codex.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()).ToList();
 
         Assert.That(ids, Does.Contain("gpt-5.1-codex"), "the configured catalogue (CODEX_MODELS)");

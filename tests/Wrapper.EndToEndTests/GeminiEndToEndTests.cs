@@ -19,7 +19,7 @@ public sealed class GeminiEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await gemini.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -51,7 +51,7 @@ public sealed class GeminiEndToEndTests
         gemini.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await gemini.Client.PostAsync(ChatRequests.Body("Answer please", model: "gemini-default"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));

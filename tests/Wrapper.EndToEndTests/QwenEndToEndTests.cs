@@ -19,7 +19,7 @@ public sealed class QwenEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -56,7 +56,7 @@ public sealed class QwenEndToEndTests
         qwen.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Answer please", model: "qwen-default"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
@@ -78,7 +78,7 @@ public sealed class QwenEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {qwen.Upstream.ModelCallCount} model calls");
         Assert.That(response.StatusCode, Is.EqualTo(status));

@@ -24,7 +24,7 @@ public sealed class RealCliTests(string name)
         var clock = Stopwatch.StartNew();
 
         using var response = await e2e.Client.PostAsync(ChatRequests.Body("Hello", model: _cli.Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         TestContext.Out.WriteLine($"{_cli}: upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {e2e.Upstream.ModelCallCount} model calls");
         Assert.That(response.StatusCode, Is.EqualTo(status));
@@ -42,7 +42,7 @@ public sealed class RealCliTests(string name)
         var clock = Stopwatch.StartNew();
 
         using var response = await e2e.Client.PostAsync(ChatRequests.Body("Hello", model: _cli.Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain(_cli.LoginHint).And.Contain(_cli.KeySetting));
@@ -69,7 +69,7 @@ public sealed class RealCliTests(string name)
     {
         using var response = await client.PostAsync(ChatRequests.Body(prompt, stream: true, model: _cli.Model), cancellationToken);
         var text = new StringBuilder();
-        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
+        foreach (var e in await ServerSentEvents.ReadAllAsync(response, cancellationToken))
             if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
                 && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
                 text.Append(content.GetString());
