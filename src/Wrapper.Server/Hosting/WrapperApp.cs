@@ -1,4 +1,5 @@
 using Wrapper.Server.Api;
+using Wrapper.Server.Dashboard;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Ledger;
 using Wrapper.Server.RateLimiting;
@@ -41,6 +42,7 @@ internal static class WrapperApp
         app.UseWrapperRateLimiting();
         app.MapOpenAiEndpoints();
         app.MapMcpEndpoint();
+        app.MapDashboard();
         return app;
     }
 }

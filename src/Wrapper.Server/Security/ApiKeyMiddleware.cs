@@ -7,7 +7,7 @@ using Wrapper.Server.Tools;
 namespace Wrapper.Server.Security;
 
 /// <summary>
-/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. The MCP endpoint is
+/// With <c>API_KEY</c> set, every route but <c>/health</c> and the dashboard's static page needs the key. The MCP endpoint is
 /// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
 /// 404, never a 401, which would send Claude Code into an OAuth flow that writes to the operator's
 /// credentials; unknown tokens still count against the client's rate limit. The right
@@ -32,6 +32,7 @@ internal static class ApiKeyMiddleware
         app.Use(async (context, next) =>
         {
             if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
+                || Dashboard.DashboardPage.Serves(context.Request.Path) // a page without data: it asks for the key itself
                 || comparer.Matches(ApiKeyComparer.Presented(context.Request)))
             {
                 // Who spent it, for the ledger (issue 20); the MCP and health routes carry no key.
