@@ -38,7 +38,7 @@ internal static class DebugRequestEndpoint
             RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
             var xml = xmlTools.Assess(request);
-            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
+            request = request with { ClientIdentity = clients.Identity(context), ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             var masker = SecretMasker.FromConfiguration(configuration);

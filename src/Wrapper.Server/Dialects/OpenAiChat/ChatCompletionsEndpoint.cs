@@ -16,6 +16,9 @@ namespace Wrapper.Server.Dialects.OpenAiChat;
 /// <summary><c>POST /v1/chat/completions</c>: validate, route by model, run the CLI, answer or stream.</summary>
 internal static class ChatCompletionsEndpoint
 {
+    /// <summary>This dialect's name in the usage ledger and the metrics.</summary>
+    public const string Dialect = "openai-chat";
+
     public static async Task HandleAsync(
         HttpContext context,
         ProviderRegistry providers,
@@ -27,18 +30,23 @@ internal static class ChatCompletionsEndpoint
         IOptions<StreamingOptions> streaming,
         RateLimiting.CliConcurrencyGate gate,
         Security.ClientAddress clients,
-        IOptions<Security.RequestLimitOptions> limits)
+        IOptions<Security.RequestLimitOptions> limits,
+        Ledger.Budgets.KeyBudgets budgets)
     {
         var aborted = context.RequestAborted;
+        var facts = Ledger.LedgerFacts.Of(context);
+        facts.Dialect = Dialect;
         try
         {
             var body = await ReadBodyAsync(context.Request, aborted);
             Security.RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
             var request = ChatRequestValidator.Validate(body);
-            request = request with { ClientIdentity = clients.PartitionKey(context), ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools };
+            request = request with { ClientIdentity = clients.Identity(context), ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools };
             var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = request.Model;
+            facts.CliModel = request.CliModel; // until the CLI names the model it runs
+            await budgets.AdmitAsync(context, request.CliModel, aborted);
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
@@ -46,6 +54,7 @@ internal static class ChatCompletionsEndpoint
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
+            run.Observer = facts;
             if (request.Stream)
             {
                 await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);
