@@ -38,8 +38,8 @@ internal static class LedgerMiddleware
             finally
             {
                 var row = RequestFacts.Read(context, clients.PartitionKey(context), startedAt, Stopwatch.GetElapsedTime(started).TotalMilliseconds, instance);
-                writer.Add(row);
                 budgets.Settle(row, facts);
+                writer.Add(row);
                 metrics.Record(row);
             }
         });
