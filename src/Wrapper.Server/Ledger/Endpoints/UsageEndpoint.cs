@@ -8,8 +8,10 @@ using Wrapper.Server.Security.Keys;
 namespace Wrapper.Server.Ledger.Endpoints;
 
 /// <summary>
-/// <c>GET /v1/usage</c>: the ledger summed by key, model, provider or day. The admin key sees every
-/// key; a client key only its own requests. Rows still waiting for the database are written first
+/// <c>GET /v1/usage</c>: the model requests of the ledger (those an API dialect took, refusals of
+/// budgets included), summed by key, model, provider or day; the gateway's own routes (keys, usage,
+/// models) stay in the ledger but out of the report. The admin key sees every key; a client key only
+/// its own requests. Rows still waiting for the database are written first
 /// (for a moment at most), so what a client was just told is in its report.
 /// </summary>
 internal static class UsageEndpoint
@@ -23,9 +25,8 @@ internal static class UsageEndpoint
         {
             var query = UsageQuery.Parse(context.Request.Query, time.GetUtcNow());
             await writer.FlushAsync(FlushWait, aborted);
-            var rows = await ReadAsync(store, query, aborted);
             var own = CallerKey.ClientOf(context)?.Name;
-            if (own is not null) rows = [.. rows.Where(r => r.KeyId == own)];
+            var rows = (await ReadAsync(store, query, aborted)).Where(r => r.Dialect != RequestFacts.GatewayDialect && (own is null || r.KeyId == own));
             var list = new UsageList(query.GroupBy, query.From.ToUnixTimeSeconds(), query.To.ToUnixTimeSeconds(), UsageReport.Summarise(rows, query.GroupBy));
             await TypedResults.Json(list, LedgerJsonContext.Default.UsageList).ExecuteAsync(context);
         }
