@@ -43,6 +43,7 @@ public sealed class DashboardBrowserTests
         await page.ClickAsync("#login button[type=submit]");
         await page.WaitForSelectorAsync("#by-key tbody tr td:nth-child(2)");
 
+        Assert.That(await page.IsVisibleAsync("#login"), Is.False, "the login form gives way to the board");
         var rows = await TableAsync(page, "#by-key");
         foreach (var (key, requests, prompt, completion) in ledger)
         {

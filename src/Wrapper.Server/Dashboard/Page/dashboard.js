@@ -36,7 +36,9 @@
   }
 
   // --- formatting -----------------------------------------------------------------------------
+  // Cards and axes: compact above 10,000 (12.3K); tables: every digit, to compare with an invoice.
   const num = (n) => (n == null ? "–" : Math.abs(n) >= 10000 ? count.format(n) : whole.format(n));
+  const exact = (n) => (n == null ? "–" : whole.format(n));
   const ms = (n) => (n == null ? "–" : n >= 1000 ? `${(n / 1000).toFixed(n >= 10000 ? 0 : 1)} s` : `${Math.round(n)} ms`);
   const pct = (n) => (n == null ? "–" : `${Math.round(n * 100)} %`);
   const timeOf = (seconds) => new Date(seconds * 1000).toISOString().slice(11, 16) + " UTC";
@@ -67,7 +69,7 @@
   }
 
   const USAGE_HEAD = ["Requests", "Prompt tok", "Completion tok", "Cached tok", "Errors", "Latency p50", "p95", "First token p50", "p95"];
-  const usageRow = (label, b) => [label, num(b.requests), num(b.prompt_tokens), num(b.completion_tokens), num(b.cached_tokens), num(b.errors),
+  const usageRow = (label, b) => [label, exact(b.requests), exact(b.prompt_tokens), exact(b.completion_tokens), exact(b.cached_tokens), exact(b.errors),
     ms(b.p50_duration_ms), ms(b.p95_duration_ms), ms(b.p50_time_to_first_token_ms), ms(b.p95_time_to_first_token_ms)];
 
   function usageTable(id, title, groupBy, list) {
@@ -136,7 +138,7 @@
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
     const css = getComputedStyle(document.documentElement);
-    const pad = { left: 44, right: 52, top: 12, bottom: 26 };
+    const pad = { left: 44, right: 68, top: 12, bottom: 26 };
     const plotW = Math.max(1, width - pad.left - pad.right);
     const plotH = Math.max(1, height - pad.top - pad.bottom);
     const maxRequests = Math.max(1, ...points.map((p) => p.requests));
@@ -191,8 +193,8 @@
 
   // --- keys -----------------------------------------------------------------------------------
   function keysTable(list) {
-    const rows = list.data.map((k) => [k.name, num(k.tokens_today), k.tokens_per_day == null ? "unlimited" : num(k.tokens_per_day),
-      k.tokens_left == null ? "–" : num(k.tokens_left), k.requests_per_minute == null ? "unlimited" : `${num(k.requests_per_minute)}/min`,
+    const rows = list.data.map((k) => [k.name, exact(k.tokens_today), k.tokens_per_day == null ? "unlimited" : exact(k.tokens_per_day),
+      k.tokens_left == null ? "–" : exact(k.tokens_left), k.requests_per_minute == null ? "unlimited" : `${exact(k.requests_per_minute)}/min`,
       k.models && k.models.length ? k.models.join(", ") : "all", timeOf(k.resets_at)]);
     table("keys", ["Key", "Tokens today", "Budget", "Left", "Rate limit", "Models", "Resets"], rows);
   }
