@@ -14,6 +14,7 @@ internal static class ErrorResponses
     public static async Task WriteAsync(HttpResponse response, GatewayError error, CancellationToken cancellationToken = default)
     {
         response.StatusCode = error.Status;
+        Ledger.LedgerFacts.Of(response.HttpContext).ErrorCode = error.Code;
         if (RetryAfter(error) is { } seconds)
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json";
