@@ -1,4 +1,3 @@
-using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Core;

@@ -22,24 +22,22 @@ internal static class DebugRequestEndpoint
 {
     public static async Task HandleAsync(
         HttpContext context,
-        ProviderRegistry providers,
         IConfiguration configuration,
         IOptions<ExecutionOptions> execution,
         IOptions<RequestLimitOptions> limits,
         XmlToolDetector xmlTools,
         ImagePreparer imagePreparer,
-        ClientAddress clients,
+        CompletionPipeline pipeline,
         Warm.WarmPool pool)
     {
         var aborted = context.RequestAborted;
         try
         {
             var body = await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted);
-            RequestLimits.CheckMessageCount(body, limits.Value.MaxMessages);
-            var request = ChatRequestValidator.Validate(body);
-            var xml = xmlTools.Assess(request);
-            request = request with { ClientIdentity = clients.Identity(context), ExpectsXmlTools = xml.ExpectsXmlTools, Images = await imagePreparer.PrepareAsync(request, aborted) };
-            var provider = providers.ForModel(request.CliModel) ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model));
+            var requested = ChatCompletionsEndpoint.Parse(body, limits.Value);
+            var xml = xmlTools.Assess(requested);
+            var (request, provider) = pipeline.Route(context, requested);
+            request = request with { Images = await imagePreparer.PrepareAsync(request, aborted) };
             var path = ExecutableLocator.Find(provider.Executable.ConfiguredPath, configuration["PATH"]);
             var masker = SecretMasker.FromConfiguration(configuration);
 
@@ -61,7 +59,9 @@ internal static class DebugRequestEndpoint
             var answer = new JsonObject
             {
                 ["valid"] = true,
-                ["model"] = request.Model,
+                ["model"] = requested.Model,
+                // The id after MODEL_MAP: what is routed and handed to the CLI (without -progress).
+                ["routed_model"] = request.Model,
                 ["provider"] = provider.Name,
                 ["cli_model"] = request.CliModel,
                 ["stream"] = request.Stream,

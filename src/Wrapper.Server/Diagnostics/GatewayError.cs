@@ -16,6 +16,15 @@ internal sealed record GatewayError(int Status, string Type, string? Code, strin
         new(StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
             $"The model '{model}' does not exist or is not served here. See GET /v1/models for the models this gateway accepts.", "model");
 
+    /// <summary>A model no provider serves (after MODEL_MAP), naming some that are served.</summary>
+    public static GatewayError ModelNotFound(string model, IEnumerable<string> served)
+    {
+        var some = served.Distinct(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
+        var examples = some.Count == 0 ? "" : $" Models served here include: {string.Join(", ", some)}.";
+        return new(StatusCodes.Status404NotFound, "invalid_request_error", "model_not_found",
+            $"The model '{model}' does not exist or is not served here.{examples} See GET /v1/models for all, or map model ids with MODEL_MAP.", "model");
+    }
+
     public static GatewayError NotFound(string path) =>
         new(StatusCodes.Status404NotFound, "invalid_request_error", "not_found", $"No route for '{path}'. The gateway serves /v1/chat/completions, /v1/models, /v1/auth/status, /v1/debug/request and /health.");
 

@@ -22,6 +22,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ServerOptions, ServerOptionsValidator>(configuration);
         services.AddValidatedOptions<ExecutionOptions, ExecutionOptionsValidator>(configuration);
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration);
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(configuration);
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
@@ -78,6 +79,9 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();
+        services.AddSingleton<ChatCompletionAnswer>();
+        services.AddSingleton<ModelMap>();
+        services.AddSingleton<CompletionPipeline>();
         return services;
     }
 

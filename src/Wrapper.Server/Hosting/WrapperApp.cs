@@ -1,4 +1,5 @@
 using Wrapper.Server.Api;
+using Wrapper.Server.Dashboard;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Ledger;
 using Wrapper.Server.RateLimiting;
@@ -47,6 +48,7 @@ internal static class WrapperApp
         app.MapOpenAiEndpoints();
         app.MapMcpEndpoint();
         app.MapLedgerEndpoints(); // keys, usage, metrics
+        app.MapDashboard();
         return app;
     }
 }

@@ -75,7 +75,10 @@ internal sealed partial class LedgerWriter : IHostedService, IDisposable
     {
         _buffer.Writer.TryComplete();
         _flushDeadline.CancelAfter(ShutdownFlush);
-        await _loop.WaitAsync(cancellationToken);
+        // When the host gives up first (its shutdown timeout, short on a loaded machine), the flush stops
+        // and the loop logs what it could not write: a stop never fails over the ledger.
+        await using var giveUp = cancellationToken.Register(_flushDeadline.Cancel);
+        await _loop;
     }
 
     private async Task WriteLoopAsync()

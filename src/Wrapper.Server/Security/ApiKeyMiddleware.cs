@@ -8,7 +8,7 @@ using Wrapper.Server.Tools;
 namespace Wrapper.Server.Security;
 
 /// <summary>
-/// With <c>API_KEY</c> set, every route but <c>/health</c> needs that key (the admin key) or a named
+/// With <c>API_KEY</c> set, every route but <c>/health</c> and the dashboard's static page needs that key (the admin key) or a named
 /// client key (<see cref="ClientKeys"/>), as a Bearer token or in <c>x-api-key</c>; without it the
 /// gateway is open, and a client key presented still names (and limits) its holder. The MCP endpoint is
 /// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
@@ -32,6 +32,7 @@ internal static class ApiKeyMiddleware
         app.Use(async (context, next) =>
         {
             if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
+                || Dashboard.DashboardPage.Serves(context.Request.Path) // a page without data: it asks for the key itself
                 || (metricsPublic && AdminRoutes.IsMetrics(context.Request.Path)))
             {
                 await next(context);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Wrapper.Server.Ledger.Contracts;
 
 /// <summary>
-/// One group of <c>GET /v1/usage</c>: the group's value (under the name it was grouped by), its
+/// One group of <c>GET /v1/usage</c>: the group's value (under the name it was grouped by; none for the total), its
 /// requests, tokens by kind (cached = read from the prompt cache), errors, tool calls, the 50th and
 /// 95th percentile of duration and time to first token, and the share of CLI-served requests that
 /// found their process ready (warm: pre-started or reused) or reused.
@@ -14,6 +14,8 @@ internal sealed record UsageBucket
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Model { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Provider { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Day { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Hour { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Minute { get; init; }
     public long Requests { get; init; }
     public long PromptTokens { get; init; }
     public long CompletionTokens { get; init; }

@@ -6,7 +6,8 @@ namespace Wrapper.Server.Ledger.Usage;
 /// <summary>Ledger rows summed into groups: by key, requested model, provider or UTC day.</summary>
 internal static class UsageReport
 {
-    public static readonly string[] Groupings = ["key", "model", "provider", "day"];
+    /// <summary>By key, model or provider; over time by UTC day, hour or minute (each bucket named by its start); or one total.</summary>
+    public static readonly string[] Groupings = ["key", "model", "provider", "day", "hour", "minute", "total"];
 
     /// <summary>The name rows without a key are reported under (an open gateway's requests).</summary>
     public const string NoKey = "(none)";
@@ -19,6 +20,9 @@ internal static class UsageReport
         "model" => row.RequestedModel ?? NoKey,
         "provider" => row.Provider ?? NoKey,
         "day" => row.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "hour" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':00:00Z'", CultureInfo.InvariantCulture),
+        "minute" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm':00Z'", CultureInfo.InvariantCulture),
+        "total" => "total",
         _ => row.KeyId ?? NoKey,
     };
 
@@ -31,6 +35,8 @@ internal static class UsageReport
             Model = groupBy == "model" ? rows.Key : null,
             Provider = groupBy == "provider" ? rows.Key : null,
             Day = groupBy == "day" ? rows.Key : null,
+            Hour = groupBy == "hour" ? rows.Key : null,
+            Minute = groupBy == "minute" ? rows.Key : null,
             Requests = rows.Count(),
             PromptTokens = rows.Sum(r => (long)(r.PromptTokens ?? 0)),
             CompletionTokens = rows.Sum(r => (long)(r.CompletionTokens ?? 0)),
