@@ -43,14 +43,15 @@ internal sealed class CompletionPipeline(
     {
         var aborted = context.RequestAborted;
         var facts = LedgerFacts.Of(context);
-        facts.Dialect = answer.Dialect;
+        context.Items[RequestLogItems.Dialect] = answer.Dialect; // refusals too count under their dialect
         try
         {
             var requested = parse();
             var (request, provider) = Route(context, requested);
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = requested.Model;
-            facts.CliModel = request.CliModel; // until the CLI names the model it runs
+            context.Items[RequestLogItems.CliModel] = request.CliModel;
+            // The client key's models, requests a minute and tokens a day, before it waits for a slot.
             await budgets.AdmitAsync(context, request.CliModel, aborted);
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
@@ -59,7 +60,7 @@ internal sealed class CompletionPipeline(
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
-            run.Observer = facts;
+            run.Observer = facts; // tokens, tool calls and the first token's time, for the ledger
             await answer.WriteAsync(context, run, request, aborted);
             // The client has its whole answer before the CLI is stopped and the sandbox removed.
             await context.Response.CompleteAsync();
@@ -67,6 +68,7 @@ internal sealed class CompletionPipeline(
         catch (GatewayException e)
         {
             // Also a stream's failure before its first event: the dialect held the 200 back for this.
+            facts.ErrorCode = e.Error.Code;
             await answer.WriteErrorAsync(context.Response, e.Error, aborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)

@@ -5,8 +5,8 @@ namespace Wrapper.Server.Ledger;
 
 /// <summary>
 /// What the ledger learns about one request while it runs, kept in <c>HttpContext.Items</c>: who sent
-/// it (the key check), which dialect served it (the dialect's endpoint), and what the CLI did (every
-/// event of the run, through <see cref="IRunObserver"/>). Facts only: never prompt or answer text.
+/// it (the key check), its hold on the key's budget, and what the CLI did (every event of the run,
+/// through <see cref="IRunObserver"/>). Facts only: never prompt or answer text.
 /// </summary>
 internal sealed class LedgerFacts : IRunObserver
 {
@@ -17,11 +17,8 @@ internal sealed class LedgerFacts : IRunObserver
     /// <summary>The key's name: "admin" for API_KEY, a client key's name, null on an open gateway.</summary>
     public string? KeyId { get; set; }
 
-    /// <summary>The API dialect that served the request ("openai-chat"), set by its endpoint; null for the gateway's own routes.</summary>
-    public string? Dialect { get; set; }
-
-    /// <summary>The model the CLI reported serving the request, else the model the gateway asked for.</summary>
-    public string? CliModel { get; set; }
+    /// <summary>The model the CLI reported serving the request; null until it names one.</summary>
+    public string? CliModel { get; private set; }
 
     /// <summary>The error code the dialect answered with, where it knows a more precise one than the status.</summary>
     public string? ErrorCode { get; set; }

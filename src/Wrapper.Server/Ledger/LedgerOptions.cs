@@ -16,7 +16,7 @@ internal sealed record LedgerOptions
     /// How long a client key, once checked, is believed without asking the database again. A key
     /// revoked on this instance is refused at once; on another instance sharing PostgreSQL, within this.
     /// </summary>
-    [ConfigurationKeyName("KEY_CACHE_SECONDS")] public int KeyCacheSeconds { get; init; } = 5;
+    [ConfigurationKeyName("KEY_CACHE_SECONDS")] public int KeyCacheSeconds { get; init; } = 1;
 
     /// <summary>How old another instance's spending may be when a budget is checked (this instance's own is always exact).</summary>
     [ConfigurationKeyName("BUDGET_REFRESH_SECONDS")] public int BudgetRefreshSeconds { get; init; } = 2;

@@ -89,4 +89,34 @@ public sealed class SqliteLedgerStoreTests
 
         Assert.That(rows.Select(r => r.Time), Is.EqualTo(new[] { start }));
     }
+
+    [Test]
+    public async Task A_ledger_of_the_first_schema_is_migrated_with_its_rows_kept()
+    {
+        Directory.CreateDirectory(_folder);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "ledger.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = LedgerSchema.VersionTable + ";" + LedgerSchema.Steps[0] + """
+                ;INSERT INTO schema_version (version) VALUES (1);
+                INSERT INTO ledger (id, time_ms, key_id, client_ip, dialect, route, status, total_tokens, duration_ms, tool_calls)
+                VALUES ('0123456789abcdef0123456789abcdef', 1800000000000, 'alice', '10.0.0.1', 'openai_chat', '/v1/chat/completions', 200, 42, 5.5, 0)
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = Open();
+        await store.MigrateAsync(CancellationToken.None);
+        await store.WriteAsync([LedgerRows.Sample(1) with { Instance = "this", Admitted = true }], CancellationToken.None);
+
+        var rows = await store.ReadAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue.AddDays(-1), CancellationToken.None);
+        Assert.That(rows.Select(r => (r.KeyId, r.TotalTokens, r.Instance, r.Admitted)),
+            Is.EqualTo(new[] { ("alice", (int?)42, (string?)null, false), (LedgerRows.Sample(1).KeyId, LedgerRows.Sample(1).TotalTokens, "this", true) }));
+        await using var keys = new SqliteConnection($"Data Source={Path.Combine(_folder, "ledger.db")}");
+        await keys.OpenAsync();
+        await using var count = keys.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM client_keys";
+        Assert.That(Convert.ToInt32(await count.ExecuteScalarAsync()), Is.Zero, "the keys table exists");
+    }
 }

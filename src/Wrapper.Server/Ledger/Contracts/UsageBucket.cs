@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Wrapper.Server.Ledger.Contracts;
 
 /// <summary>
-/// One group of <c>GET /v1/usage</c>: the group's value (under the name it was grouped by), its
+/// One group of <c>GET /v1/usage</c>: the group's value (under the name it was grouped by; none for the total), its
 /// requests, tokens by kind (cached = read from the prompt cache), errors, tool calls, the 50th and
 /// 95th percentile of duration and time to first token, and the share of CLI-served requests that
 /// found their process ready (warm: pre-started, reused or continued) or reused or continued (a process that served this conversation or key before).

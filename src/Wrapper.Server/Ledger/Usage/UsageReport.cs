@@ -3,13 +3,10 @@ using Wrapper.Server.Ledger.Contracts;
 
 namespace Wrapper.Server.Ledger.Usage;
 
-/// <summary>
-/// Ledger rows summed into groups: by key, requested model, provider, UTC day, hour or minute (the
-/// dashboard's chart; times as ISO 8601, <c>2026-12-07T13:05Z</c>), or all in one (<c>total</c>: the
-/// percentiles of the whole period, which no sum of groups gives).
-/// </summary>
+/// <summary>Ledger rows summed into groups: by key, requested model, provider or UTC day.</summary>
 internal static class UsageReport
 {
+    /// <summary>By key, model or provider; over time by UTC day, hour or minute (each bucket named by its start); or one total.</summary>
     public static readonly string[] Groupings = ["key", "model", "provider", "day", "hour", "minute", "total"];
 
     /// <summary>The name rows without a key are reported under (an open gateway's requests).</summary>
@@ -23,8 +20,8 @@ internal static class UsageReport
         "model" => row.RequestedModel ?? NoKey,
         "provider" => row.Provider ?? NoKey,
         "day" => row.Time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        "hour" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':00Z'", CultureInfo.InvariantCulture),
-        "minute" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm'Z'", CultureInfo.InvariantCulture),
+        "hour" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':00:00Z'", CultureInfo.InvariantCulture),
+        "minute" => row.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm':00Z'", CultureInfo.InvariantCulture),
         "total" => "total",
         _ => row.KeyId ?? NoKey,
     };
@@ -54,7 +51,7 @@ internal static class UsageReport
             P50TimeToFirstTokenMs = Percentile(rows.Where(r => r.TimeToFirstTokenMs is not null).Select(r => r.TimeToFirstTokenMs!.Value), 0.50),
             P95TimeToFirstTokenMs = Percentile(rows.Where(r => r.TimeToFirstTokenMs is not null).Select(r => r.TimeToFirstTokenMs!.Value), 0.95),
             WarmShare = Share(served, r => r.CliStart != "cold"),
-            ReusedShare = Share(served, r => r.CliStart is "reused" or "continued"),
+            ReusedShare = Share(served, r => r.CliStart == "reused"),
         };
     }
 
