@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Wrapper.Server.Dialects.AnthropicMessages;
+using Wrapper.Server.Dialects.AnthropicMessages.Contracts;
 using Microsoft.Extensions.Caching.Memory;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Core;
@@ -18,9 +19,15 @@ internal static class ModelsEndpoint
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(24);
 
-    public static async Task<Ok<ModelList>> HandleAsync(
-        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
-        TypedResults.Ok(await CachedAsync(providers, reporters, configuration, probe, cache));
+    /// <summary>OpenAI's list, or Anthropic's page for a request with <c>anthropic-version</c> (the same models).</summary>
+    public static async Task<IResult> HandleAsync(HttpContext context,
+        ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache)
+    {
+        var list = await CachedAsync(providers, reporters, configuration, probe, cache);
+        return ErrorShapes.Of(context.Request) == ErrorShape.Anthropic
+            ? TypedResults.Json(AnthropicModels.Page(list), AnthropicJsonContext.Wire.ModelPage)
+            : TypedResults.Ok(list);
+    }
 
     /// <summary>
     /// <c>GET /v1/models/{id}</c> (the SDKs' <c>models.retrieve</c>): one entry of the list in OpenAI's
@@ -30,10 +37,12 @@ internal static class ModelsEndpoint
         ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache)
     {
         var list = await CachedAsync(providers, reporters, configuration, probe, cache);
-        if (list.Data.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) is { } model)
-            await TypedResults.Ok(model).ExecuteAsync(context);
-        else
+        if (list.Data.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) is not { } model)
             await ErrorResponses.WriteAsync(context.Response, Diagnostics.GatewayError.ModelNotFound(id), context.RequestAborted);
+        else if (ErrorShapes.Of(context.Request) == ErrorShape.Anthropic)
+            await TypedResults.Json(AnthropicModels.Info(model), AnthropicJsonContext.Wire.ModelInfo).ExecuteAsync(context);
+        else
+            await TypedResults.Ok(model).ExecuteAsync(context);
     }
 
     private static async Task<ModelList> CachedAsync(
