@@ -145,10 +145,12 @@ public sealed class MessagesApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
         Assert.That(record.SystemPrompt, Does.Contain("You are terse."));
-        Assert.That(record.Stdin, Does.Contain("tool_call_id=\"toolu_01\""));
-        Assert.That(record.Stdin, Does.Contain("[the tool reported an error]\nENOENT: no such file"));
-        Assert.That(record.Stdin, Does.Contain("[called tool read_file (call id toolu_01) with arguments {\"path\":\"a.ts\"}]"));
-        Assert.That(record.Stdin, Does.Not.Contain("hmm"), "earlier thinking is not replayed");
+        // Claude Code (which the fake imitates for this model) reads one stream-json user message: its text is the transcript.
+        var prompt = JsonDocument.Parse(record.Stdin).RootElement.GetProperty("message").GetProperty("content")[0].GetProperty("text").GetString();
+        Assert.That(prompt, Does.Contain("tool_call_id=\"toolu_01\""));
+        Assert.That(prompt, Does.Contain("[the tool reported an error]\nENOENT: no such file"));
+        Assert.That(prompt, Does.Contain("[called tool read_file (call id toolu_01) with arguments {\"path\":\"a.ts\"}]"));
+        Assert.That(prompt, Does.Not.Contain("hmm"), "earlier thinking is not replayed");
         Assert.That(record.Images, Has.Count.EqualTo(1));
         Assert.That(record.Images[0].MediaType, Is.EqualTo("image/png"));
     }

@@ -53,7 +53,7 @@ public sealed class MessagesRoutesTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var data = json.GetProperty("data").EnumerateArray().ToList();
         Assert.That(data.Select(m => m.GetProperty("id").GetString()), Is.EqualTo(openAiIds), "the same models as OpenAI's list");
-        Assert.That(data, Has.Some.Matches<JsonElement>(m => m.GetProperty("id").GetString() == "claude-sonnet-4-5"));
+        Assert.That(data, Is.Not.Empty);
         foreach (var model in data)
         {
             Assert.That(model.GetProperty("type").GetString(), Is.EqualTo("model"));

@@ -7,17 +7,17 @@ namespace Wrapper.Server.Dialects.AnthropicMessages.Contracts;
 /// The answer of <c>POST /v1/messages</c> (https://docs.anthropic.com/en/api/messages): also the
 /// <c>message</c> of a stream's <c>message_start</c>, with empty content and no stop reason yet.
 /// </summary>
-internal sealed record Message(string Id, string Model, IReadOnlyList<OutputBlock> Content, string? StopReason, string? StopSequence, MessageUsage Usage)
+internal sealed record Message([property: JsonPropertyOrder(-3)] string Id, string Model, IReadOnlyList<OutputBlock> Content, string? StopReason, string? StopSequence, MessageUsage Usage)
 {
-    public string Type => "message";
-    public string Role => "assistant";
+    [JsonPropertyOrder(-2)] public string Type => "message";
+    [JsonPropertyOrder(-1)] public string Role => "assistant";
 }
 
 /// <summary>
 /// An answer block: <c>text</c> (text), <c>thinking</c> (thinking, signature) or <c>tool_use</c>
 /// (id, name, input). Fields a block type does not have are left out.
 /// </summary>
-internal sealed record OutputBlock(string Type)
+internal sealed record OutputBlock([property: JsonPropertyOrder(-2)] string Type)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Text { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Thinking { get; init; }
@@ -40,7 +40,7 @@ internal sealed record TokenCount(int InputTokens);
 /// <summary><c>{"type":"error","error":{"type","message"}}</c>, Anthropic's error body (https://docs.anthropic.com/en/api/errors).</summary>
 internal sealed record ErrorResponse(ErrorDetail Error)
 {
-    public string Type => "error";
+    [JsonPropertyOrder(-2)] public string Type => "error";
 }
 
 internal sealed record ErrorDetail(string Type, string Message);
@@ -50,5 +50,5 @@ internal sealed record ModelPage(IReadOnlyList<ModelInfo> Data, bool HasMore, st
 
 internal sealed record ModelInfo(string Id, string DisplayName, string CreatedAt)
 {
-    public string Type => "model";
+    [JsonPropertyOrder(-2)] public string Type => "model";
 }

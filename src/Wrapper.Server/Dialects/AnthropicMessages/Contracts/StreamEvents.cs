@@ -8,21 +8,21 @@ namespace Wrapper.Server.Dialects.AnthropicMessages.Contracts;
 /// </summary>
 internal sealed record MessageStartEvent(Message Message)
 {
-    public string Type => "message_start";
+    [JsonPropertyOrder(-2)] public string Type => "message_start";
 }
 
 internal sealed record ContentBlockStartEvent(int Index, OutputBlock ContentBlock)
 {
-    public string Type => "content_block_start";
+    [JsonPropertyOrder(-2)] public string Type => "content_block_start";
 }
 
 internal sealed record ContentBlockDeltaEvent(int Index, BlockDelta Delta)
 {
-    public string Type => "content_block_delta";
+    [JsonPropertyOrder(-2)] public string Type => "content_block_delta";
 }
 
 /// <summary><c>text_delta</c> (text), <c>input_json_delta</c> (partial_json), <c>thinking_delta</c> (thinking), <c>signature_delta</c> (signature).</summary>
-internal sealed record BlockDelta(string Type)
+internal sealed record BlockDelta([property: JsonPropertyOrder(-2)] string Type)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Text { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PartialJson { get; init; }
@@ -32,23 +32,23 @@ internal sealed record BlockDelta(string Type)
 
 internal sealed record ContentBlockStopEvent(int Index)
 {
-    public string Type => "content_block_stop";
+    [JsonPropertyOrder(-2)] public string Type => "content_block_stop";
 }
 
 /// <summary>The stop reason and the final usage (cumulative, as in the API), once the blocks are done.</summary>
 internal sealed record MessageDeltaEvent(MessageDeltaBody Delta, MessageUsage Usage)
 {
-    public string Type => "message_delta";
+    [JsonPropertyOrder(-2)] public string Type => "message_delta";
 }
 
 internal sealed record MessageDeltaBody(string StopReason, string? StopSequence);
 
 internal sealed record MessageStopEvent
 {
-    public string Type => "message_stop";
+    [JsonPropertyOrder(-2)] public string Type => "message_stop";
 }
 
 internal sealed record PingEvent
 {
-    public string Type => "ping";
+    [JsonPropertyOrder(-2)] public string Type => "ping";
 }
