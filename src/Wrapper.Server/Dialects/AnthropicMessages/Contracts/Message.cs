@@ -26,9 +26,17 @@ internal sealed record OutputBlock([property: JsonPropertyOrder(-2)] string Type
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Name { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement? Input { get; init; }
 
+    /// <summary>Who called the tool: the model itself (<c>{"type":"direct"}</c>), as the current API says on every tool_use.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ToolCaller? Caller { get; init; }
+
     public static OutputBlock ForText(string text) => new("text") { Text = text };
     public static OutputBlock ForThinking(string thinking, string signature) => new("thinking") { Thinking = thinking, Signature = signature };
-    public static OutputBlock ForToolUse(string id, string name, JsonElement input) => new("tool_use") { Id = id, Name = name, Input = input };
+    public static OutputBlock ForToolUse(string id, string name, JsonElement input) => new("tool_use") { Id = id, Name = name, Input = input, Caller = ToolCaller.Direct };
+}
+
+internal sealed record ToolCaller(string Type)
+{
+    public static readonly ToolCaller Direct = new("direct");
 }
 
 /// <summary>Token counts: <c>input_tokens</c> is the uncached part, as Anthropic reports it.</summary>
