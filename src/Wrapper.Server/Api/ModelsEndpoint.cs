@@ -45,7 +45,7 @@ internal static class ModelsEndpoint
             await TypedResults.Ok(model).ExecuteAsync(context);
     }
 
-    private static async Task<ModelList> CachedAsync(
+    internal static async Task<ModelList> CachedAsync(
         ProviderRegistry providers, IEnumerable<ICliModelReporter> reporters, IConfiguration configuration, CliProbe probe, IMemoryCache cache) =>
         (await cache.GetOrCreateAsync("v1-models", async entry =>
         {

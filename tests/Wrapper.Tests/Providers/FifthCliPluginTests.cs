@@ -65,8 +65,8 @@ public sealed class FifthCliPluginTests : SandboxTestBase
     {
         using var services = Services(FakeCli());
 
-        var list = (await ModelsEndpoint.HandleAsync(services.GetRequiredService<ProviderRegistry>(), [],
-            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<CliProbe>(), services.GetRequiredService<IMemoryCache>())).Value!;
+        var list = await ModelsEndpoint.CachedAsync(services.GetRequiredService<ProviderRegistry>(), [],
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<CliProbe>(), services.GetRequiredService<IMemoryCache>());
 
         Assert.That(list.Data.Select(m => m.Id), Is.EquivalentTo(new[] { "fifth-one", "fifth-one-progress" }));
         Assert.That(list.Data.Select(m => m.OwnedBy), Is.All.EqualTo("fifth-cli"));
