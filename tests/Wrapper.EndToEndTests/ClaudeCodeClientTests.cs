@@ -30,6 +30,28 @@ public sealed class ClaudeCodeClientTests
         }
     }
 
+    [Test, CancelAfter(240_000)]
+    public async Task Claude_Code_runs_on_Gemini_CLI_when_MODEL_MAP_sends_its_models_there(CancellationToken cancellationToken)
+    {
+        // Claude Code's big and small model names both go to Gemini CLI (against the fake Gemini API).
+        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["MODEL_MAP"] = "claude-*=gemini-2.5-flash" });
+        gemini.Upstream.ReplyText = "Gemini answered Claude Code";
+        var work = Directory.CreateTempSubdirectory("wrapper-e2e-client-work-").FullName;
+        try
+        {
+            var result = await ClaudeCodeClient.RunAsync(gemini.Gateway.BaseUrl, "Say hello.", work, [], cancellationToken);
+
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.Answer, Is.EqualTo("Gemini answered Claude Code"), result.ToString());
+            Assert.That(gemini.Upstream.ModelCallCount, Is.GreaterThan(0));
+            Assert.That(gemini.Upstream.Requests.Select(r => r.Path), Has.Some.Contains("gemini-2.5-flash"), "the mapped model reached Gemini's API");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     [Test, CancelAfter(300_000)]
     public async Task The_providers_model_calls_Claude_Codes_Read_tool_and_the_client_runs_it_and_sends_the_result_back(CancellationToken cancellationToken)
     {
