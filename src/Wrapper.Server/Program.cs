@@ -3,6 +3,7 @@ using Wrapper.Server.Hosting;
 using Wrapper.Server.Processes;
 
 if (args is [ChildSupervisorProgram.Flag]) return ChildSupervisorProgram.Run(Console.In);
+if (args is ["keys", .. var keyArgs]) return await Wrapper.Server.Ledger.KeysCommand.RunAsync(keyArgs, WrapperApp.CommandConfiguration(), Console.Out, Console.Error, CancellationToken.None);
 
 try
 {

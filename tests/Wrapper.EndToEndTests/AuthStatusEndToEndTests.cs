@@ -28,7 +28,7 @@ public sealed class AuthStatusEndToEndTests
             using var again = await gateway.Client.GetAsync("/auth/status", cancellationToken);
             TestContext.Out.WriteLine($"first {first.TotalSeconds:F1} s, cached {(clock.Elapsed - first).TotalMilliseconds:F0} ms: {body}");
 
-            var providers = (await response.JsonAsync()).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);
+            var providers = (await response.JsonAsync(cancellationToken)).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);
             Assert.That(body, Does.Not.Contain("gemini-secret-value"));
             // The version of whatever release is installed, not one pinned here: a bump must not fail this test.
             foreach (var (provider, package) in new[] { ("gemini", "@google/gemini-cli"), ("qwen", "@qwen-code/qwen-code"), ("codex", "@openai/codex"), ("claude", "@anthropic-ai/claude-code") })

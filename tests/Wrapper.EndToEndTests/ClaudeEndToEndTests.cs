@@ -15,7 +15,7 @@ public sealed class ClaudeEndToEndTests
         claude.Upstream.CacheReadTokens = 7;
 
         using var response = await claude.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -46,7 +46,7 @@ public sealed class ClaudeEndToEndTests
         using var response = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-opus"), cancellationToken);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         using var streamed = await claude.Client.PostAsync(ChatRequests.Body("Hi", model: "claude-haiku", stream: true), cancellationToken);
-        var chunks = (await ServerSentEvents.ReadAllAsync(streamed)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var chunks = (await ServerSentEvents.ReadAllAsync(streamed, cancellationToken)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
 
         // The CLI got its alias and resolved it; the answer names what the upstream served.
         var upstreamModels = claude.Upstream.Requests.Where(r => r.IsModelCall).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("model").GetString()).ToList();
@@ -64,7 +64,7 @@ public sealed class ClaudeEndToEndTests
         claude.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await claude.Client.PostAsync(ChatRequests.Body("Answer please"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("object").GetString(), Is.EqualTo("chat.completion"));
@@ -113,7 +113,7 @@ public sealed class ClaudeEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await claude.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));

@@ -20,7 +20,7 @@ public sealed class ClaudeImageTests
             """.Replace("DATA", Convert.ToBase64String(png), StringComparison.Ordinal))!;
 
         using var response = await claude.Client.PostAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("A red square."));

@@ -16,7 +16,7 @@ public sealed class ClaudeToolCallTests
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
 
         using var response = await claude.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var choice = json.GetProperty("choices")[0];
@@ -42,7 +42,7 @@ public sealed class ClaudeToolCallTests
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
 
         using var response = await claude.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
         var calls = chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)

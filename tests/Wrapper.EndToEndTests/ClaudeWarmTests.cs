@@ -22,9 +22,9 @@ public sealed class ClaudeWarmTests
         using var capture = new LogCapture();
         await using var claude = await ClaudeGateway.StartAsync(Warm);
 
-        await AskAsync(claude, "Remember the code word alpha-canary-7731.");
+        await AskAsync(claude, "Remember the code word alpha-canary-7731.", cancellationToken);
         Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "a process waits for the next request");
-        var (answer, _) = await AskAsync(claude, "Which code word did I give you?");
+        var (answer, _) = await AskAsync(claude, "Which code word did I give you?", cancellationToken);
 
         var calls = claude.Upstream.Requests.Where(r => r.IsModelCall).ToList();
         Assert.That(calls, Has.Count.EqualTo(2));
@@ -42,9 +42,9 @@ public sealed class ClaudeWarmTests
         using var capture = new LogCapture();
         await using var claude = await ClaudeGateway.StartAsync(Reuse);
 
-        var (_, firstUsage) = await AskAsync(claude, "Remember the code word alpha-canary-7731.");
+        var (_, firstUsage) = await AskAsync(claude, "Remember the code word alpha-canary-7731.", cancellationToken);
         Assert.That(await claude.Client.EventuallyReadyAsync(ChatRequests.Body("x", system: System), 1), Is.True, "the process was reset and waits");
-        var (answer, secondUsage) = await AskAsync(claude, "Which code word did I give you?");
+        var (answer, secondUsage) = await AskAsync(claude, "Which code word did I give you?", cancellationToken);
 
         var calls = claude.Upstream.Requests.Where(r => r.IsModelCall).ToList();
         Assert.That(calls, Has.Count.EqualTo(2), "the reset itself makes no model call");
@@ -77,17 +77,17 @@ public sealed class ClaudeWarmTests
         Assert.That(await claude.Client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same tools waits for the next turn");
         claude.Upstream.ToolUse = null;
         using var response = await claude.Client.PostAsync(next, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body, Does.Contain("file body 42"));
     }
 
-    private static async Task<(string? Answer, int PromptTokens)> AskAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, string text)
+    private static async Task<(string? Answer, int PromptTokens)> AskAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, string text, CancellationToken cancellationToken)
     {
-        using var response = await claude.Client.PostAsync(ChatRequests.Body(text, system: System));
-        var json = await response.JsonAsync();
+        using var response = await claude.Client.PostAsync(ChatRequests.Body(text, system: System), cancellationToken);
+        var json = await response.JsonAsync(cancellationToken);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         return (json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(),
             json.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());

@@ -21,7 +21,7 @@ public sealed partial class CliImageTests
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "Two charts.";
 
-        await AssertAnsweredAsync(gemini.Client, "gemini-2.5-flash", "Two charts.");
+        await AssertAnsweredAsync(gemini.Client, "gemini-2.5-flash", "Two charts.", cancellationToken);
 
         var call = gemini.Upstream.Requests.Single(r => r.Path.EndsWith(":streamGenerateContent", StringComparison.Ordinal));
         var parts = JsonDocument.Parse(call.Body).RootElement.GetProperty("contents").EnumerateArray().Last().GetProperty("parts").EnumerateArray().ToList();
@@ -38,7 +38,7 @@ public sealed partial class CliImageTests
         await using var qwen = await QwenGateway.StartAsync();
         qwen.Upstream.ReplyText = "Two charts.";
 
-        await AssertAnsweredAsync(qwen.Client, "qwen-coder-plus", "Two charts.");
+        await AssertAnsweredAsync(qwen.Client, "qwen-coder-plus", "Two charts.", cancellationToken);
 
         var call = qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions");
         var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().ToList();
@@ -59,7 +59,7 @@ public sealed partial class CliImageTests
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "Two charts.";
 
-        await AssertAnsweredAsync(codex.Client, "gpt-5.1-codex", "Two charts.");
+        await AssertAnsweredAsync(codex.Client, "gpt-5.1-codex", "Two charts.", cancellationToken);
 
         var call = codex.Upstream.Requests.Single(r => r.Path == "/v1/responses");
         var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("input").EnumerateArray()
@@ -71,7 +71,7 @@ public sealed partial class CliImageTests
     }
 
     /// <summary>An image in an answered turn, then a new message with two images that its text names in reverse.</summary>
-    private static async Task AssertAnsweredAsync(HttpClient client, string model, string answer)
+    private static async Task AssertAnsweredAsync(HttpClient client, string model, string answer, CancellationToken cancellationToken)
     {
         static JsonObject Image(byte[] bytes, string type) => new() { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = TestImages.DataUrl(bytes, type) } };
         static JsonObject Text(string text) => new() { ["type"] = "text", ["text"] = text };
@@ -86,8 +86,8 @@ public sealed partial class CliImageTests
             },
         };
 
-        using var response = await client.PostAsync(body);
-        var json = await response.JsonAsync();
+        using var response = await client.PostAsync(body, cancellationToken);
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(answer));

@@ -19,7 +19,7 @@ public sealed class CodexEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await codex.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -53,7 +53,7 @@ public sealed class CodexEndToEndTests
         codex.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await codex.Client.PostAsync(ChatRequests.Body("Answer please", model: "codex-gpt-5.1"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
@@ -61,76 +61,17 @@ public sealed class CodexEndToEndTests
         Assert.That(JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("gpt-5.1"));
     }
 
-    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
-    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
-    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
-    [CancelAfter(180_000)]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code, CancellationToken cancellationToken)
-    {
-        await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
-        codex.Upstream.FailStatus = upstreamStatus;
-        var clock = Stopwatch.StartNew();
-
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
-
-        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {codex.Upstream.ModelCallCount} model calls");
-        Assert.That(response.StatusCode, Is.EqualTo(status));
-        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
-        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
-        if (status == HttpStatusCode.Unauthorized) Assert.That(error.GetProperty("message").GetString(), Does.Contain("codex login"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Without_any_credentials_the_answer_is_a_401_at_once_instead_of_waiting_for_the_network(CancellationToken cancellationToken)
-    {
-        await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
-        var clock = Stopwatch.StartNew();
-
-        using var response = await codex.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(error.GetProperty("message").GetString(), Does.Contain("codex login").And.Contain("OPENAI_API_KEY"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
-    }
-
     [Test, CancelAfter(180_000)]
     public async Task The_model_list_adds_the_models_codex_reports_to_the_catalogue_without_a_network_call(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
 
-        var ids = (await (await codex.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync()).GetProperty("data").EnumerateArray()
+        var ids = (await (await codex.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()).ToList();
 
         Assert.That(ids, Does.Contain("gpt-5.1-codex"), "the configured catalogue (CODEX_MODELS)");
         Assert.That(ids, Does.Contain("gpt-5.5").And.Contain("gpt-6-astra"), "what `codex debug models --bundled` lists");
         Assert.That(ids, Does.Not.Contain("gpt-daybreak-blue-latest").And.Not.Contain("codex-auto-review"), "models Codex hides");
         Assert.That(codex.Upstream.Requests, Is.Empty, "the bundled catalogue needs no network");
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
-    {
-        await using var codex = await CodexGateway.StartAsync();
-        codex.Upstream.EchoAfter = "Repeat: ";
-        codex.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
-
-        var answers = await Task.WhenAll(AnswerAsync(codex, "Repeat: alpha one two three"), AnswerAsync(codex, "Repeat: beta four five six"));
-
-        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
-        Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), Is.True);
-    }
-
-    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeOpenAiServer> codex, string prompt)
-    {
-        using var response = await codex.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
-        var text = new StringBuilder();
-        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
-            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
-                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
-                text.Append(content.GetString());
-        return text.ToString();
     }
 }

@@ -21,7 +21,7 @@ public sealed class CodexToolCallTests
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments)];
 
         using var response = await codex.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var choice = json.GetProperty("choices")[0];
@@ -59,7 +59,7 @@ public sealed class CodexToolCallTests
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments)];
 
         using var response = await codex.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
         var calls = ToolCallDeltas(chunks);
@@ -84,7 +84,7 @@ public sealed class CodexToolCallTests
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments), ("mcp__w", "list_dir", ListArguments)];
 
         using var response = await codex.Client.PostAsync(RequestWithTools(stream: false), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         var message = json.GetProperty("choices")[0].GetProperty("message");
         Assert.That(message.GetProperty("content").GetString(), Is.EqualTo("Let me look at both."));
@@ -103,7 +103,7 @@ public sealed class CodexToolCallTests
         codex.Upstream.FunctionCalls = [("mcp__w", "read_file", ReadArguments), ("mcp__w", "list_dir", ListArguments)];
 
         using var response = await codex.Client.PostAsync(RequestWithTools(stream: true), cancellationToken);
-        var chunks = (await ServerSentEvents.ReadAllAsync(response)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var chunks = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
 
         var starts = ToolCallDeltas(chunks).Where(c => c.TryGetProperty("id", out _)).ToList();
         Assert.That(starts.Select(c => c.GetProperty("index").GetInt32()), Is.EqualTo(new[] { 0, 1 }));
@@ -120,7 +120,7 @@ public sealed class CodexToolCallTests
         request["tools"]![0]!["function"]!["name"] = "mcp--fs--read";
 
         using var response = await codex.Client.PostAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         var call = json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray().Single();
         Assert.That(call.GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("mcp--fs--read"));
@@ -138,7 +138,7 @@ public sealed class CodexToolCallTests
         request["tool_choice"] = "required";
 
         using var response = await codex.Client.PostAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         var calls = json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray().ToList();
         Assert.That(calls.Select(c => c.GetProperty("function").GetProperty("name").GetString()), Is.EqualTo(new[] { "read_file" }));
@@ -155,7 +155,7 @@ public sealed class CodexToolCallTests
         request["tool_choice"] = "none";
 
         using var response = await codex.Client.PostAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("No tools needed"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
@@ -175,7 +175,7 @@ public sealed class CodexToolCallTests
         messages.Add(JsonNode.Parse("""{"role":"tool","tool_call_id":"call_fake_0","content":"export const port = 8080;"}"""));
 
         using var response = await codex.Client.PostAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("The config exports a port."));
         var input = JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("input").GetRawText();

@@ -19,7 +19,7 @@ public sealed class GeminiEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await gemini.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -51,72 +51,12 @@ public sealed class GeminiEndToEndTests
         gemini.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await gemini.Client.PostAsync(ChatRequests.Body("Answer please", model: "gemini-default"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("gemini-default"));
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("gemini-2.5-pro"), "the answer names the model that served the alias");
         Assert.That(gemini.Upstream.Requests.Single().Path, Does.Contain("/models/gemini-2.5-pro:"));
-    }
-
-    [TestCase(401, HttpStatusCode.Unauthorized, "cli_authentication_failed")]
-    [TestCase(429, HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
-    [TestCase(500, HttpStatusCode.BadGateway, "upstream_error")]
-    [CancelAfter(180_000)]
-    public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, HttpStatusCode status, string code, CancellationToken cancellationToken)
-    {
-        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["UPSTREAM_MAX_RETRIES"] = "0" });
-        gemini.Upstream.FailStatus = upstreamStatus;
-        var clock = Stopwatch.StartNew();
-
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
-
-        TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {gemini.Upstream.ModelCallCount} model calls");
-        Assert.That(response.StatusCode, Is.EqualTo(status));
-        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
-        if (status == HttpStatusCode.TooManyRequests) Assert.That(response.Headers.RetryAfter, Is.Not.Null);
-        if (status == HttpStatusCode.Unauthorized) Assert.That(error.GetProperty("message").GetString(), Does.Contain("GEMINI_API_KEY"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in(CancellationToken cancellationToken)
-    {
-        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["GEMINI_API_KEY"] = "" });
-
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(error.GetProperty("message").GetString(), Does.Contain("`gemini`").And.Contain("GEMINI_API_KEY"));
-        Assert.That(gemini.Upstream.ModelCallCount, Is.Zero);
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
-    {
-        await using var gemini = await GeminiGateway.StartAsync();
-        gemini.Upstream.EchoAfter = "Repeat: ";
-        gemini.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
-
-        var first = AnswerAsync(gemini, "Repeat: alpha one two three");
-        var second = AnswerAsync(gemini, "Repeat: beta four five six");
-        var answers = await Task.WhenAll(first, second);
-
-        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
-        Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True);
-    }
-
-    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeGeminiServer> gemini, string prompt)
-    {
-        using var response = await gemini.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
-        var text = new StringBuilder();
-        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
-            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
-                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
-                text.Append(content.GetString());
-        return text.ToString();
     }
 }

@@ -17,7 +17,7 @@ public sealed class GeminiToolCallTests
         gemini.Upstream.FunctionCalls = [new("mcp_w_read_file", NativeToolCalls.ReadFile)];
 
         using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         NativeToolCalls.AssertCompletion(json, [new("read_file", NativeToolCalls.ReadFile)], "Let me read it.", cliReportsUsage: false);
@@ -45,7 +45,7 @@ public sealed class GeminiToolCallTests
         ];
 
         using var response = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         NativeToolCalls.AssertStream(events,
@@ -61,10 +61,10 @@ public sealed class GeminiToolCallTests
         gemini.Upstream.ReplyText = "No tools needed.";
 
         using var none = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"none\""), cancellationToken);
-        var noneJson = await none.JsonAsync();
+        var noneJson = await none.JsonAsync(cancellationToken);
         gemini.Upstream.FunctionCalls = [new("mcp_w_read_file", NativeToolCalls.ReadFile)];
         using var required = await gemini.Client.PostAsync(NativeToolCalls.Request(Model, stream: false, toolChoice: "\"required\""), cancellationToken);
-        var requiredJson = await required.JsonAsync();
+        var requiredJson = await required.JsonAsync(cancellationToken);
 
         Assert.That(noneJson.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("No tools needed."));
         Assert.That(noneJson.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
@@ -83,7 +83,7 @@ public sealed class GeminiToolCallTests
         gemini.Upstream.ReplyText = "The port is 8080.";
 
         using var response = await gemini.Client.PostAsync(NativeToolCalls.HistoryRequest(Model), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("The port is 8080."));

@@ -20,12 +20,12 @@ public sealed class PreStartedCliTests
         await using var gateway = await StartAsync(cli, settings);
         var (client, requests, reply) = gateway;
 
-        await AskAsync(client, model, "Remember the code word alpha-canary-7731.", reply);
+        await AskAsync(client, model, "Remember the code word alpha-canary-7731.", reply, cancellationToken);
         var next = ChatRequests.Body("x", model: model, system: "You are terse.");
         Assert.That(await client.EventuallyReadyAsync(next, 1), Is.True, "a process for the same key waits");
         Assert.That((await client.ViewAsync(next)).GetProperty("strategy").GetString(), Is.EqualTo("pre-start"));
         await Task.Delay(4000, cancellationToken); // a pre-started process still waits seconds later
-        await AskAsync(client, model, "Which code word did I give you?", reply);
+        await AskAsync(client, model, "Which code word did I give you?", reply, cancellationToken);
 
         var calls = requests().Where(r => r.Method == "POST" && r.Body.Contains("code word", StringComparison.Ordinal)).ToList();
         Assert.That(calls, Has.Count.EqualTo(2));
@@ -48,20 +48,20 @@ public sealed class PreStartedCliTests
         await using var gateway = await StartAsync(cli, settings);
         var (client, _, reply) = gateway;
 
-        await AskAsync(client, model, "First question.", reply);
+        await AskAsync(client, model, "First question.", reply, cancellationToken);
         var next = ChatRequests.Body("x", model: model, system: "You are terse.");
         Assert.That((await client.ViewAsync(next)).GetProperty("strategy").GetString(), Is.EqualTo("cold"), "no process is started ahead to die waiting");
-        await AskAsync(client, model, "Second question.", reply);
+        await AskAsync(client, model, "Second question.", reply, cancellationToken);
 
         List<string> Lines() => [.. capture.Text.Split('\n').Where(l => l.StartsWith("POST /v1/chat/completions 200", StringComparison.Ordinal))];
         Assert.That(await Processes.EventuallyAsync(() => Lines().Count == 2), Is.True);
         Assert.That(Lines(), Is.All.Contains("cli=cold"));
     }
 
-    private static async Task AskAsync(HttpClient client, string model, string text, string reply)
+    private static async Task AskAsync(HttpClient client, string model, string text, string reply, CancellationToken cancellationToken)
     {
-        using var response = await client.PostAsync(ChatRequests.Body(text, model: model, system: "You are terse."));
-        var json = await response.JsonAsync();
+        using var response = await client.PostAsync(ChatRequests.Body(text, model: model, system: "You are terse."), cancellationToken);
+        var json = await response.JsonAsync(cancellationToken);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(reply));
     }

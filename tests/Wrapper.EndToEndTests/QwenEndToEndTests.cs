@@ -19,7 +19,7 @@ public sealed class QwenEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Say something", stream: true, includeUsage: true, model: Model, system: "Be brief."), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         TestContext.Out.WriteLine($"streamed answer in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -56,7 +56,7 @@ public sealed class QwenEndToEndTests
         qwen.Upstream.ReplyText = "Non-streamed answer";
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Answer please", model: "qwen-default"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
@@ -67,9 +67,8 @@ public sealed class QwenEndToEndTests
 
     // Qwen Code (0.15.10 and 0.24.4) would retry 429 and 5xx 7 times with back-off (about 80 s); the gateway ends
     // the run at the first failed attempt in its debug log, after the SDK's UPSTREAM_MAX_RETRIES.
+    // The mapping of each status for every CLI: RealCliTests. Here what only Qwen's retry watch does.
     [TestCase(401, 0, HttpStatusCode.Unauthorized, "cli_authentication_failed", "Incorrect API key")]
-    [TestCase(429, 0, HttpStatusCode.TooManyRequests, "upstream_rate_limited", "Rate limit reached")]
-    [TestCase(500, 0, HttpStatusCode.BadGateway, "upstream_error", "The server had an error")]
     [TestCase(500, 1, HttpStatusCode.BadGateway, "upstream_error", "The server had an error")]
     [CancelAfter(180_000)]
     public async Task An_upstream_error_is_mapped_within_seconds(int upstreamStatus, int retries, HttpStatusCode status, string code, string upstreamMessage, CancellationToken cancellationToken)
@@ -79,7 +78,7 @@ public sealed class QwenEndToEndTests
         var clock = Stopwatch.StartNew();
 
         using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         TestContext.Out.WriteLine($"upstream {upstreamStatus} → {(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s after {qwen.Upstream.ModelCallCount} model calls");
         Assert.That(response.StatusCode, Is.EqualTo(status));
@@ -90,44 +89,5 @@ public sealed class QwenEndToEndTests
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
         Assert.That(qwen.Upstream.ModelCallCount, Is.EqualTo(upstreamStatus == 401 ? 1 : 1 + retries), "UPSTREAM_MAX_RETRIES bounds the calls");
         Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True, "the CLI stopped and its sandbox removed");
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Without_any_credentials_the_answer_is_a_401_that_says_how_to_log_in(CancellationToken cancellationToken)
-    {
-        await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "" });
-
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body("Hello", model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(error.GetProperty("message").GetString(), Does.Contain("`qwen`").And.Contain("OPENAI_API_KEY"));
-        Assert.That(qwen.Upstream.ModelCallCount, Is.Zero);
-    }
-
-    [Test, CancelAfter(180_000)]
-    public async Task Two_concurrent_requests_do_not_disturb_each_other(CancellationToken cancellationToken)
-    {
-        await using var qwen = await QwenGateway.StartAsync();
-        qwen.Upstream.EchoAfter = "Repeat: ";
-        qwen.Upstream.ChunkDelay = TimeSpan.FromMilliseconds(200);
-
-        var first = AnswerAsync(qwen, "Repeat: alpha one two three");
-        var second = AnswerAsync(qwen, "Repeat: beta four five six");
-        var answers = await Task.WhenAll(first, second);
-
-        Assert.That(answers, Is.EqualTo(new[] { "alpha one two three", "beta four five six" }));
-        Assert.That(await Processes.EventuallyAsync(() => qwen.Gateway.LiveSandboxes().Count == 0), Is.True);
-    }
-
-    private static async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeOpenAiServer> qwen, string prompt)
-    {
-        using var response = await qwen.Client.PostAsync(ChatRequests.Body(prompt, stream: true, model: Model));
-        var text = new StringBuilder();
-        foreach (var e in await ServerSentEvents.ReadAllAsync(response))
-            if (e.Json is { } json && json.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0
-                && choices[0].GetProperty("delta").TryGetProperty("content", out var content))
-                text.Append(content.GetString());
-        return text.ToString();
     }
 }

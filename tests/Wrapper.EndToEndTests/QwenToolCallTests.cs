@@ -16,7 +16,7 @@ public sealed class QwenToolCallTests
         qwen.Upstream.ChatToolCalls = [new("mcp__w__read_file", NativeToolCalls.ReadFile)];
 
         using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: false), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         NativeToolCalls.AssertCompletion(json, [new("read_file", NativeToolCalls.ReadFile)], "Let me read it.");
@@ -44,7 +44,7 @@ public sealed class QwenToolCallTests
         ];
 
         using var response = await qwen.Client.PostAsync(NativeToolCalls.Request(Model, stream: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         NativeToolCalls.AssertStream(events,
@@ -66,7 +66,7 @@ public sealed class QwenToolCallTests
         request["parallel_tool_calls"] = false;
 
         using var response = await qwen.Client.PostAsync(request, cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         NativeToolCalls.AssertStream(events, [new("read_file", NativeToolCalls.ReadFile)], content: null);
         using var body = JsonDocument.Parse(qwen.Upstream.Requests.Single(r => r.Path == "/v1/chat/completions").Body);
@@ -80,7 +80,7 @@ public sealed class QwenToolCallTests
         qwen.Upstream.ReplyText = "The port is 8080.";
 
         using var response = await qwen.Client.PostAsync(NativeToolCalls.HistoryRequest(Model), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("The port is 8080."));

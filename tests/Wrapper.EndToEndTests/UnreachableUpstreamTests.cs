@@ -26,7 +26,7 @@ public sealed class UnreachableUpstreamTests
         var clock = Stopwatch.StartNew();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello", model: model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         TestContext.Out.WriteLine($"{(int)response.StatusCode} in {clock.Elapsed.TotalSeconds:F1} s: {error.GetProperty("message").GetString()}");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));

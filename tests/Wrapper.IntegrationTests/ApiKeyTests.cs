@@ -27,7 +27,7 @@ public sealed class ApiKeyTests
         await using var gateway = await StartAsync();
 
         using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("authentication_error"));
@@ -96,7 +96,7 @@ public sealed class ApiKeyTests
             using var wrong = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", "wrong-" + i } } };
             using var response = await gateway.Client.SendAsync(wrong, cancellationToken);
             statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests) refusal = await response.JsonAsync();
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refusal = await response.JsonAsync(cancellationToken);
         }
         using var right = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "x-api-key", Key } } };
         using var afterwards = await gateway.Client.SendAsync(right, cancellationToken);

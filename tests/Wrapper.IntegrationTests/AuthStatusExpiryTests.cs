@@ -19,7 +19,7 @@ public sealed class AuthStatusExpiryTests
 
             using var response = await gateway.Client.GetAsync("/v1/auth/status", cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var claude = (await response.JsonAsync()).GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "claude");
+            var claude = (await response.JsonAsync(cancellationToken)).GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "claude");
 
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(claude.GetProperty("auth").GetString(), Is.EqualTo("oauth login in ~/.claude"));

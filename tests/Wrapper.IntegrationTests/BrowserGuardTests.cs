@@ -34,9 +34,9 @@ public sealed class BrowserGuardTests
         return request;
     }
 
-    private static async Task<(HttpStatusCode Status, string? Code)> ErrorOf(HttpResponseMessage response)
+    private static async Task<(HttpStatusCode Status, string? Code)> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.JsonAsync();
+        var body = await response.JsonAsync(cancellationToken);
         return (response.StatusCode, body.TryGetProperty("error", out var error) ? error.GetProperty("code").GetString() : null);
     }
 
@@ -50,7 +50,7 @@ public sealed class BrowserGuardTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.SendAsync(Chat(contentType), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("invalid_request_error"));
@@ -80,10 +80,10 @@ public sealed class BrowserGuardTests
         using var preflight = await gateway.Client.SendAsync(Preflight("https://evil.example"), cancellationToken);
         using var models = await gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "Origin", "null" } } }, cancellationToken);
 
-        Assert.That(await ErrorOf(simple), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
-        Assert.That(await ErrorOf(json), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
+        Assert.That(await ErrorOf(simple, cancellationToken), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
+        Assert.That(await ErrorOf(json, cancellationToken), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
         Assert.That(preflight.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(await ErrorOf(models), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
+        Assert.That(await ErrorOf(models, cancellationToken), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
         Assert.That(new[] { simple, json, preflight, models }.Select(r => r.Headers.Contains("Access-Control-Allow-Origin")), Is.All.False);
     }
 
@@ -136,7 +136,7 @@ public sealed class BrowserGuardTests
         using var rebound = await gateway.Client.SendAsync(
             Chat("application/json", origin: "http://attacker-rebind.example:8000", host: "attacker-rebind.example:8000"), cancellationToken);
 
-        Assert.That(await ErrorOf(rebound), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
+        Assert.That(await ErrorOf(rebound, cancellationToken), Is.EqualTo((HttpStatusCode.Forbidden, "origin_not_allowed")));
     }
 
     [Test, CancelAfter(30_000)]
@@ -161,7 +161,7 @@ public sealed class BrowserGuardTests
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Host = host } };
         using var response = await gateway.Client.SendAsync(request, cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("host_not_allowed"));

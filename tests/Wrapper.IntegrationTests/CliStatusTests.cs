@@ -10,7 +10,7 @@ public sealed class CliStatusTests
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        var ids = (await (await gateway.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync()).GetProperty("data").EnumerateArray()
+        var ids = (await (await gateway.Client.GetAsync("/v1/models", cancellationToken)).JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()).ToList();
 
         Assert.That(ids, Does.Contain("gemini-default").And.Contain("gemini-2.5-pro").And.Contain("gemini-2.5-flash-progress"));
@@ -28,7 +28,7 @@ public sealed class CliStatusTests
 
         using var response = await gateway.Client.GetAsync("/auth/status", cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var providers = (await response.JsonAsync()).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);
+        var providers = (await response.JsonAsync(cancellationToken)).GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("provider").GetString()!);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body, Does.Not.Contain("secret-gemini-value"));

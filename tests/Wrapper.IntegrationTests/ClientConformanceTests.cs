@@ -30,7 +30,7 @@ public sealed class ClientConformanceTests
         var parallel = body["parallel_tool_calls"]?.GetValue<bool>() ?? true;
 
         using var response = await gateway.Client.PostAsync(body, cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         var chunks = CheckEnvelope(events);
         var calls = ToolCallDeltas(chunks);
@@ -62,7 +62,7 @@ public sealed class ClientConformanceTests
         var tools = ClientSample.ToolNames(ClientSample.Load(sample, stream: false));
 
         using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, Directives(answer, tools)), cancellationToken);
-        var message = (await response.JsonAsync()).GetProperty("choices")[0];
+        var message = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0];
 
         Assert.That(message.GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
         var calls = message.GetProperty("message").GetProperty("tool_calls").EnumerateArray().ToList();
@@ -82,7 +82,7 @@ public sealed class ClientConformanceTests
         const string xml = "<read_file>\\n<path>src/app.ts</path>\\n</read_file>";
 
         using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: true, $"reply {xml}"), cancellationToken);
-        var chunks = CheckEnvelope(await ServerSentEvents.ReadAllAsync(response));
+        var chunks = CheckEnvelope(await ServerSentEvents.ReadAllAsync(response, cancellationToken));
 
         Assert.That(Content(chunks), Is.EqualTo("<read_file>\n<path>src/app.ts</path>\n</read_file>"));
         Assert.That(ToolCallDeltas(chunks), Is.Empty);

@@ -14,7 +14,7 @@ public sealed class CodexProviderTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -35,7 +35,7 @@ public sealed class CodexProviderTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}", "retries 3"), model: "codex-gpt-5.1", system: "Be terse."), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "retry notices are only warnings");
@@ -59,7 +59,7 @@ public sealed class CodexProviderTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}", "retries 2"), model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
@@ -73,7 +73,7 @@ public sealed class CodexProviderTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "", ["HOME"] = NoHome() });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("codex login"));

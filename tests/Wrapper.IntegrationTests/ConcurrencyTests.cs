@@ -27,8 +27,8 @@ public sealed class ConcurrencyTests
         return (response, cancel);
     }
 
-    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
-        (await response.JsonAsync()).GetProperty("error").GetProperty("code").GetString();
+    private static async Task<string?> CodeOf(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await response.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("code").GetString();
 
     [Test, CancelAfter(60_000)]
     public async Task A_queued_request_waits_for_the_running_one_and_then_runs(CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class ConcurrencyTests
         using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply refused")), cancellationToken);
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        var error = (await refused.JsonAsync()).GetProperty("error");
+        var error = (await refused.JsonAsync(cancellationToken)).GetProperty("error");
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("gateway_full"));
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(error.GetProperty("retry_after").GetInt32(), Is.EqualTo((int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds), "the body says what the header says");
@@ -82,7 +82,7 @@ public sealed class ConcurrencyTests
         using var refused = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply late")), cancellationToken);
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-        Assert.That(await CodeOf(refused), Is.EqualTo("queue_timeout"));
+        Assert.That(await CodeOf(refused, cancellationToken), Is.EqualTo("queue_timeout"));
         Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10)));
         cancelRunning.Cancel();
     }
@@ -109,7 +109,7 @@ public sealed class ConcurrencyTests
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         for (var i = 0; i < responses.Length; i++)
-            Assert.That((await responses[i].JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo($"burst {i}"));
+            Assert.That((await responses[i].JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo($"burst {i}"));
         foreach (var response in responses) response.Dispose();
     }
 

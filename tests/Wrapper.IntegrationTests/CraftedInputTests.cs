@@ -40,7 +40,7 @@ public sealed class CraftedInputTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(endpoint, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), error.ToString());
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("invalid_request_error"));
@@ -108,7 +108,7 @@ public sealed class CraftedInputTests
                 new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = url } } } } },
         };
         using var response = await gateway.Client.PostAsync(endpoint, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), json.ToString());
         return json.GetProperty("error");
     }

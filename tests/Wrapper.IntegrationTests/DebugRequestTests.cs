@@ -16,7 +16,7 @@ public sealed class DebugRequestTests
 
         using var response = await gateway.Client.PostRawAsync(
             ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path);
-        var answer = await response.JsonAsync();
+        var answer = await response.JsonAsync(cancellationToken);
         var arguments = answer.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
@@ -41,7 +41,7 @@ public sealed class DebugRequestTests
         body["tools"] = JsonNode.Parse("""[{"type":"function","function":{"name":"read_file","parameters":{"type":"object"}}}]""");
 
         using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
-        var answer = await response.JsonAsync();
+        var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         Assert.That(answer.GetProperty("tool_protocol").GetString(), Is.EqualTo("native"));
@@ -56,7 +56,7 @@ public sealed class DebugRequestTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request");
-        var executable = (await response.JsonAsync()).GetProperty("executable");
+        var executable = (await response.JsonAsync(cancellationToken)).GetProperty("executable");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(executable.GetProperty("found").GetBoolean(), Is.False);
@@ -83,7 +83,7 @@ public sealed class DebugRequestTests
         var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);
 
         using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
-        var answer = await response.JsonAsync();
+        var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         Assert.That(answer.GetProperty("tool_protocol").GetString(), Is.EqualTo("xml"));

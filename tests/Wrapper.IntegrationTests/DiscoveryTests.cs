@@ -12,7 +12,7 @@ public sealed class DiscoveryTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.GetAsync(path, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("object").GetString(), Is.EqualTo("list"));
@@ -28,7 +28,7 @@ public sealed class DiscoveryTests
     {
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        var json = await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync();
+        var json = await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync(cancellationToken);
 
         Assert.That(json.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()), Has.None.StartsWith("claude-"));
     }

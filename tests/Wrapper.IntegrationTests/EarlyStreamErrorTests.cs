@@ -22,7 +22,7 @@ public sealed class EarlyStreamErrorTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), stream: true, includeUsage: true), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -47,7 +47,7 @@ public sealed class EarlyStreamErrorTests
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
-        Assert.That((await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString(), Does.Contain("INACTIVITY_TIMEOUT"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("message").GetString(), Does.Contain("INACTIVITY_TIMEOUT"));
     }
 
     [Test]
@@ -59,7 +59,7 @@ public sealed class EarlyStreamErrorTests
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("replay claude-err401-stream-json"), stream: true), cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), await response.Content.ReadAsStringAsync(cancellationToken));
-        Assert.That((await response.JsonAsync()).GetProperty("error").GetProperty("type").GetString(), Is.EqualTo("authentication_error"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("type").GetString(), Is.EqualTo("authentication_error"));
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class EarlyStreamErrorTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply one two three four five six", "crash"), stream: true), cancellationToken);
-        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+        var events = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => !e.IsComment).ToList();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(events.Any(e => e.Json?.GetProperty("choices") is { ValueKind: System.Text.Json.JsonValueKind.Array } c && c.GetArrayLength() > 0
@@ -104,7 +104,7 @@ public sealed class EarlyStreamErrorTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 500", "error 429"), stream: true, model: ChatRequests.Model + "-progress"), cancellationToken);
-        var events = (await ServerSentEvents.ReadAllAsync(response)).Where(e => !e.IsComment).ToList();
+        var events = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => !e.IsComment).ToList();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a -progress model asked for feedback at once");
         Assert.That(events[0].Json?.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString(), Is.EqualTo("⏳"));

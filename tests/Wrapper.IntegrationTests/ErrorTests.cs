@@ -17,7 +17,7 @@ public sealed class ErrorTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")), cancellationToken);
-        var error = await ErrorOf(response);
+        var error = await ErrorOf(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo(type));
@@ -33,7 +33,7 @@ public sealed class ErrorTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")), cancellationToken);
-        var error = await ErrorOf(response);
+        var error = await ErrorOf(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("134").And.Contain("Segmentation fault"));
@@ -45,7 +45,7 @@ public sealed class ErrorTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true), cancellationToken);
-        var error = await ErrorOf(response);
+        var error = await ErrorOf(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("cli_not_installed"));
@@ -58,16 +58,16 @@ public sealed class ErrorTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"), cancellationToken);
-        var error = await ErrorOf(response);
+        var error = await ErrorOf(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("model_not_found"));
         Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("model"));
     }
 
-    private static async Task<JsonElement> ErrorOf(HttpResponseMessage response)
+    private static async Task<JsonElement> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
-        return (await response.JsonAsync()).GetProperty("error");
+        return (await response.JsonAsync(cancellationToken)).GetProperty("error");
     }
 }

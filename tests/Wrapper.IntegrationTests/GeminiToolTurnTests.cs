@@ -20,7 +20,7 @@ public sealed class GeminiToolTurnTests
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
             "reply Checking.", "tool mcp_w_read_file {\"path\":\"a.ts\"}", "tool mcp_w_list_files", $"record {gateway.RecordDirectory}")), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
         clock.Stop();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

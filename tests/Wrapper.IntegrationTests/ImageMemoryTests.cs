@@ -17,7 +17,7 @@ public sealed class ImageMemoryTests
         var clock = Stopwatch.StartNew();
 
         using var response = await gateway.Client.PostAsync(Images(gateway, BigCanvasGif, BigCanvasGif, BigCanvasGif, BigCanvasGif, BigCanvasGif), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("messages[0].content[1]"), "the first fits, the second crosses 50 M");
@@ -34,7 +34,7 @@ public sealed class ImageMemoryTests
         Assert.That(png.Length, Is.InRange(3000, 4096));
 
         using var response = await gateway.Client.PostAsync(Images(gateway, png, png, png), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("image_too_large"));

@@ -116,7 +116,7 @@ public sealed class ImageTests
             ["model"] = ChatRequests.Model,
             ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Text("Look"), Image(url) } } },
         }, cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));
@@ -153,7 +153,7 @@ public sealed class ImageTests
         });
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, path).ToString())), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("image_download_failed"));
@@ -170,7 +170,7 @@ public sealed class ImageTests
             ["model"] = ChatRequests.Model,
             ["messages"] = new JsonArray { new JsonObject { ["role"] = "user", ["content"] = new JsonArray { Image(TestImages.Png()), Image(TestImages.Png()), Image(TestImages.Png()) } } },
         }, cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("3 new images").And.Contain("MAX_IMAGES"));

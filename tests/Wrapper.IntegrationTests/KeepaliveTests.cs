@@ -91,21 +91,22 @@ public sealed class KeepaliveTests
         await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 3000", "reply worth the wait"), stream: stream), cancellationToken);
-        var body = await ReadWithIdleTimeoutAsync(response, TimeSpan.FromSeconds(1));
+        var body = await ReadWithIdleTimeoutAsync(response, TimeSpan.FromSeconds(1), cancellationToken);
 
         // Streamed, the words come as separate deltas; either way the whole answer arrived.
         Assert.That(body, stream ? Does.Contain("\"wait\"").And.EndsWith("data: [DONE]\n\n") : Does.Contain("worth the wait"));
     }
 
     /// <summary>Reads like a client with an idle timeout: any gap longer than <paramref name="idle"/> fails.</summary>
-    private static async Task<string> ReadWithIdleTimeoutAsync(HttpResponseMessage response, TimeSpan idle)
+    private static async Task<string> ReadWithIdleTimeoutAsync(HttpResponseMessage response, TimeSpan idle, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[4096];
         var text = new StringBuilder();
         while (true)
         {
-            using var timeout = new CancellationTokenSource(idle);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(idle);
             var read = await stream.ReadAsync(buffer, timeout.Token);
             if (read == 0) return text.ToString();
             text.Append(Encoding.UTF8.GetString(buffer, 0, read));

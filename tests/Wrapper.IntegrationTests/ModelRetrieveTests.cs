@@ -13,7 +13,7 @@ public sealed class ModelRetrieveTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.GetAsync(path, cancellationToken);
-        var model = await response.JsonAsync();
+        var model = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), model.ToString());
         Assert.That(model.GetProperty("id").GetString(), Is.EqualTo("gemini-2.5-pro"));
@@ -29,7 +29,7 @@ public sealed class ModelRetrieveTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.GetAsync("/v1/models/gemini-0-nonexistent", cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("model_not_found"));

@@ -13,7 +13,7 @@ public sealed class NonStreamingTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -45,7 +45,7 @@ public sealed class NonStreamingTests
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Same"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Same"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -55,7 +55,7 @@ public sealed class NonStreamingTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
-        Assert.That((await response.JsonAsync()).GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("length"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("length"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -64,7 +64,7 @@ public sealed class NonStreamingTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("thinking Let me think", "reply The answer")), cancellationToken);
-        var message = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message");
+        var message = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message");
 
         Assert.That(message.GetProperty("content").GetString(), Is.EqualTo("The answer"));
         Assert.That(message.GetProperty("reasoning_content").GetString(), Is.EqualTo("Let me think"));

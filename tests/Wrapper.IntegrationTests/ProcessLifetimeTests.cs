@@ -30,7 +30,7 @@ public sealed class ProcessLifetimeTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
@@ -47,7 +47,7 @@ public sealed class ProcessLifetimeTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "0.3" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         var last = events.Last(e => !e.IsComment);
         Assert.That(last.Json!.Value.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("timeout"));

@@ -15,7 +15,7 @@ public sealed class ProgressTests
         await using var gateway = await FakeGateway.StartAsync(FastProgress);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply The answer"), stream: true, model: ProgressModel), cancellationToken);
-        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response));
+        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response, cancellationToken));
 
         Assert.That(contents[0], Is.EqualTo("⏳"), "the first chunk carries the hourglass");
         var markers = contents.Skip(1).TakeWhile(c => c.StartsWith(' ')).ToList();
@@ -33,7 +33,7 @@ public sealed class ProgressTests
         body["tools"] = JsonNode.Parse("[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"parameters\":{\"type\":\"object\"}}}]");
 
         using var response = await gateway.Client.PostAsync(body, cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         var arguments = events.Where(e => e.Json is { } json && json.GetProperty("choices").GetArrayLength() > 0)
             .Select(e => e.Json!.Value.GetProperty("choices")[0].GetProperty("delta"))
@@ -50,7 +50,7 @@ public sealed class ProgressTests
         await using var gateway = await FakeGateway.StartAsync(FastProgress);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 800", "reply Plain"), stream: true), cancellationToken);
-        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response));
+        var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response, cancellationToken));
 
         Assert.That(string.Concat(contents), Is.EqualTo("Plain"));
     }
@@ -62,7 +62,7 @@ public sealed class ProgressTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("sleep 500", "reply Only this", $"record {gateway.RecordDirectory}"), model: ProgressModel), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv.ToList();
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Only this"));
@@ -75,7 +75,7 @@ public sealed class ProgressTests
     {
         await using var gateway = await FakeGateway.StartAsync();
 
-        var ids = (await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync()).GetProperty("data").EnumerateArray()
+        var ids = (await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()!).ToList();
 
         Assert.That(ids.Where(id => !id.EndsWith("-progress", StringComparison.Ordinal)).Select(id => id + "-progress"), Is.SubsetOf(ids));

@@ -13,7 +13,7 @@ public sealed class QwenToolTurnTests
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
             "reply Checking.", "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files", "usage in=40 out=6", $"record {gateway.RecordDirectory}"), parallel: true), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var choice = json.GetProperty("choices")[0];
@@ -34,7 +34,7 @@ public sealed class QwenToolTurnTests
 
         using var response = await gateway.Client.PostAsync(Body(FakeCli.Directives(
             "tool mcp__w__read_file {\"path\":\"a.ts\"}", "tool mcp__w__list_files"), parallel: false), cancellationToken);
-        var calls = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls");
+        var calls = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls");
 
         Assert.That(calls.EnumerateArray().Select(c => c.GetProperty("function").GetProperty("name").GetString()), Is.EqualTo(new[] { "read_file" }));
     }

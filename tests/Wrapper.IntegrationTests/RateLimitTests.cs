@@ -51,7 +51,7 @@ public sealed class RateLimitTests
         await Task.Delay(TimeSpan.FromSeconds(2.2), cancellationToken);
         using var refused = await gateway.Client.GetAsync("v1/models", cancellationToken);
         var header = (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
-        var body = (await refused.JsonAsync()).GetProperty("error").GetProperty("retry_after").GetInt32();
+        var body = (await refused.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("retry_after").GetInt32();
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(header, Is.InRange(50, 58), "two seconds of the window are gone");
@@ -148,7 +148,7 @@ public sealed class RateLimitTests
                 using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "X-Forwarded-For", $"203.0.113.{n}" } } };
                 using var response = await gateway.Client.SendAsync(request, cancellationToken);
                 statuses.Add(response.StatusCode);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests) message = (await response.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) message = (await response.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("message").GetString();
             }
             return (Ok: statuses.Count(s => s == HttpStatusCode.OK), Refused: statuses.Count(s => s == HttpStatusCode.TooManyRequests), Message: message);
         }));
@@ -165,7 +165,7 @@ public sealed class RateLimitTests
         using var first = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
         await first.Content.ReadAsStringAsync(cancellationToken);
         using var refused = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
-        var message = (await refused.JsonAsync()).GetProperty("error").GetProperty("message").GetString();
+        var message = (await refused.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("message").GetString();
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(message, Does.Contain("RATE_LIMIT_CHAT_PER_MINUTE"));

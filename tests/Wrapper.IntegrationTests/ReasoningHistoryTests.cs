@@ -27,7 +27,7 @@ public sealed class ReasoningHistoryTests
         };
 
         using var response = await gateway.Client.PostAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var prompt = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).PromptText;

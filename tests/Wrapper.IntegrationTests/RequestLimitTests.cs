@@ -37,7 +37,7 @@ public sealed class RequestLimitTests
         for (var i = 0; i < 3; i++) messages.Add(new JsonObject { ["role"] = "user", ["content"] = "more" });
 
         using var response = await gateway.Client.PostAsync(body, cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("param").GetString(), Is.EqualTo("messages"));

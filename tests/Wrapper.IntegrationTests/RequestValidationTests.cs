@@ -31,7 +31,7 @@ public sealed class RequestValidationTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostRawAsync(body);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("invalid_request_error"));
@@ -67,7 +67,7 @@ public sealed class RequestValidationTests
         await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
 
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString());
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("request_too_large"));
@@ -83,8 +83,8 @@ public sealed class RequestValidationTests
         using var unknown = await gateway.Client.GetAsync("v1/nothing-here", cancellationToken);
 
         Assert.That(wrongMethod.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-        Assert.That((await wrongMethod.JsonAsync()).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("method_not_allowed"));
+        Assert.That((await wrongMethod.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("method_not_allowed"));
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await unknown.JsonAsync()).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("not_found"));
+        Assert.That((await unknown.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("not_found"));
     }
 }

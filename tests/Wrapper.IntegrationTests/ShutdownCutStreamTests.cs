@@ -50,7 +50,7 @@ public sealed class ShutdownCutStreamTests
 
         var stopping = gateway.StopAsync();
         using var response = await running;
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         await stopping;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));

@@ -16,7 +16,7 @@ public sealed class ShutdownTests
 
         var stopping = gateway.StopAsync();
         using var response = await running;
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         await stopping;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -53,7 +53,7 @@ public sealed class ShutdownTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitUntilHealthyAsync(client);
+            await WaitUntilHealthyAsync(client, cancellationToken);
             var records = Directory.CreateDirectory(Path.Combine(scratch.Path, "records")).FullName;
             _ = client.PostAsync(ChatRequests.Body(FakeCli.Directives(spawn, $"record {records}", "hang"), stream: true), cancellationToken);
             var record = await FakeCli.WaitForRecordAsync(records);
@@ -91,16 +91,16 @@ public sealed class ShutdownTests
         return process;
     }
 
-    private static async Task WaitUntilHealthyAsync(HttpClient client)
+    private static async Task WaitUntilHealthyAsync(HttpClient client, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 100; i++)
         {
             try
             {
-                if ((await client.GetAsync("health")).IsSuccessStatusCode) return;
+                if ((await client.GetAsync("health", cancellationToken)).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { /* not listening yet */ }
-            await Task.Delay(100);
+            await Task.Delay(100, cancellationToken);
         }
         Assert.Fail("the gateway did not start");
     }

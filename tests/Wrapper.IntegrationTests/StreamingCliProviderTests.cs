@@ -13,7 +13,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     /// <summary>What differs between the CLIs: ids, settings, argv and environment names, error wording.</summary>
     public sealed record Cli(
         string Name, string Model, string DefaultModelSetting, string DefaultModel, string Flag, string HomeVariable, string NoRelaunchVariable,
-        string KeyHint, string LoginHint, string RateLimitHint, bool NamesItsModel)
+        string KeyHint, string LoginHint, string RateLimitHint)
     {
         public override string ToString() => Name;
     }
@@ -21,9 +21,9 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     public static readonly Cli[] Clis =
     [
         new("gemini", "gemini-2.5-flash", "GEMINI_MODEL", "gemini-3-pro", "--skip-trust", "GEMINI_CLI_HOME", "GEMINI_CLI_NO_RELAUNCH",
-            "GEMINI_API_KEY", "`gemini`", "quota", NamesItsModel: false),
+            "GEMINI_API_KEY", "`gemini`", "quota"),
         new("qwen", "qwen-coder-plus", "OPENAI_MODEL", "qwen-from-env", "--chat-recording=false", "QWEN_HOME", "QWEN_CODE_NO_RELAUNCH",
-            "OPENAI_API_KEY", "`qwen`", "rate limit", NamesItsModel: true),
+            "OPENAI_API_KEY", "`qwen`", "rate limit"),
     ];
 
     private string Model => cli.Model;
@@ -35,7 +35,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var chunks = events.Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -57,13 +57,13 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: cli.Name + "-default", system: "Be terse."), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Hi there"));
-        // Qwen Code names the model it called (message_start); Gemini CLI names none, so the requested id stays.
-        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.NamesItsModel ? cli.DefaultModel : cli.Name + "-default"));
+        // Qwen Code names the model it called (message_start), Gemini CLI the one it runs (init): the alias resolved.
+        Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.DefaultModel));
         Assert.That(record.Argv, Does.Contain(cli.DefaultModel).And.Contain(cli.Flag));
         Assert.That(record.Argv, Has.None.Contain("Hi there"), "the prompt never goes through argv");
         Assert.That(record.Environment[cli.HomeVariable], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
@@ -82,7 +82,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model), cancellationToken);
-        var error = (await response.JsonAsync()).GetProperty("error");
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("code").GetString(), Is.EqualTo(code));

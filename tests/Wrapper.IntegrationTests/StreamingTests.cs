@@ -12,7 +12,7 @@ public sealed class StreamingTests
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true), cancellationToken);
-        var events = await ServerSentEvents.ReadAllAsync(response);
+        var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
@@ -48,7 +48,7 @@ public sealed class StreamingTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi"), stream: true), cancellationToken);
-        var chunks = (await ServerSentEvents.ReadAllAsync(response)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
+        var chunks = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
 
         Assert.That(chunks.Any(c => c.TryGetProperty("usage", out _)), Is.False);
         Assert.That(chunks.All(c => c.GetProperty("choices").GetArrayLength() == 1));

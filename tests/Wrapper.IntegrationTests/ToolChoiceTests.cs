@@ -30,7 +30,7 @@ public sealed class ToolChoiceTests
         await using var gateway = await FakeGateway.StartAsync();
 
         using var response = await gateway.Client.PostAsync(Body("\"auto\"", FakeCli.Directives("tool mcp__w__mcp--github--create_issue {\"title\":\"x\"}")), cancellationToken);
-        var call = (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];
+        var call = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];
 
         Assert.That(call.GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("mcp--github--create_issue"));
     }

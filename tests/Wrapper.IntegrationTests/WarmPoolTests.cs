@@ -15,9 +15,9 @@ public sealed class WarmPoolTests
     {
         await using var gateway = await StartAsync();
 
-        var first = await AskAsync(gateway, "The first secret is alpha-canary.");
+        var first = await AskAsync(gateway, "The first secret is alpha-canary.", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
-        var second = await AskAsync(gateway, "Second question.");
+        var second = await AskAsync(gateway, "Second question.", cancellationToken);
 
         Assert.That(second.Pid, Is.EqualTo(first.Pid), "the same process served both");
         Assert.That(first.PromptText, Does.Contain("alpha-canary"));
@@ -31,9 +31,9 @@ public sealed class WarmPoolTests
     {
         await using var gateway = await StartAsync();
 
-        var first = await AskAsync(gateway, "Hi", system: "You are terse.");
+        var first = await AskAsync(gateway, "Hi", cancellationToken, system: "You are terse.");
         await WaitUntilReadyAsync(gateway, 1, system: "You are terse.");
-        var other = await AskAsync(gateway, "Hi", system: "You are verbose.");
+        var other = await AskAsync(gateway, "Hi", cancellationToken, system: "You are verbose.");
 
         Assert.That(other.Pid, Is.Not.EqualTo(first.Pid));
         Assert.That(other.SystemPrompt, Is.EqualTo("You are verbose."));
@@ -60,12 +60,12 @@ public sealed class WarmPoolTests
     public async Task A_waiting_process_that_dies_is_replaced_and_never_handed_a_request(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
-        var first = await AskAsync(gateway, "Hi");
+        var first = await AskAsync(gateway, "Hi", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
 
         Process.GetProcessById(first.Pid).Kill();
         Assert.That(await gateway.Client.EventuallyReadyAsync(ChatRequests.Body("x"), 0), Is.True, "the dead process leaves the pool");
-        var next = await AskAsync(gateway, "Hi again");
+        var next = await AskAsync(gateway, "Hi again", cancellationToken);
 
         Assert.That(next.Pid, Is.Not.EqualTo(first.Pid));
         Assert.That(await Processes.EventuallyAsync(() => !Directory.Exists(first.SandboxPath)), "its sandbox is removed");
@@ -76,11 +76,11 @@ public sealed class WarmPoolTests
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
 
-        var first = await AskAsync(gateway, "one");
+        var first = await AskAsync(gateway, "one", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
-        var second = await AskAsync(gateway, "two");
+        var second = await AskAsync(gateway, "two", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
-        var third = await AskAsync(gateway, "three");
+        var third = await AskAsync(gateway, "three", cancellationToken);
 
         Assert.That(second.Pid, Is.EqualTo(first.Pid));
         Assert.That(third.Pid, Is.Not.EqualTo(first.Pid));
@@ -92,7 +92,7 @@ public sealed class WarmPoolTests
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_IDLE_TIMEOUT"] = "1" });
 
-        var first = await AskAsync(gateway, "Hi");
+        var first = await AskAsync(gateway, "Hi", cancellationToken);
 
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid), TimeSpan.FromSeconds(10)), "stopped after its idle time");
         Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 0), "its sandbox is removed");
@@ -102,10 +102,10 @@ public sealed class WarmPoolTests
     public async Task Waiting_processes_count_against_MAX_CONCURRENT_REQUESTS_and_give_their_slot_to_a_request(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["MAX_CONCURRENT_REQUESTS"] = "1", ["QUEUE_TIMEOUT"] = "2" });
-        var first = await AskAsync(gateway, "Hi", system: "Key A");
+        var first = await AskAsync(gateway, "Hi", cancellationToken, system: "Key A");
         await WaitUntilReadyAsync(gateway, 1, system: "Key A");
 
-        var other = await AskAsync(gateway, "Hi", system: "Key B");
+        var other = await AskAsync(gateway, "Hi", cancellationToken, system: "Key B");
 
         Assert.That(other.Pid, Is.Not.EqualTo(first.Pid), "the request of another key got the slot");
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the waiting process gave it up and was stopped");
@@ -116,8 +116,8 @@ public sealed class WarmPoolTests
     {
         await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
-        var first = await AskAsync(gateway, "one");
-        var second = await AskAsync(gateway, "two");
+        var first = await AskAsync(gateway, "one", cancellationToken);
+        var second = await AskAsync(gateway, "two", cancellationToken);
         var view = await gateway.Client.ViewAsync(ChatRequests.Body("x"));
 
         Assert.That(second.Pid, Is.Not.EqualTo(first.Pid));
@@ -129,10 +129,10 @@ public sealed class WarmPoolTests
     public async Task A_process_stuck_in_its_reset_never_holds_the_next_request(CancellationToken cancellationToken)
     {
         await using var gateway = await StartAsync();
-        var stuck = await AskAsync(gateway, "Please get stuck-on-reset.");
+        var stuck = await AskAsync(gateway, "Please get stuck-on-reset.", cancellationToken);
 
         var clock = Stopwatch.StartNew();
-        var next = await AskAsync(gateway, "Next question.");
+        var next = await AskAsync(gateway, "Next question.", cancellationToken);
 
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "no wait for the reset's 10 s time-out");
         Assert.That(next.Pid, Is.Not.EqualTo(stuck.Pid), "another process served it");
@@ -143,7 +143,7 @@ public sealed class WarmPoolTests
     public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
     {
         var gateway = await StartAsync();
-        var first = await AskAsync(gateway, "Hi");
+        var first = await AskAsync(gateway, "Hi", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
 
         await gateway.DisposeAsync();
@@ -161,11 +161,11 @@ public sealed class WarmPoolTests
     }
 
     /// <summary>Sends a text request and returns the record of the turn that answered it.</summary>
-    private static async Task<FakeCliRecord> AskAsync(TestGateway gateway, string text, string? system = null)
+    private static async Task<FakeCliRecord> AskAsync(TestGateway gateway, string text, CancellationToken cancellationToken, string? system = null)
     {
         foreach (var old in Directory.Exists(gateway.RecordDirectory) ? Directory.GetFiles(gateway.RecordDirectory) : []) File.Delete(old);
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(text + "\n" + FakeCli.Directives($"record {gateway.RecordDirectory}", "reply ok"), system: system));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(text + "\n" + FakeCli.Directives($"record {gateway.RecordDirectory}", "reply ok"), system: system), cancellationToken);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         return await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
     }
 

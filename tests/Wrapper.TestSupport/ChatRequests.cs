@@ -26,6 +26,6 @@ public static class ChatRequests
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string path = "v1/chat/completions") =>
         client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();
 }

@@ -6,10 +6,10 @@ namespace Wrapper.TestSupport;
 public static class ServerSentEvents
 {
     /// <summary>Every event in order: the JSON of each <c>data:</c> line, or the raw text for <c>[DONE]</c> and comments.</summary>
-    public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream body)
+    public static async IAsyncEnumerable<SseEvent> ReadAsync(Stream body, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var reader = new StreamReader(body);
-        while (await reader.ReadLineAsync() is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.StartsWith(':')) yield return new SseEvent(line, null, IsComment: true);
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
@@ -21,10 +21,10 @@ public static class ServerSentEvents
         }
     }
 
-    public static async Task<List<SseEvent>> ReadAllAsync(HttpResponseMessage response)
+    public static async Task<List<SseEvent>> ReadAllAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
         var events = new List<SseEvent>();
-        await foreach (var item in ReadAsync(await response.Content.ReadAsStreamAsync())) events.Add(item);
+        await foreach (var item in ReadAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken)) events.Add(item);
         return events;
     }
 }

@@ -20,6 +20,7 @@ internal static class ErrorResponses
             return;
         }
         response.StatusCode = error.Status;
+        Ledger.LedgerFacts.Of(response.HttpContext).ErrorCode = error.Code;
         if (RetryAfter(error) is { } seconds)
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json";

@@ -1,5 +1,7 @@
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Images;
+using Wrapper.Server.Ledger;
+using Wrapper.Server.Ledger.Budgets;
 using Wrapper.Server.Providers;
 using Wrapper.Server.RateLimiting;
 using Wrapper.Server.Security;
@@ -19,14 +21,16 @@ internal sealed class CompletionPipeline(
     XmlToolDetector xmlTools,
     ImagePreparer images,
     CliConcurrencyGate gate,
-    ClientAddress clients)
+    ClientAddress clients,
+    KeyBudgets budgets)
 {
     /// <summary>The request as it will run, and the provider that serves it; a 404 for a model nobody serves.</summary>
     public (CompletionRequest Request, ICliProvider Provider) Route(HttpContext context, CompletionRequest request)
     {
         request = modelMap.Apply(request) with
         {
-            ClientIdentity = clients.PartitionKey(context),
+            // The client key and the address: warm and held processes never cross either.
+            ClientIdentity = clients.Identity(context),
             ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools,
         };
         var provider = providers.ForModel(request.CliModel)
@@ -38,14 +42,16 @@ internal sealed class CompletionPipeline(
     public async Task RunAsync(HttpContext context, Func<CompletionRequest> parse, IDialectAnswer answer)
     {
         var aborted = context.RequestAborted;
+        var facts = LedgerFacts.Of(context);
+        facts.Dialect = answer.Dialect;
         try
         {
             var requested = parse();
             var (request, provider) = Route(context, requested);
             context.Items[RequestLogItems.Provider] = provider.Name;
             context.Items[RequestLogItems.Model] = requested.Model;
-            context.Items[RequestLogItems.CliModel] = request.CliModel;
-            context.Items[RequestLogItems.Dialect] = answer.Dialect;
+            facts.CliModel = request.CliModel; // until the CLI names the model it runs
+            await budgets.AdmitAsync(context, request.CliModel, aborted);
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last).
             using var slot = await gate.AcquireAsync(context, aborted);
@@ -53,6 +59,7 @@ internal sealed class CompletionPipeline(
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
+            run.Observer = facts;
             await answer.WriteAsync(context, run, request, aborted);
             // The client has its whole answer before the CLI is stopped and the sandbox removed.
             await context.Response.CompleteAsync();

@@ -1,4 +1,3 @@
-using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Core;
@@ -40,7 +39,7 @@ internal sealed record CompletionRequest
     /// <summary>The images of the messages after the last assistant message, checked and ready for the CLI.</summary>
     public IReadOnlyList<Images.PreparedImage> Images { get; init; } = [];
 
-    /// <summary>Who sent it (the client's address group): warm processes never cross clients.</summary>
+    /// <summary>Who sent it (the key's name and the client's address group, Security/ClientAddress.Identity): warm processes never cross clients.</summary>
     public string ClientIdentity { get; init; } = "";
 
     /// <summary>True when the client (without <c>tools</c>) expects tool uses as XML tags in the text.</summary>

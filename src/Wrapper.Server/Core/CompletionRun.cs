@@ -42,6 +42,9 @@ internal sealed class CompletionRun(
 
     private RunningCommand Process => lease.Process.Command;
 
+    /// <summary>Told of every event before the dialect sees it (the ledger's facts); none by default.</summary>
+    public IRunObserver? Observer { get; set; }
+
     public int ProcessId => lease.Process.ProcessId;
     public string SandboxPath => lease.Process.Sandbox.Root;
 
@@ -85,7 +88,11 @@ internal sealed class CompletionRun(
             {
                 if (settled.IsCancellationRequested && !limits.RequestAborted.IsCancellationRequested)
                 {
-                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls))) yield return providerEvent;
+                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls)))
+                    {
+                        Observer?.Saw(providerEvent);
+                        yield return providerEvent;
+                    }
                     yield break;
                 }
                 if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
@@ -107,6 +114,7 @@ internal sealed class CompletionRun(
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls }) _answeredCleanly = true;
+                Observer?.Saw(providerEvent);
                 yield return providerEvent;
                 if (_ended) break;
             }

@@ -5,10 +5,6 @@ internal static class RequestLogItems
 {
     public const string Provider = "wrapper.provider";
     public const string Model = "wrapper.model";
-    /// <summary>The model id handed to the CLI: after MODEL_MAP, without <c>-progress</c>.</summary>
-    public const string CliModel = "wrapper.cli_model";
-    /// <summary>The API dialect that served the request (<c>openai-chat</c>, ...).</summary>
-    public const string Dialect = "wrapper.dialect";
     /// <summary>Total tokens of the answer, where the usage is known.</summary>
     public const string Tokens = "wrapper.tokens";
     /// <summary>How the request's CLI started: cold, pre-started or reused (see CompletionRun.StartedAs).</summary>

@@ -56,11 +56,12 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ImageDownloader>();
         services.AddSingleton<ImagePreparer>();
         services.AddSingleton<GatewayAddress>();
-        // Each CLI declares everything about itself in its folder (issue 16.2): a fifth is one more call here.
+        // Each CLI declares everything about itself in its folder (docs/ARCHITECTURE.md): a fifth is one more call here.
         services.AddClaude().AddGemini().AddQwen().AddCodex();
         services.AddSingleton<ProviderRegistry>();
         services.AddMemoryCache();
         services.AddSingleton<CliProbe>();
+        services.AddSingleton<ModelCatalog>();
         return services;
     }
 

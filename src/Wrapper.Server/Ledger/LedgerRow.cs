@@ -1,7 +1,7 @@
 namespace Wrapper.Server.Ledger;
 
 /// <summary>
-/// One request in the ledger, served or refused (issue 20.1). Facts only: never prompt or answer text.
+/// One request in the ledger, served or refused . Facts only: never prompt or answer text.
 /// Token counts are null where the CLI reported none.
 /// </summary>
 internal sealed record LedgerRow
@@ -29,4 +29,8 @@ internal sealed record LedgerRow
     /// <summary>How the CLI was served: cold, warm (pre-started) or continued (reused).</summary>
     public string? CliStart { get; init; }
     public int ToolCalls { get; init; }
+    /// <summary>The gateway instance that served it (budgets count their own rows in memory, unflushed ones too).</summary>
+    public string? Instance { get; init; }
+    /// <summary>True when the request passed its key's budget check: it counts against requests_per_minute.</summary>
+    public bool Admitted { get; init; }
 }

@@ -1,55 +1,46 @@
-using Wrapper.Server.Core;
 using Wrapper.Server.Diagnostics;
 
 namespace Wrapper.Server.Ledger;
 
 /// <summary>
-/// The one place the ledger learns what happened in a request. Today the facts are the request
-/// log's <c>HttpContext.Items</c> (<see cref="RequestLogItems"/>) plus <see cref="LedgerItems"/>;
-/// when the core keeps one neutral per-request record, only this adapter changes.
+/// The one place a ledger row is made from a finished request: <see cref="LedgerFacts"/> plus what
+/// the request log already keeps in <c>HttpContext.Items</c> (<see cref="RequestLogItems"/>).
 /// </summary>
 internal static class RequestFacts
 {
-    public static LedgerRow Read(HttpContext context, string clientIp, DateTimeOffset time, double durationMs)
+    /// <summary>The dialect column of the gateway's own routes (models, keys, usage, refusals before any dialect).</summary>
+    public const string GatewayDialect = "gateway";
+
+    public static LedgerRow Read(HttpContext context, string clientIp, DateTimeOffset time, double durationMs, string instance)
     {
         var items = context.Items;
-        var usage = items[LedgerItems.Usage] as TokenUsage;
+        var facts = LedgerFacts.Of(context);
+        var usage = facts.Usage;
         var status = context.Response.StatusCode;
         return new LedgerRow
         {
             Time = time,
-            KeyId = items[LedgerItems.KeyId] as string,
+            KeyId = facts.KeyId,
             ClientIp = clientIp,
-            Dialect = DialectOf(context.Request.Path),
+            Dialect = facts.Dialect ?? GatewayDialect,
             Route = RouteOf(context),
             RequestedModel = items[RequestLogItems.Model] as string,
             Provider = items[RequestLogItems.Provider] as string,
-            CliModel = items[LedgerItems.CliModel] as string,
+            CliModel = facts.CliModel,
             Status = status,
-            ErrorCode = items[LedgerItems.ErrorCode] as string ?? ErrorCodeOf(status),
+            ErrorCode = status < 400 ? null : facts.ErrorCode ?? ErrorCodeOf(status),
             PromptTokens = usage?.PromptTokens,
             CompletionTokens = usage?.OutputTokens,
             CacheReadTokens = usage?.CacheReadTokens,
             CacheWriteTokens = usage?.CacheCreationTokens,
             ReasoningTokens = usage?.ReasoningTokens,
-            TotalTokens = usage is { } u ? u.PromptTokens + u.OutputTokens : items[RequestLogItems.Tokens] as int?,
+            TotalTokens = usage is { } u ? u.PromptTokens + u.OutputTokens : null,
             DurationMs = durationMs,
-            TimeToFirstTokenMs = items[LedgerItems.FirstTokenAt] as double?,
+            TimeToFirstTokenMs = facts.TimeToFirstTokenMs,
             CliStart = items[RequestLogItems.Warm] as string,
-            ToolCalls = items[LedgerItems.ToolCalls] as int? ?? 0,
-        };
-    }
-
-    public static string DialectOf(PathString path)
-    {
-        var value = path.Value ?? "/";
-        if (value.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase)) value = value[3..];
-        return value.ToLowerInvariant() switch
-        {
-            "/chat/completions" => "openai_chat",
-            "/responses" => "openai_responses",
-            "/messages" => "anthropic_messages",
-            _ => "gateway",
+            ToolCalls = facts.ToolCalls,
+            Instance = instance,
+            Admitted = facts.Admission is not null,
         };
     }
 
@@ -58,9 +49,8 @@ internal static class RequestFacts
         (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
 
     /// <summary>The error's class where the endpoint named no code: enough to count refusals by kind.</summary>
-    private static string? ErrorCodeOf(int status) => status switch
+    private static string ErrorCodeOf(int status) => status switch
     {
-        < 400 => null,
         401 => "invalid_api_key",
         403 => "forbidden",
         404 => "not_found",

@@ -33,6 +33,16 @@ internal static class CliHome
         return linked;
     }
 
+    /// <summary>
+    /// The CLI's real settings folder: the one <paramref name="variable"/> names (<c>QWEN_HOME</c>,
+    /// <c>CODEX_HOME</c>), else <paramref name="folder"/> in HOME; null without either.
+    /// </summary>
+    public static string? RealDirectory(IConfiguration configuration, string variable, string folder)
+    {
+        if (configuration[variable] is { Length: > 0 } directory) return directory;
+        return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, folder) : null;
+    }
+
     /// <summary>True when the login file exists in the real home (for choosing the auth type and /v1/auth/status).</summary>
     public static bool HasLogin(string? realDirectory, string fileName) =>
         !string.IsNullOrEmpty(realDirectory) && File.Exists(Path.Combine(realDirectory, fileName));

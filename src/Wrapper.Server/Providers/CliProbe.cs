@@ -13,7 +13,8 @@ namespace Wrapper.Server.Providers;
 internal sealed class CliProbe(
     IMemoryCache cache, ChildEnvironment childEnvironment, IOptions<Configuration.ExecutionOptions> execution, IEnumerable<CliPlugin> plugins)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    // Claude Code's alias session takes about 3 s, and 10 s on a machine with a load of 30: the answer is cached for a day.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     // Codex's bundled catalogue is about 750 KB of JSON; anything far larger is not an answer.
@@ -23,12 +24,15 @@ internal sealed class CliProbe(
     public async Task<string?> VersionAsync(string executablePath) =>
         (await OutputAsync(executablePath, ["--version"]))?.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
 
-    /// <summary>What the CLI prints on stdout for <paramref name="arguments"/>; null when it fails, hangs or says too much.</summary>
-    public Task<string?> OutputAsync(string executablePath, IReadOnlyList<string> arguments) =>
-        cache.GetOrCreateAsync(("cli-probe", executablePath, string.Join('\0', arguments)), async entry =>
+    /// <summary>
+    /// What the CLI prints on stdout for <paramref name="arguments"/> (and <paramref name="standardInput"/>,
+    /// then closed); null when it fails, hangs or says too much.
+    /// </summary>
+    public Task<string?> OutputAsync(string executablePath, IReadOnlyList<string> arguments, string standardInput = "") =>
+        cache.GetOrCreateAsync(("cli-probe", executablePath, string.Join('\0', arguments), standardInput), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return await RunAsync(executablePath, arguments);
+            return await RunAsync(executablePath, arguments, standardInput);
         });
 
     /// <summary>
@@ -42,14 +46,14 @@ internal sealed class CliProbe(
         return environment;
     }
 
-    private async Task<string?> RunAsync(string executablePath, IReadOnlyList<string> arguments)
+    private async Task<string?> RunAsync(string executablePath, IReadOnlyList<string> arguments, string standardInput)
     {
         using var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot);
         var environment = childEnvironment.Build([], ProbeEnvironment(plugins, sandbox));
         try
         {
             await using var process = new Command(executablePath).WithArguments(arguments)
-                .WithWorkingDirectory(sandbox.WorkDirectory).WithEnvironment(environment).Start();
+                .WithWorkingDirectory(sandbox.WorkDirectory).WithEnvironment(environment).WithStandardInput(standardInput).Start();
             using var timeout = new CancellationTokenSource(Timeout);
             var output = new StringBuilder();
             await foreach (var commandEvent in process.ReadEventsAsync(timeout.Token))

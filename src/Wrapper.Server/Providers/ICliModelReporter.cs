@@ -1,7 +1,7 @@
 namespace Wrapper.Server.Providers;
 
 /// <summary>
-/// Lists the models a provider's CLI knows, without a network call; /v1/models adds them (those the
+/// Lists the models a provider's CLI knows (or what its aliases mean), without a model call; /v1/models adds them (those the
 /// provider serves) to its catalogue. Registered beside the provider it belongs to.
 /// </summary>
 internal interface ICliModelReporter
@@ -11,6 +11,9 @@ internal interface ICliModelReporter
 
     /// <summary>The arguments that make the CLI print its model list on stdout.</summary>
     IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>What the CLI reads on stdin for it (then closed); empty for none.</summary>
+    string StandardInput => "";
 
     /// <summary>The model ids in that output; none when it cannot be read.</summary>
     IReadOnlyList<string> Read(string output);

@@ -24,6 +24,9 @@ internal interface ICliProvider
     /// <summary>The model ids to list in <c>GET /v1/models</c>.</summary>
     IReadOnlyList<string> Models { get; }
 
+    /// <summary>The model handed to the CLI for a request: its alias ids resolved (<see cref="CliOptions.CliModel"/>).</summary>
+    string CliModel(CompletionRequest request) => request.CliModel;
+
     /// <summary>Arguments, environment and stdin for one request; files go into <paramref name="sandbox"/>.</summary>
     CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox);
 

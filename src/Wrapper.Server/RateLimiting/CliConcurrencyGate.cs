@@ -28,6 +28,18 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         get { lock (_lock) return _queue.Count; }
     }
 
+    /// <summary>Slots requests hold now: their CLIs running (for the metrics).</summary>
+    public int Running
+    {
+        get { lock (_lock) return _used - _idle.Count; }
+    }
+
+    /// <summary>Slots warm processes wait in now (for the metrics).</summary>
+    public int Idle
+    {
+        get { lock (_lock) return _idle.Count; }
+    }
+
     /// <summary>
     /// A slot for a warm process to wait in, or null when none is free or a request is waiting
     /// (never waits). When a request needs the slot, <paramref name="reclaimed"/> is called (outside

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Options;
 using Wrapper.Server.Api;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Security.Keys;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Security;
 
 /// <summary>
-/// With <c>API_KEY</c> set, every route but <c>/health</c> needs the key. The MCP endpoint is
+/// With <c>API_KEY</c> set, every route but <c>/health</c> and the dashboard's static page needs that key (the admin key) or a named
+/// client key (<see cref="ClientKeys"/>), as a Bearer token or in <c>x-api-key</c>; without it the
+/// gateway is open, and a client key presented still names (and limits) its holder. The MCP endpoint is
 /// authenticated by its capability token alone (<see cref="McpCallers"/>): an unknown token is a
 /// 404, never a 401, which would send Claude Code into an OAuth flow that writes to the operator's
 /// credentials; unknown tokens still count against the client's rate limit. The right
@@ -20,23 +23,39 @@ internal static class ApiKeyMiddleware
     public static WebApplication UseApiKey(this WebApplication app)
     {
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        if (!security.KeyRequired)
-        {
-            WarnIfExposed(app);
-            return app;
-        }
-
-        var comparer = new ApiKeyComparer(security.ApiKey!);
+        if (!security.KeyRequired) WarnIfExposed(app);
+        var admin = security.KeyRequired ? new ApiKeyComparer(security.ApiKey!) : null;
+        var clientKeys = app.Services.GetRequiredService<ClientKeys>();
+        var metricsPublic = app.Services.GetRequiredService<IOptions<Ledger.LedgerOptions>>().Value.MetricsPublic;
         var limits = app.Services.GetRequiredService<GatewayRateLimits>();
         var authPerMinute = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthPerMinute;
         app.Use(async (context, next) =>
         {
             if (RateLimitGroups.Of(context.Request.Path) == RateLimitGroup.Health || McpEndpoint.TokenOf(context.Request.Path) is not null
-                || comparer.Matches(ApiKeyComparer.Presented(context.Request)))
+                || Dashboard.DashboardPage.Serves(context.Request.Path) // a page without data: it asks for the key itself
+                || (metricsPublic && AdminRoutes.IsMetrics(context.Request.Path)))
             {
-                // Who spent it, for the ledger (issue 20); the MCP and health routes carry no key.
-                if (McpEndpoint.TokenOf(context.Request.Path) is null) context.Items[Ledger.LedgerItems.KeyId] = "admin";
                 await next(context);
+                return;
+            }
+            // Who spends it, for the ledger and the budgets: "admin" for API_KEY, else the client key's name.
+            var presented = ApiKeyComparer.Presented(context.Request);
+            if (admin is not null && admin.Matches(presented))
+            {
+                Ledger.LedgerFacts.Of(context).KeyId = CallerKey.AdminName;
+                await next(context);
+                return;
+            }
+            if (presented is not null && await clientKeys.FindAsync(presented, context.RequestAborted) is { } key)
+            {
+                CallerKey.SetClient(context, key);
+                Ledger.LedgerFacts.Of(context).KeyId = key.Name;
+                await next(context);
+                return;
+            }
+            if (admin is null)
+            {
+                await next(context); // an open gateway, as without client keys
                 return;
             }
             using var attempt = limits.CountFailedKey(context);

@@ -23,6 +23,14 @@ internal sealed class ClientAddress(IOptions<SecurityOptions> options)
         return key;
     }
 
+    /// <summary>
+    /// Who a request's CLI state belongs to: the key's name and the client's address group. Warm
+    /// processes and anything else held between requests never cross it: two client keys never
+    /// share a process, even from one address.
+    /// </summary>
+    public string Identity(HttpContext context) =>
+        (Keys.CallerKey.ClientOf(context)?.Name ?? Keys.CallerKey.AdminName) + " " + PartitionKey(context);
+
     public IPAddress? Resolve(IPAddress? peer, string? forwardedFor)
     {
         if (peer is null) return null;

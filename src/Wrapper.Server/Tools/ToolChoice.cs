@@ -1,6 +1,6 @@
 namespace Wrapper.Server.Tools;
 
-/// <summary>OpenAI's <c>tool_choice</c>: <c>none</c>, <c>auto</c>, <c>required</c>, or one named function.</summary>
+/// <summary>Which tools the model may or must call: none, any (auto), at least one (required), or one named function.</summary>
 internal sealed record ToolChoice(ToolChoiceMode Mode, string? FunctionName = null)
 {
     public static readonly ToolChoice Auto = new(ToolChoiceMode.Auto);

@@ -18,61 +18,17 @@ namespace Wrapper.EndToEndTests.Fakes;
 /// calls, FakeOpenAiServer.FunctionCalls.cs). Point a CLI here
 /// with <c>OPENAI_BASE_URL=&lt;BaseUrl&gt;/v1</c>. Set the properties before the client starts.
 /// </summary>
-internal sealed partial class FakeOpenAiServer : IAsyncDisposable
+internal sealed partial class FakeOpenAiServer() : FakeModelServer("Hello from fake OpenAI")
 {
-    private readonly WebApplication app;
-    private readonly Lock requestsLock = new();
-    private readonly List<RecordedRequest> requests = [];
-    private int modelCallCount;
-
-    private FakeOpenAiServer(WebApplication app) => this.app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public static Task<FakeOpenAiServer> StartAsync() => StartAsync(new FakeOpenAiServer());
 
     /// <summary><c>http://127.0.0.1:P/v1</c>, as OPENAI_BASE_URL.</summary>
     public string ApiUrl => BaseUrl.ToString().TrimEnd('/') + "/v1";
 
-    public string ReplyText { get; set; } = "Hello from fake OpenAI";
-
-    /// <summary>When set, every model call is answered with this status and OpenAI's error JSON.</summary>
-    public int? FailStatus { get; set; }
-
-    /// <summary>Reported as prompt_tokens_details.cached_tokens (included in prompt_tokens, as OpenAI counts).</summary>
-    public int CachedTokens { get; set; }
-
     public int PromptTokens { get; set; } = 100;
 
-    /// <summary>Pause before each piece after the first.</summary>
-    public TimeSpan ChunkDelay { get; set; }
-
-    /// <summary>When set, the answer is the text after this marker in the request (to the end of its line).</summary>
-    public string? EchoAfter { get; set; }
-
-    public IReadOnlyList<RecordedRequest> Requests
+    protected override async Task HandleAsync(HttpContext context, string body)
     {
-        get { lock (requestsLock) return [.. requests]; }
-    }
-
-    public int ModelCallCount => Volatile.Read(ref modelCallCount);
-
-    public static async Task<FakeOpenAiServer> StartAsync()
-    {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-        return server;
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => SecretHeaders.Redact(h.Key, h.Value.ToString()), StringComparer.OrdinalIgnoreCase);
-        lock (requestsLock) requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
         var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
         if (context.Request.Method == "GET" && path == "/v1/models")
         {
@@ -84,7 +40,7 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
             await ErrorAsync(context, 404, $"fake: no route for {context.Request.Method} {path}");
             return;
         }
-        Interlocked.Increment(ref modelCallCount);
+        CountModelCall();
         if (FailStatus is { } status)
         {
             await ErrorAsync(context, status);
@@ -142,19 +98,6 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
-    private string AnswerFor(string body)
-    {
-        if (EchoAfter is not { } marker) return ReplyText;
-        var start = body.LastIndexOf(marker, StringComparison.Ordinal);
-        if (start < 0) return ReplyText;
-        var rest = body[(start + marker.Length)..];
-        var end = rest.IndexOfAny(['\\', '"', '\n']);
-        return end < 0 ? rest : rest[..end];
-    }
-
-    private static List<string> Words(string text) =>
-        [.. Regex.Split(text, @"(?<=\s)(?=\S)").Where(piece => piece.Length > 0)];
-
     private static Task ErrorAsync(HttpContext context, int status, string? message = null)
     {
         context.Response.StatusCode = status;
@@ -169,12 +112,5 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
         {
             ["error"] = new JsonObject { ["message"] = message ?? text, ["type"] = type, ["param"] = null, ["code"] = code },
         });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await app.StopAsync(timeout.Token);
-        await app.DisposeAsync();
     }
 }

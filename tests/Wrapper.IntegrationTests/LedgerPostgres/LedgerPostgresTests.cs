@@ -15,7 +15,7 @@ public sealed class LedgerPostgresTests
     private static LedgerRow Row(int n) => new()
     {
         Time = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000 + n), KeyId = "alice", ClientIp = "10.0.0.1",
-        Dialect = "openai_chat", Route = "/v1/chat/completions", RequestedModel = "claude-sonnet-5-5", Provider = "claude",
+        Dialect = "openai-chat", Route = "/v1/chat/completions", RequestedModel = "claude-sonnet-5-5", Provider = "claude",
         CliModel = "claude-sonnet-5-5", Status = n % 5 == 0 ? 429 : 200, ErrorCode = n % 5 == 0 ? "too_many_requests" : null,
         PromptTokens = n, CompletionTokens = 2, CacheReadTokens = 3, CacheWriteTokens = 4, ReasoningTokens = 5, TotalTokens = n + 2,
         DurationMs = 12.5, TimeToFirstTokenMs = n % 2 == 0 ? 3.25 : null, CliStart = "reused", ToolCalls = 1,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Wrapper.Server.Configuration;
+using Wrapper.Server.Providers;
 
 namespace Wrapper.Tests.Configuration;
 
@@ -11,10 +12,13 @@ public sealed class EnvExampleTests
 
     /// <summary>Every [ConfigurationKeyName] property of every options record, with its default value.</summary>
     private static readonly IReadOnlyDictionary<string, string> Settings = typeof(ServerOptions).Assembly.GetTypes()
-        .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
-        .SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p, Key: p.GetCustomAttribute<Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute>()?.Name)))
+        .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute>() is not null))
+        .Select(Activator.CreateInstance)
+        .SelectMany(options => options!.GetType().GetProperties().Select(p => (Options: options, Property: p, Key: p.GetCustomAttribute<Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute>()?.Name)))
         .Where(x => x.Key is not null)
-        .ToDictionary(x => x.Key!, x => Format(x.Property.GetValue(Activator.CreateInstance(x.Type))));
+        // A CLI's options name their settings under its prefix (CLI_PATH is CLAUDE_CLI_PATH).
+        .ToDictionary(x => x.Options is CliOptions cli ? cli.Setting(x.Key!) : x.Key!, x => Format(x.Property.GetValue(x.Options)));
 
     /// <summary>Read outside options classes: the logging switches and the API key.</summary>
     private static readonly string[] ReadDirectly = ["DEBUG_MODE", "VERBOSE", "API_KEY"];

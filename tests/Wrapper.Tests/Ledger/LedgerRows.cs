@@ -9,7 +9,7 @@ internal static class LedgerRows
         Time = time ?? DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000 + n),
         KeyId = n % 2 == 0 ? "admin" : "alice",
         ClientIp = "10.0.0." + (n % 250),
-        Dialect = "openai_chat",
+        Dialect = "openai-chat",
         Route = "/v1/chat/completions",
         RequestedModel = "claude-sonnet-5-5",
         Provider = "claude",

@@ -16,6 +16,9 @@ internal sealed class SwitchableStore(ILedgerStore inner) : ILedgerStore
 
     public Task<IReadOnlyList<LedgerRow>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => inner.ReadAsync(from, to, cancellationToken);
 
+    public Task<KeySpending> SpendingOfOthersAsync(string keyId, string instance, DateTimeOffset dayStart, DateTimeOffset minuteStart, CancellationToken cancellationToken) =>
+        inner.SpendingOfOthersAsync(keyId, instance, dayStart, minuteStart, cancellationToken);
+
     private async Task GuardAsync(Func<Task> call, CancellationToken cancellationToken)
     {
         while (Hangs) await Task.Delay(20, cancellationToken);

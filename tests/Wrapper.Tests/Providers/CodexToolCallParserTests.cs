@@ -22,6 +22,17 @@ public sealed class CodexToolCallParserTests
         Assert.That(events.OfType<UsageReported>().Single().Usage, Is.EqualTo(new TokenUsage(InputTokens: 100, OutputTokens: 7)));
         Assert.That(events[^1], Is.EqualTo(new TurnCompleted(FinishReason.ToolCalls)));
         Assert.That(events.OfType<TextDelta>(), Is.Empty);
+        Assert.That(events.OfType<ModelReported>().Single().Model, Is.EqualTo("gpt-5.1-codex"), "response.completed names the model that answered");
+        Assert.That(events.FindIndex(e => e is ModelReported), Is.LessThan(events.FindIndex(e => e is ToolCallReady)), "named before the first piece of the answer");
+    }
+
+    [Test]
+    public void A_text_answer_with_tools_offered_names_the_model_from_the_log_when_the_log_came_first()
+    {
+        var events = Parse("codex-tools-offered-text-json", stdoutFirst: false);
+
+        Assert.That(events.OfType<ModelReported>().Select(m => m.Model), Is.EqualTo(new[] { "gpt-5.1-codex" }));
+        Assert.That(events[^1], Is.EqualTo(new TurnCompleted(FinishReason.Stop)));
     }
 
     [TestCase(true)]

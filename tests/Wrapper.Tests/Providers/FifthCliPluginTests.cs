@@ -32,7 +32,7 @@ public sealed class FifthCliPluginTests : SandboxTestBase
             ["SANDBOX_ROOT"] = Path.Combine(Root, "sandboxes"),
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddMemoryCache()
-            .AddSingleton<ChildEnvironment>().AddSingleton<CliProbe>().AddSingleton<ProviderRegistry>();
+            .AddSingleton<ChildEnvironment>().AddSingleton<CliProbe>().AddSingleton<ProviderRegistry>().AddSingleton<ModelCatalog>();
         services.AddOptions<ExecutionOptions>().BindConfiguration("");
         services.AddOptions<WarmPoolOptions>().BindConfiguration("");
         services.AddFifth();
@@ -65,8 +65,7 @@ public sealed class FifthCliPluginTests : SandboxTestBase
     {
         using var services = Services(FakeCli());
 
-        var list = await ModelsEndpoint.CachedAsync(services.GetRequiredService<ProviderRegistry>(), [],
-            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<CliProbe>(), services.GetRequiredService<IMemoryCache>());
+        var list = await ModelsEndpoint.ListAsync(services.GetRequiredService<ModelCatalog>());
 
         Assert.That(list.Data.Select(m => m.Id), Is.EquivalentTo(new[] { "fifth-one", "fifth-one-progress" }));
         Assert.That(list.Data.Select(m => m.OwnedBy), Is.All.EqualTo("fifth-cli"));

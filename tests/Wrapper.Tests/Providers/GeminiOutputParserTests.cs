@@ -20,6 +20,38 @@ public sealed class GeminiOutputParserTests
     }
 
     [Test]
+    public void The_model_the_cli_runs_is_named_before_the_text_and_never_its_router_auto()
+    {
+        var parser = new GeminiOutputParser();
+
+        var chosen = parser.ParseLine(Fixture.Lines("gemini/gemini-tool-use-stream-json.txt")[0]).ToList();
+        var routed = new GeminiOutputParser().ParseLine(Fixture.Lines("gemini/gemini-stream-json.txt")[0]).ToList();
+
+        Assert.That(chosen, Is.EqualTo(new ProviderEvent[] { new ModelReported("gemini-2.5-flash") }));
+        Assert.That(routed, Is.Empty, "'auto' is the router, not a model");
+    }
+
+    [Test]
+    public void The_result_names_the_model_that_read_the_conversation_not_the_helper_that_routed_it()
+    {
+        // Recorded with the router on: flash-lite chose, 3.8-flash answered on the whole conversation.
+        var events = Parse("gemini-stream-json", exitCode: 0);
+
+        Assert.That(events.OfType<ModelReported>().Select(m => m.Model), Is.EqualTo(new[] { "gemini-3.8-flash" }));
+        Assert.That(events.FindIndex(e => e is ModelReported), Is.LessThan(events.FindIndex(e => e is TurnCompleted)));
+    }
+
+    [Test]
+    public void A_result_that_called_no_model_names_none()
+    {
+        var events = new GeminiOutputParser().ParseLine(
+            """{"type":"result","status":"success","stats":{"input_tokens":0,"output_tokens":0,"models":{"gemini-2.5-flash":{"input_tokens":0,"output_tokens":0}}}}""").ToList();
+
+        Assert.That(events.OfType<ModelReported>(), Is.Empty);
+        Assert.That(events[^1], Is.EqualTo(new TurnCompleted(FinishReason.Stop)));
+    }
+
+    [Test]
     public void Cached_tokens_are_split_from_the_uncached_input()
     {
         var parser = new GeminiOutputParser();
@@ -35,6 +67,7 @@ public sealed class GeminiOutputParserTests
 
         Assert.That(events, Is.EqualTo(new ProviderEvent[]
         {
+            new ModelReported("gemini-2.5-flash"),
             new TextDelta("Let me read it."),
             new ToolCallReady(0, "mcp_w_read_file__mcp_w_read_file_1795294347322_0", "mcp_w_read_file", """{"path":"src/config.ts"}"""),
         }), "nothing in the output ends the turn: the CLI's tools/call to the gateway does (CompletionRun)");

@@ -56,4 +56,35 @@ public sealed class PluginRegistrationTests : SandboxTestBase
         Assert.That(environment.Keys, Is.SupersetOf(new[] { "CLAUDE_CONFIG_DIR", "GEMINI_CLI_HOME", "QWEN_HOME", "CODEX_HOME", "TMPDIR" }));
         Assert.That(environment.Values.Where(Path.IsPathRooted), Is.All.StartWith(sandbox.Root));
     }
+
+    [Test]
+    public async Task Each_clis_settings_are_read_under_its_own_prefix_and_an_unprefixed_name_reaches_none()
+    {
+        await using var app = Gateway(new()
+        {
+            ["CLAUDE_CLI_PATH"] = "/opt/claude", ["CLAUDE_MODELS"] = "claude-a, claude-b",
+            ["GEMINI_MODEL"] = "gemini-3-flash", ["QWEN_MODEL_PREFIX"] = "qw-", ["CODEX_ROUTING_PREFIX"] = "cx-",
+            ["CLI_PATH"] = "/wrong", ["MODELS"] = "wrong", ["MODEL"] = "wrong",
+        });
+        var providers = app.Services.GetRequiredService<ProviderRegistry>();
+
+        Assert.That(providers.ByName("claude")!.Executable, Is.EqualTo(new CliExecutable("Claude Code", "CLAUDE_CLI_PATH", "/opt/claude", "npm install -g @anthropic-ai/claude-code@2.1.332")));
+        Assert.That(providers.ByName("claude")!.Models, Is.EqualTo(new[] { "claude-a", "claude-b" }));
+        Assert.That(providers.ByName("gemini")!.Executable.ConfiguredPath, Is.EqualTo("gemini"));
+        Assert.That(providers.ByName("gemini")!.Models, Does.Not.Contain("wrong"));
+        Assert.That(providers.ForModel("gemini-default")!.CliModel(new() { Model = "gemini-default", SystemPrompt = null, Messages = [] }), Is.EqualTo("gemini-3-flash"));
+        Assert.That(providers.ForModel("qw-max")?.Name, Is.EqualTo("qwen"));
+        Assert.That(providers.ForModel("qwen-max"), Is.Null);
+        Assert.That(providers.ForModel("cx-gpt-5.1")!.CliModel(new() { Model = "cx-gpt-5.1", SystemPrompt = null, Messages = [] }), Is.EqualTo("gpt-5.1"));
+    }
+
+    [Test]
+    public async Task An_empty_cli_path_stops_the_gateway_naming_the_setting_with_the_clis_prefix()
+    {
+        await using var app = Gateway(new() { ["QWEN_CLI_PATH"] = " " });
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.That(error!.Message, Does.Contain("QWEN_CLI_PATH must not be empty").And.Contain("'qwen'"));
+    }
 }

@@ -1,38 +1,21 @@
-using System.Data.Common;
-
 namespace Wrapper.Server.Ledger.Storage;
 
-/// <summary>The ledger through plain ADO.NET: the engines differ only in the connection they open.</summary>
-internal sealed class AdoLedgerStore(Func<DbConnection> connect, string engine) : ILedgerStore
+/// <summary>The ledger's rows in <see cref="LedgerDatabase"/>.</summary>
+internal sealed class AdoLedgerStore(LedgerDatabase database) : ILedgerStore
 {
-    public string Engine => engine;
+    public string Engine => database.Engine;
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, LedgerSchema.VersionTable, cancellationToken);
-        for (var version = 1; version <= LedgerSchema.Steps.Count; version++)
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var check = Command(connection, transaction, "SELECT COUNT(*) FROM schema_version WHERE version = @v");
-            Add(check, "v", version);
-            if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken)) > 0) continue;
-            await ExecuteAsync(connection, transaction, LedgerSchema.Steps[version - 1], cancellationToken);
-            // Another instance may have run the same step at the same time: the step is idempotent, the record too.
-            await using var record = Command(connection, transaction, "INSERT INTO schema_version (version) VALUES (@v) ON CONFLICT (version) DO NOTHING");
-            Add(record, "v", version);
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
+    public LedgerDatabase Database => database;
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
 
     public async Task WriteAsync(IReadOnlyList<LedgerRow> rows, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await database.OpenMigratedAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var row in rows)
         {
-            await using var insert = Command(connection, transaction, LedgerSchema.Insert);
+            await using var insert = LedgerDatabase.Command(connection, transaction, LedgerSchema.Insert);
             LedgerRowMapping.Bind(insert, row);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -41,50 +24,26 @@ internal sealed class AdoLedgerStore(Func<DbConnection> connect, string engine) 
 
     public async Task<IReadOnlyList<LedgerRow>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var select = Command(connection, null, LedgerSchema.Select);
-        Add(select, "from", from.ToUnixTimeMilliseconds());
-        Add(select, "to", to.ToUnixTimeMilliseconds());
+        await using var connection = await database.OpenMigratedAsync(cancellationToken);
+        await using var select = LedgerDatabase.Command(connection, null, LedgerSchema.Select,
+            ("from", from.ToUnixTimeMilliseconds()), ("to", to.ToUnixTimeMilliseconds()));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var rows = new List<LedgerRow>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add(LedgerRowMapping.Read(reader));
         return rows;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<KeySpending> SpendingOfOthersAsync(string keyId, string instance, DateTimeOffset dayStart, DateTimeOffset minuteStart, CancellationToken cancellationToken)
     {
-        var connection = connect();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    internal static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        await using var connection = await database.OpenMigratedAsync(cancellationToken);
+        await using var select = LedgerDatabase.Command(connection, null, LedgerSchema.SpendingOfOthers,
+            ("key", keyId), ("instance", instance), ("day", dayStart.ToUnixTimeMilliseconds()), ("minute", minuteStart.ToUnixTimeMilliseconds()));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new KeySpending(
+            Tokens: reader.IsDBNull(0) ? 0 : Convert.ToInt64(reader.GetValue(0)),
+            CountedRequests: reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1)),
+            RecentRequests: reader.IsDBNull(2) ? 0 : Convert.ToInt64(reader.GetValue(2)),
+            OldestRecent: reader.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(3))));
     }
 }

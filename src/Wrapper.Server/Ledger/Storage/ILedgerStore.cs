@@ -1,6 +1,6 @@
 namespace Wrapper.Server.Ledger.Storage;
 
-/// <summary>One schema, two engines (issue 20.2): embedded SQLite or PostgreSQL.</summary>
+/// <summary>One schema, two engines: embedded SQLite or PostgreSQL.</summary>
 internal interface ILedgerStore
 {
     /// <summary>Creates or migrates the schema; idempotent, safe to run at every start.</summary>
@@ -11,4 +11,10 @@ internal interface ILedgerStore
 
     /// <summary>Rows with a time in [from, to), oldest first.</summary>
     Task<IReadOnlyList<LedgerRow>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The key's spending in rows not written by <paramref name="instance"/>: tokens since
+    /// <paramref name="dayStart"/>, budgeted requests since <paramref name="minuteStart"/>.
+    /// </summary>
+    Task<KeySpending> SpendingOfOthersAsync(string keyId, string instance, DateTimeOffset dayStart, DateTimeOffset minuteStart, CancellationToken cancellationToken);
 }

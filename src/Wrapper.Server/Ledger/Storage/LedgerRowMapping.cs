@@ -7,27 +7,29 @@ internal static class LedgerRowMapping
 {
     public static void Bind(DbCommand command, LedgerRow row)
     {
-        AdoLedgerStore.Add(command, "id", row.Id.ToString("N"));
-        AdoLedgerStore.Add(command, "time_ms", row.Time.ToUnixTimeMilliseconds());
-        AdoLedgerStore.Add(command, "key_id", row.KeyId);
-        AdoLedgerStore.Add(command, "client_ip", row.ClientIp);
-        AdoLedgerStore.Add(command, "dialect", row.Dialect);
-        AdoLedgerStore.Add(command, "route", row.Route);
-        AdoLedgerStore.Add(command, "requested_model", row.RequestedModel);
-        AdoLedgerStore.Add(command, "provider", row.Provider);
-        AdoLedgerStore.Add(command, "cli_model", row.CliModel);
-        AdoLedgerStore.Add(command, "status", row.Status);
-        AdoLedgerStore.Add(command, "error_code", row.ErrorCode);
-        AdoLedgerStore.Add(command, "prompt_tokens", row.PromptTokens);
-        AdoLedgerStore.Add(command, "completion_tokens", row.CompletionTokens);
-        AdoLedgerStore.Add(command, "cache_read_tokens", row.CacheReadTokens);
-        AdoLedgerStore.Add(command, "cache_write_tokens", row.CacheWriteTokens);
-        AdoLedgerStore.Add(command, "reasoning_tokens", row.ReasoningTokens);
-        AdoLedgerStore.Add(command, "total_tokens", row.TotalTokens);
-        AdoLedgerStore.Add(command, "duration_ms", row.DurationMs);
-        AdoLedgerStore.Add(command, "ttft_ms", row.TimeToFirstTokenMs);
-        AdoLedgerStore.Add(command, "cli_start", row.CliStart);
-        AdoLedgerStore.Add(command, "tool_calls", row.ToolCalls);
+        LedgerDatabase.Add(command, "id", row.Id.ToString("N"));
+        LedgerDatabase.Add(command, "time_ms", row.Time.ToUnixTimeMilliseconds());
+        LedgerDatabase.Add(command, "key_id", row.KeyId);
+        LedgerDatabase.Add(command, "client_ip", row.ClientIp);
+        LedgerDatabase.Add(command, "dialect", row.Dialect);
+        LedgerDatabase.Add(command, "route", row.Route);
+        LedgerDatabase.Add(command, "requested_model", row.RequestedModel);
+        LedgerDatabase.Add(command, "provider", row.Provider);
+        LedgerDatabase.Add(command, "cli_model", row.CliModel);
+        LedgerDatabase.Add(command, "status", row.Status);
+        LedgerDatabase.Add(command, "error_code", row.ErrorCode);
+        LedgerDatabase.Add(command, "prompt_tokens", row.PromptTokens);
+        LedgerDatabase.Add(command, "completion_tokens", row.CompletionTokens);
+        LedgerDatabase.Add(command, "cache_read_tokens", row.CacheReadTokens);
+        LedgerDatabase.Add(command, "cache_write_tokens", row.CacheWriteTokens);
+        LedgerDatabase.Add(command, "reasoning_tokens", row.ReasoningTokens);
+        LedgerDatabase.Add(command, "total_tokens", row.TotalTokens);
+        LedgerDatabase.Add(command, "duration_ms", row.DurationMs);
+        LedgerDatabase.Add(command, "ttft_ms", row.TimeToFirstTokenMs);
+        LedgerDatabase.Add(command, "cli_start", row.CliStart);
+        LedgerDatabase.Add(command, "tool_calls", row.ToolCalls);
+        LedgerDatabase.Add(command, "instance", row.Instance);
+        LedgerDatabase.Add(command, "admitted", row.Admitted ? 1 : 0);
     }
 
     public static LedgerRow Read(DbDataReader reader) => new()
@@ -53,6 +55,8 @@ internal static class LedgerRowMapping
         TimeToFirstTokenMs = reader.IsDBNull(18) ? null : reader.GetDouble(18),
         CliStart = Text(reader, 19),
         ToolCalls = Convert.ToInt32(reader.GetValue(20)),
+        Instance = Text(reader, 21),
+        Admitted = Convert.ToInt32(reader.GetValue(22)) != 0,
     };
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

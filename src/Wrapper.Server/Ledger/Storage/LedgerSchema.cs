@@ -38,19 +38,43 @@ internal static class LedgerSchema
         CREATE INDEX IF NOT EXISTS ledger_time ON ledger (time_ms);
         CREATE INDEX IF NOT EXISTS ledger_key_time ON ledger (key_id, time_ms)
         """,
+        // Budgets across instances: which instance wrote a row (its own rows it counts in memory,
+        // unflushed ones too), and whether the request passed a key's budget check. Client keys, hashed.
+        """
+        ALTER TABLE ledger ADD COLUMN instance TEXT NULL;
+        ALTER TABLE ledger ADD COLUMN admitted INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS client_keys (
+            name TEXT PRIMARY KEY,
+            key_hash TEXT NOT NULL UNIQUE,
+            tokens_per_day BIGINT NULL,
+            requests_per_minute INTEGER NULL,
+            models TEXT NULL,
+            created_ms BIGINT NOT NULL
+        )
+        """,
     ];
 
     public const string Insert = """
         INSERT INTO ledger (id, time_ms, key_id, client_ip, dialect, route, requested_model, provider, cli_model, status, error_code,
-            prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, duration_ms, ttft_ms, cli_start, tool_calls)
+            prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, duration_ms, ttft_ms, cli_start, tool_calls, instance, admitted)
         VALUES (@id, @time_ms, @key_id, @client_ip, @dialect, @route, @requested_model, @provider, @cli_model, @status, @error_code,
-            @prompt_tokens, @completion_tokens, @cache_read_tokens, @cache_write_tokens, @reasoning_tokens, @total_tokens, @duration_ms, @ttft_ms, @cli_start, @tool_calls)
+            @prompt_tokens, @completion_tokens, @cache_read_tokens, @cache_write_tokens, @reasoning_tokens, @total_tokens, @duration_ms, @ttft_ms, @cli_start, @tool_calls, @instance, @admitted)
         ON CONFLICT (id) DO NOTHING
         """;
 
     public const string Select = """
         SELECT id, time_ms, key_id, client_ip, dialect, route, requested_model, provider, cli_model, status, error_code,
-            prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, duration_ms, ttft_ms, cli_start, tool_calls
+            prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, duration_ms, ttft_ms, cli_start, tool_calls, instance, admitted
         FROM ledger WHERE time_ms >= @from AND time_ms < @to ORDER BY time_ms, id
+        """;
+
+    /// <summary>A key's tokens today and budgeted requests in the last minute, in rows other instances wrote.</summary>
+    public const string SpendingOfOthers = """
+        SELECT SUM(CASE WHEN time_ms >= @day THEN total_tokens END),
+               COUNT(CASE WHEN time_ms >= @day THEN total_tokens END),
+               COUNT(CASE WHEN time_ms >= @minute AND admitted = 1 THEN 1 END),
+               MIN(CASE WHEN time_ms >= @minute AND admitted = 1 THEN time_ms END)
+        FROM ledger
+        WHERE key_id = @key AND (instance IS NULL OR instance <> @instance) AND (time_ms >= @day OR time_ms >= @minute)
         """;
 }

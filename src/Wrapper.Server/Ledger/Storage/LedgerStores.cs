@@ -3,18 +3,20 @@ using Npgsql;
 
 namespace Wrapper.Server.Ledger.Storage;
 
-/// <summary>Picks the engine: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR (issue 20.2).</summary>
+/// <summary>Picks the engine: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.</summary>
 internal static class LedgerStores
 {
-    public static AdoLedgerStore Create(LedgerOptions options)
+    public static LedgerDatabase Database(LedgerOptions options)
     {
         if (options.UsesPostgres)
         {
             var connectionString = PostgresConnectionString.From(options.DatabaseUrl!);
-            return new AdoLedgerStore(() => new NpgsqlConnection(connectionString), "postgresql");
+            return new LedgerDatabase(() => new NpgsqlConnection(connectionString), "postgresql");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = options.SqlitePath, Pooling = true, DefaultTimeout = 10 }.ToString();
-        return new AdoLedgerStore(() => new SqliteConnection(sqlite), "sqlite");
+        return new LedgerDatabase(() => new SqliteConnection(sqlite), "sqlite");
     }
+
+    public static AdoLedgerStore Create(LedgerOptions options) => new(Database(options));
 }

@@ -1,15 +1,15 @@
 namespace Wrapper.Server.Providers.Claude;
 
-/// <summary>Claude Code settings. Keys are the environment variable names.</summary>
-internal sealed record ClaudeOptions
+/// <summary>Claude Code settings: <c>CLAUDE_CLI_PATH</c>, <c>CLAUDE_MODEL_PREFIX</c>, <c>CLAUDE_MODELS</c> (see <see cref="CliOptions"/>).</summary>
+/// <remarks>
+/// The listed defaults are the alias ids only: /v1/models adds what they resolve to, asked of the installed CLI
+/// (ClaudeModelAliases), so a new release's models appear without a new list.
+/// </remarks>
+internal sealed record ClaudeOptions() : CliOptions("CLAUDE", "claude", "claude-", "claude-opus,claude-sonnet,claude-haiku")
 {
-    /// <summary>A path, or a command name looked up on PATH and in ./node_modules/.bin.</summary>
-    [ConfigurationKeyName("CLAUDE_CLI_PATH")] public string CliPath { get; init; } = "claude";
-
-    /// <summary>Model ids starting with this go to Claude Code.</summary>
-    [ConfigurationKeyName("CLAUDE_MODEL_PREFIX")] public string ModelPrefix { get; init; } = "claude-";
-
-    /// <summary>Comma-separated ids listed by /v1/models. Any id with the prefix is accepted and handed to the CLI.</summary>
-    [ConfigurationKeyName("CLAUDE_MODELS")]
-    public string Models { get; init; } = "claude-opus-5-5,claude-sonnet-5-5,claude-haiku-5-5,claude-opus,claude-sonnet,claude-haiku";
+    /// <summary>
+    /// The alias ids follow the CLI: <c>claude-opus</c> goes to Claude Code as its own alias <c>opus</c>,
+    /// which each release resolves to its current model (ClaudeModelAliases).
+    /// </summary>
+    public override string CliModel(string model) => ClaudeModelAliases.ForCli(model);
 }

@@ -17,7 +17,8 @@ internal sealed partial class ClaudeProvider(
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
-    IConfiguration configuration) : ICliProvider, ICliSessionStore, IWarmStartProvider
+    IConfiguration configuration)
+    : CliProvider<ClaudeOptions>(options, "Claude Code", "npm install -g @anthropic-ai/claude-code@2.1.332"), ICliSessionStore, IWarmStartProvider
 {
     public const string ProviderName = "claude";
 
@@ -43,21 +44,9 @@ internal sealed partial class ClaudeProvider(
     // Claude Code names MCP tools mcp__<server>__<tool>; Anthropic allows 64 characters in all.
     private const string McpToolPrefix = "mcp__" + McpToolOffer.ServerName + "__";
 
-    private readonly ClaudeOptions _options = options.Value;
+    public override string Name => ProviderName;
 
-    public string Name => ProviderName;
-
-    public CliExecutable Executable => new("Claude Code", "CLAUDE_CLI_PATH", _options.CliPath,
-        "npm install -g @anthropic-ai/claude-code@2.1.197");
-
-    public IReadOnlyList<string> Models =>
-        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
-
-    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
-
-    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
         var invocation = Build(request, sandbox, persistent: false);
         if (request.Images.Count == 0) return invocation with { StandardInput = TranscriptBuilder.Build(request.Messages, attachesImages: true) };
@@ -97,7 +86,7 @@ internal sealed partial class ClaudeProvider(
             "-p",
             "--output-format", "stream-json", "--verbose", // stream-json requires --verbose in print mode
             "--include-partial-messages",                  // token deltas, not whole messages
-            "--model", ClaudeModelAliases.ForCli(request.CliModel),
+            "--model", CliModel(request),
             "--no-session-persistence",                    // no transcript under ~/.claude/projects
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
             "--tools", "",                                 // every built-in tool off: plain chat
@@ -169,5 +158,5 @@ internal sealed partial class ClaudeProvider(
     public string EntryName(string workingDirectory) =>
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
-    public ICliOutputParser CreateParser() => new ClaudeOutputParser();
+    public override ICliOutputParser CreateParser() => new ClaudeOutputParser();
 }

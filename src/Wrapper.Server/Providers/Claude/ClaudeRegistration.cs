@@ -1,6 +1,6 @@
 namespace Wrapper.Server.Providers.Claude;
 
-/// <summary>Claude Code as a plug-in: its keys (and Bedrock's AWS credentials) are secrets; a probe gets a scratch ~/.claude.</summary>
+/// <summary>Claude Code as a plug-in: its keys (and Bedrock's AWS credentials) are secrets; a probe gets a scratch ~/.claude; its aliases are asked of the CLI.</summary>
 internal static class ClaudeRegistration
 {
     public static readonly CliPlugin Plugin = new()
@@ -12,10 +12,12 @@ internal static class ClaudeRegistration
         ProbeEnvironment = home => new Dictionary<string, string>
         {
             ["CLAUDE_CONFIG_DIR"] = CliHome.Directory(home, ".claude"),
+            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
         },
         WarmByDefault = true,
     };
 
     public static IServiceCollection AddClaude(this IServiceCollection services) =>
-        services.AddCliPlugin<ClaudeProvider, ClaudeOptions, ClaudeOptionsValidator>(Plugin);
+        services.AddCliPlugin<ClaudeProvider, ClaudeOptions, ClaudeOptionsValidator>(Plugin)
+            .AddSingleton<ICliModelReporter, ClaudeModelAliases>();
 }

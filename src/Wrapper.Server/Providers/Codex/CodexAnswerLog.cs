@@ -19,6 +19,9 @@ internal sealed class CodexAnswerLog
     public List<ToolCallReady> Calls { get; } = [];
     public TokenUsage Usage { get; private set; } = new(0, 0);
 
+    /// <summary>The model that served the answer, as <c>response.completed</c> names it; null before it.</summary>
+    public string? Model { get; private set; }
+
     /// <summary>True for a line of this log (not worth keeping for error messages).</summary>
     public static bool IsEventLine(string line) => line.Contains(Target, StringComparison.Ordinal);
 
@@ -41,7 +44,9 @@ internal sealed class CodexAnswerLog
                     Add(item);
                     return false;
                 case "response.completed":
-                    if (root.TryGetProperty("response", out var response) && response.TryGetProperty("usage", out var usage)) Usage = ReadUsage(usage);
+                    if (!root.TryGetProperty("response", out var response)) return true;
+                    if (response.TryGetProperty("usage", out var usage)) Usage = ReadUsage(usage);
+                    Model = response.GetString("model") ?? Model;
                     return true;
                 default:
                     return false;

@@ -1,18 +1,16 @@
 namespace Wrapper.Server.Providers.Codex;
 
-/// <summary>Codex settings. Keys are the environment variable names.</summary>
-internal sealed record CodexOptions
+/// <summary>Codex settings: <c>CODEX_CLI_PATH</c>, <c>CODEX_MODEL_PREFIX</c>, <c>CODEX_MODELS</c> (see <see cref="CliOptions"/>) and:</summary>
+internal sealed record CodexOptions() : CliOptions("CODEX", "codex", "gpt-", "gpt-5.1-codex,gpt-5.1-codex-mini,gpt-5.1")
 {
-    /// <summary>A path, or a command name looked up on PATH and in ./node_modules/.bin.</summary>
-    [ConfigurationKeyName("CODEX_CLI_PATH")] public string CliPath { get; init; } = "codex";
+    /// <summary>
+    /// <c>CODEX_ROUTING_PREFIX</c>: model ids starting with this go to Codex with the prefix removed
+    /// (<c>codex-gpt-5.1</c> → <c>gpt-5.1</c>); ids with <see cref="CliOptions.ModelPrefix"/> go as they are.
+    /// </summary>
+    [ConfigurationKeyName("ROUTING_PREFIX")] public string RoutingPrefix { get; init; } = "codex-";
 
-    /// <summary>Model ids starting with this go to Codex as they are.</summary>
-    [ConfigurationKeyName("CODEX_MODEL_PREFIX")] public string ModelPrefix { get; init; } = "gpt-";
+    public override IReadOnlyList<string> ModelPrefixes => [ModelPrefix, RoutingPrefix];
 
-    /// <summary>Model ids starting with this go to Codex with the prefix removed (<c>codex-gpt-5.1</c> → <c>gpt-5.1</c>).</summary>
-    [ConfigurationKeyName("CODEX_ROUTING_PREFIX")] public string RoutingPrefix { get; init; } = "codex-";
-
-    /// <summary>Comma-separated ids listed by /v1/models.</summary>
-    [ConfigurationKeyName("CODEX_MODELS")]
-    public string Models { get; init; } = "gpt-5.1-codex,gpt-5.1-codex-mini,gpt-5.1";
+    public override string CliModel(string model) =>
+        model.StartsWith(RoutingPrefix, StringComparison.OrdinalIgnoreCase) ? model[RoutingPrefix.Length..] : model;
 }

@@ -49,7 +49,7 @@ internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutput
                     return [new TurnFailed(CodexErrorClassifier.Classify(message ?? _lastError ?? ""))];
                 case "turn.completed":
                     _finished = true;
-                    var events = new List<ProviderEvent>();
+                    var events = ServedModel();
                     if (root.TryGetProperty("usage", out var usage)) events.Add(new UsageReported(ReadUsage(usage)));
                     events.Add(new TurnCompleted(FinishReason.Stop));
                     return events;
@@ -68,7 +68,7 @@ internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutput
     {
         if (_finished || !_answer.Read(line) || _answer.Calls.Count == 0) return [];
         _finished = true;
-        var events = new List<ProviderEvent>();
+        var events = ServedModel();
         events.AddRange(_answer.Messages.Skip(_sentMessages).Select(Message));
         events.AddRange(_answer.Calls);
         events.Add(new UsageReported(_answer.Usage));
@@ -85,6 +85,12 @@ internal sealed class CodexOutputParser(bool answerIsLogged = true) : ICliOutput
         var detail = string.Join('\n', logged).Trim() is { Length: > 0 } tail ? tail : "it printed nothing on stderr";
         return [new TurnFailed(CliExitFailure.Error("Codex", exitCode, detail))];
     }
+
+    /// <summary>
+    /// The model that served the answer, where Codex names it: only its answer log on stderr does
+    /// (<c>response.completed</c>, written when the request offers tools); stdout never names it.
+    /// </summary>
+    private List<ProviderEvent> ServedModel() => ModelReported.From(_answer.Model) is { } model ? [model] : [];
 
     /// <summary>One completed message, separated from the one before the way the CLI's own text output does.</summary>
     private TextDelta Message(string text) => new(_sentMessages++ > 0 ? "\n\n" + text : text);

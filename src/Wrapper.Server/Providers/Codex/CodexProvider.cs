@@ -21,7 +21,8 @@ internal sealed class CodexProvider(
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
-    IConfiguration configuration) : ICliProvider, ICliAuthReporter, IStdinPrompt
+    IConfiguration configuration)
+    : CliProvider<CodexOptions>(options, "Codex", "npm install -g @openai/codex@0.171.0"), ICliAuthReporter, IStdinPrompt
 {
     public const string ProviderName = "codex";
 
@@ -38,28 +39,9 @@ internal sealed class CodexProvider(
         "image_generation", "view_image", "sleep_tool", "tool_suggest", "skill_search", "goals", "multi_agent",
     ];
 
-    private readonly CodexOptions _options = options.Value;
+    public override string Name => ProviderName;
 
-    public string Name => ProviderName;
-
-    public CliExecutable Executable => new("Codex", "CODEX_CLI_PATH", _options.CliPath, "npm install -g @openai/codex@0.169.0");
-
-    public IReadOnlyList<string> Models =>
-        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix, _options.RoutingPrefix];
-
-    public bool Serves(string model) =>
-        model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase)
-        || model.StartsWith(_options.RoutingPrefix, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The id handed to the CLI: without the routing prefix (<c>codex-</c>), which only picks this provider.</summary>
-    public string CliModel(CompletionRequest request) =>
-        request.CliModel.StartsWith(_options.RoutingPrefix, StringComparison.OrdinalIgnoreCase)
-            ? request.CliModel[_options.RoutingPrefix.Length..]
-            : request.CliModel;
-
-    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
         var auth = AuthSource();
         if (auth == "none") throw new GatewayException(CodexErrorClassifier.NoCredentials());
@@ -136,11 +118,7 @@ internal sealed class CodexProvider(
         return CliHome.HasLogin(RealCodexDirectory(), LoginFile) ? "oauth login in ~/.codex" : "none";
     }
 
-    private string? RealCodexDirectory()
-    {
-        if (configuration["CODEX_HOME"] is { Length: > 0 } codexHome) return codexHome;
-        return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, ".codex") : null;
-    }
+    private string? RealCodexDirectory() => CliHome.RealDirectory(configuration, "CODEX_HOME", ".codex");
 
     /// <summary>A TOML basic string for a <c>-c key=value</c> override.</summary>
     internal static string Toml(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
@@ -149,5 +127,5 @@ internal sealed class CodexProvider(
     /// With the API key, Codex uses the "wrapper" provider over HTTP and logs the model's answer
     /// (CodexTools.LogFilter); the built-in provider of the ChatGPT login streams over a WebSocket.
     /// </summary>
-    public ICliOutputParser CreateParser() => new CodexOutputParser(answerIsLogged: AuthSource() == "OPENAI_API_KEY");
+    public override ICliOutputParser CreateParser() => new CodexOutputParser(answerIsLogged: AuthSource() == "OPENAI_API_KEY");
 }

@@ -6,7 +6,8 @@ namespace Wrapper.Server.Providers.Gemini;
 /// <summary>
 /// Reads Gemini CLI's <c>-o stream-json</c> output (docs/cli/EVENTS.md): assistant <c>message</c>
 /// events with <c>delta: true</c> are the text as it comes; the final <c>result</c> carries usage or the
-/// error but no text of its own. A run that ends without a result failed before the turn: its exit
+/// error but no text of its own. The <c>init</c> event names the model the CLI runs (not for its router,
+/// <c>auto</c>), and the result's statistics the model that answered. A run that ends without a result failed before the turn: its exit
 /// code and stderr say why.
 /// <para>
 /// A <c>tool_use</c> event is printed as each function call of the model's answer arrives, but
@@ -29,6 +30,7 @@ internal sealed class GeminiOutputParser : ICliOutputParser
             var root = document.RootElement;
             return root.GetString("type") switch
             {
+                "init" => ModelReported.From(root.GetString("model")) is { Model: not "auto" } model ? [model] : [],
                 "message" when root.GetString("role") == "assistant" && root.GetString("content") is { Length: > 0 } text => [new TextDelta(text)],
                 "tool_use" => [new ToolCallReady(_toolCalls++, root.GetString("tool_id") ?? "", root.GetString("tool_name") ?? "",
                     root.TryGetProperty("parameters", out var parameters) ? parameters.GetRawText() : "{}")],
@@ -61,9 +63,26 @@ internal sealed class GeminiOutputParser : ICliOutputParser
             return [new TurnFailed(GeminiErrorClassifier.FromResult(message))];
         }
         var events = new List<ProviderEvent>();
-        if (result.TryGetProperty("stats", out var stats)) events.Add(new UsageReported(ReadUsage(stats)));
+        if (result.TryGetProperty("stats", out var stats))
+        {
+            if (ServedModel(stats) is { } model) events.Add(model);
+            events.Add(new UsageReported(ReadUsage(stats)));
+        }
         events.Add(new TurnCompleted(FinishReason.Stop));
         return events;
+    }
+
+    /// <summary>
+    /// The model that answered, as the result's <c>stats.models</c> counts the calls per model: the one that
+    /// read the most input (the whole conversation), not a helper model that routed or checked it on a
+    /// summary. Names a fallback model too, where the CLI switched after an error. Null when none was called.
+    /// </summary>
+    private static ModelReported? ServedModel(JsonElement stats)
+    {
+        if (!stats.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Object) return null;
+        var served = models.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object && m.Value.GetInt("input_tokens") > 0)
+            .OrderByDescending(m => m.Value.GetInt("input_tokens")).Select(m => m.Name).FirstOrDefault();
+        return ModelReported.From(served);
     }
 
     /// <summary><c>input_tokens</c> includes the cached ones; <c>input</c> is the uncached rest when present.</summary>

@@ -6,25 +6,21 @@ namespace Wrapper.Server.Providers.Gemini;
 
 internal sealed partial class GeminiProvider
 {
-    // Gemini CLI 0.61.0 names MCP tools mcp_<server>_<tool> and shortens names over 63 characters
-    // (generateValidName in its core bundle); McpToolNames keeps ours within that.
+    // Gemini CLI 0.61.0 names MCP tools mcp_<server>_<tool>.
     internal const string McpToolPrefix = "mcp_" + McpToolOffer.ServerName + "_";
-    private const int MaxToolNameLength = 63;
 
     /// <summary>
-    /// The client's tools reach the model as real function declarations through the gateway's MCP
-    /// endpoint, registered in the request's settings.json. The parser and the run end the turn once
-    /// the model has asked for its calls (GeminiOutputParser), so the CLI never runs one.
+    /// The client's tools as the gateway's MCP server in the request's settings. The parser and the run end
+    /// the turn once the model has asked for its calls (GeminiOutputParser), so the CLI never runs one.
     /// </summary>
-    private McpToolOffer? OfferTools(CompletionRequest request, JsonObject settings)
+    private McpToolOffer? OfferTools(CompletionRequest request, GeminiFamilyHome home)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, MaxToolNameLength) is not { } offer) return null;
-        settings["mcpServers"] = offer.SettingsServers();
+        if (home.OfferTools(request, toolSessions, gatewayAddress, McpToolPrefix) is not { } offer) return null;
         // The core tool list names the built-in tools to register (none match this pattern) and is
         // also a policy allow-list with a deny-everything rule below it, which outranks a trusted
         // server's allow rule (0.61.0 priorities: core .25, trusted MCP .2): an empty list hides the
         // MCP tools from the model, a list naming them lets exactly these through.
-        settings["tools"]!["core"] = new JsonArray(McpToolPrefix + "*");
+        home.Settings["tools"]!["core"] = new JsonArray(McpToolPrefix + "*");
         return offer;
     }
 }

@@ -10,14 +10,15 @@ namespace Wrapper.Server.Providers.Gemini;
 /// <summary>
 /// Gemini CLI (<c>gemini</c>) headless with <c>-o stream-json</c> as a plain chat model: flags,
 /// settings and environment from docs/cli/REPORT.md §2-3, §7 and §9. Each request gets its own
-/// <c>GEMINI_CLI_HOME</c> in the sandbox, because the CLI rewrites its settings file.
+/// <c>GEMINI_CLI_HOME</c> in the sandbox (<see cref="GeminiFamilyHome"/>), because the CLI rewrites its settings file.
 /// </summary>
 internal sealed partial class GeminiProvider(
     IOptions<GeminiOptions> options,
     IOptions<ExecutionOptions> execution,
     IConfiguration configuration,
     McpToolSessions toolSessions,
-    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
+    GatewayAddress gatewayAddress)
+    : CliProvider<GeminiOptions>(options, "Gemini CLI", "npm install -g @google/gemini-cli@0.61.0"), ICliAuthReporter
 {
     public const string ProviderName = "gemini";
 
@@ -31,33 +32,18 @@ internal sealed partial class GeminiProvider(
     /// <summary>The files of a `gemini` OAuth login in ~/.gemini, linked into the request's home.</summary>
     internal static readonly string[] LoginFiles = ["oauth_creds.json", "google_accounts.json"];
 
-    private readonly GeminiOptions _options = options.Value;
+    public override string Name => ProviderName;
 
-    public string Name => ProviderName;
-
-    public CliExecutable Executable => new("Gemini CLI", "GEMINI_CLI_PATH", _options.CliPath,
-        "npm install -g @google/gemini-cli@0.61.0");
-
-    public IReadOnlyList<string> Models =>
-        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
-
-    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The model handed to the CLI: the prefix alias (<c>gemini-default</c>) means GEMINI_MODEL.</summary>
-    public string CliModel(CompletionRequest request) =>
-        string.Equals(request.CliModel, _options.ModelPrefix + "default", StringComparison.OrdinalIgnoreCase)
-            ? _options.DefaultModel
-            : request.CliModel;
-
-    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
         var systemPrompt = SystemPrompt.For(request);
-        var geminiDirectory = CliHome.Directory(sandbox.HomeDirectory, ".gemini");
-        var settings = Settings(geminiDirectory);
-        var tools = OfferTools(request, settings);
-        CliHome.WriteFile(Path.Combine(geminiDirectory, "settings.json"), settings.ToJsonString());
+        var home = GeminiFamilyHome.Open(sandbox, ".gemini", Login(), SelectedAuthType());
+        // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
+        home.Settings["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 };
+        // An empty core tool list registers none of the CLI's own tools; the client's come over MCP (GeminiProvider.Tools.cs).
+        home.Settings["tools"] = new JsonObject { ["core"] = new JsonArray() };
+        var tools = OfferTools(request, home);
+        home.Write();
         List<string> arguments =
         [
             "-p", "",                      // headless; the prompt itself comes on stdin
@@ -92,39 +78,21 @@ internal sealed partial class GeminiProvider(
         _ => "none",
     };
 
-    private JsonObject Settings(string geminiDirectory)
-    {
-        var settings = new JsonObject
-        {
-            // Bounded retries: the default takes about 5 minutes before an upstream error surfaces.
-            ["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 },
-            // Quiet: no usage statistics or telemetry hosts (REPORT §2 "quiet").
-            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
-            ["telemetry"] = new JsonObject { ["enabled"] = false },
-            // An empty core tool list registers none of the CLI's own tools; the client's come over MCP (GeminiProvider.Tools.cs).
-            ["tools"] = new JsonObject { ["core"] = new JsonArray() },
-        };
-        var authType = SelectedAuthType();
-        if (authType == "oauth-personal") CliHome.LinkLogin(RealGeminiDirectory(), geminiDirectory, LoginFiles);
-        // With GEMINI_API_KEY alone, 0.61.0 picks auth type "gateway" and rejects it (exit 41, REPORT §2).
-        if (authType is not null)
-            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
-        return settings;
-    }
-
+    // With GEMINI_API_KEY alone, 0.61.0 picks auth type "gateway" and rejects it (exit 41, REPORT §2): the type is always set.
     private string? SelectedAuthType()
     {
         if (configuration["GEMINI_API_KEY"] is { Length: > 0 }) return "gemini-api-key";
         if (string.Equals(configuration["GOOGLE_GENAI_USE_VERTEXAI"], "true", StringComparison.OrdinalIgnoreCase)) return "vertex-ai";
-        if (CliHome.HasLogin(RealGeminiDirectory(), LoginFiles[0])) return "oauth-personal";
+        if (Login().Exists) return "oauth-personal";
         return null;
     }
 
-    private string? RealGeminiDirectory()
+    /// <summary>The `gemini` login: GEMINI_CLI_HOME (else HOME) holds the .gemini folder.</summary>
+    private CliLogin Login()
     {
         var home = configuration["GEMINI_CLI_HOME"] is { Length: > 0 } cliHome ? cliHome : configuration["HOME"];
-        return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".gemini");
+        return new CliLogin(string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".gemini"), "oauth-personal", LoginFiles);
     }
 
-    public ICliOutputParser CreateParser() => new GeminiOutputParser();
+    public override ICliOutputParser CreateParser() => new GeminiOutputParser();
 }

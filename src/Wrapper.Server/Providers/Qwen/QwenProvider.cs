@@ -10,14 +10,15 @@ namespace Wrapper.Server.Providers.Qwen;
 /// <summary>
 /// Qwen Code (<c>qwen</c>) headless with <c>-o stream-json --include-partial-messages</c> as a plain
 /// chat model: flags, settings and environment from docs/cli/REPORT.md §2-3, §7 and §9. Each request gets
-/// its own <c>QWEN_HOME</c> in the sandbox, because the CLI rewrites its settings file.
+/// its own <c>QWEN_HOME</c> in the sandbox (<see cref="GeminiFamilyHome"/>), because the CLI rewrites its settings file.
 /// </summary>
-internal sealed partial class QwenProvider(
+internal sealed class QwenProvider(
     IOptions<QwenOptions> options,
     IOptions<ExecutionOptions> execution,
     IConfiguration configuration,
     McpToolSessions toolSessions,
-    GatewayAddress gatewayAddress) : ICliProvider, ICliAuthReporter
+    GatewayAddress gatewayAddress)
+    : CliProvider<QwenOptions>(options, "Qwen Code", "npm install -g @qwen-code/qwen-code@0.24.4"), ICliAuthReporter
 {
     public const string ProviderName = "qwen";
 
@@ -28,35 +29,27 @@ internal sealed partial class QwenProvider(
     /// <summary>The file of a `qwen` OAuth login in ~/.qwen, linked into the request's home.</summary>
     internal const string LoginFile = "oauth_creds.json";
 
-    private readonly QwenOptions _options = options.Value;
+    // Qwen Code (0.15.10 and 0.24.4) names MCP tools mcp__<server>__<tool>.
+    internal const string McpToolPrefix = "mcp__" + McpToolOffer.ServerName + "__";
 
-    public string Name => ProviderName;
+    public override string Name => ProviderName;
 
-    public CliExecutable Executable => new("Qwen Code", "QWEN_CLI_PATH", _options.CliPath,
-        "npm install -g @qwen-code/qwen-code@0.24.4");
+    /// <summary>The prefix alias (<c>qwen-default</c>) means OPENAI_MODEL when it is set (Qwen Code reads it too), else QWEN_MODEL.</summary>
+    public override string CliModel(CompletionRequest request) =>
+        Options.IsDefaultAlias(request.CliModel) && configuration["OPENAI_MODEL"] is { Length: > 0 } openAiModel ? openAiModel : base.CliModel(request);
 
-    public IReadOnlyList<string> Models =>
-        _options.Models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public IReadOnlyList<string> ModelPrefixes => [_options.ModelPrefix];
-
-    public bool Serves(string model) => model.StartsWith(_options.ModelPrefix, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The model handed to the CLI: the prefix alias (<c>qwen-default</c>) means OPENAI_MODEL, else QWEN_MODEL.</summary>
-    public string CliModel(CompletionRequest request) =>
-        string.Equals(request.CliModel, _options.ModelPrefix + "default", StringComparison.OrdinalIgnoreCase)
-            ? configuration["OPENAI_MODEL"] is { Length: > 0 } openAiModel ? openAiModel : _options.DefaultModel
-            : request.CliModel;
-
-    public CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
         var systemPrompt = SystemPrompt.For(request);
-        var qwenHome = CliHome.Directory(sandbox.HomeDirectory, ".qwen");
-        var settings = Settings(qwenHome);
+        var login = Login();
+        var home = GeminiFamilyHome.Open(sandbox, ".qwen", login, SelectedAuthType(login));
+        AddSettings(home.Settings);
         // The CLI replaces images with a note for models it does not know as multimodal; the client sent them, so they go.
-        if (request.Images.Count > 0) settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
-        var tools = OfferTools(request, settings);
-        CliHome.WriteFile(Path.Combine(qwenHome, "settings.json"), settings.ToJsonString());
+        if (request.Images.Count > 0) home.Settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
+        // Qwen defers MCP tools behind its tool_search tool, but reveals them all at once when tool_search is off, as it
+        // is here (QwenBuiltInTools). The parser ends the turn at the model's tool calls (QwenOutputParser).
+        var tools = home.OfferTools(request, toolSessions, gatewayAddress, McpToolPrefix);
+        home.Write();
         var model = CliModel(request);
         List<string> arguments =
         [
@@ -68,7 +61,7 @@ internal sealed partial class QwenProvider(
         ];
         var overrides = new Dictionary<string, string>
         {
-            ["QWEN_HOME"] = qwenHome,
+            ["QWEN_HOME"] = home.Directory,
             ["TMPDIR"] = sandbox.TempDirectory,
             ["QWEN_CODE_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
             ["QWEN_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
@@ -76,65 +69,51 @@ internal sealed partial class QwenProvider(
             ["QWEN_DEBUG_LOG_FILE"] = "1",
         };
         // Auth type "openai" from the environment needs all three variables (REPORT §2).
-        if (SelectedAuthType() == "openai") overrides["OPENAI_MODEL"] = model;
+        if (SelectedAuthType(login) == "openai") overrides["OPENAI_MODEL"] = model;
         return new CliInvocation(arguments, AtPathImages.Prompt(request, sandbox))
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
-            FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
+            FailureWatch = new QwenRetryWatch(Path.Combine(home.Directory, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
-            Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
+            Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(home.Directory, login)],
             ToolSession = tools?.Session,
         };
     }
 
     /// <summary>With a Qwen OAuth login, a token the CLI refreshes during the run goes back to the real home.</summary>
-    private IEnumerable<IDisposable> LoginWriteBack(string qwenHome)
+    private IEnumerable<IDisposable> LoginWriteBack(string qwenHome, CliLogin login)
     {
-        if (SelectedAuthType() == "qwen-oauth") yield return new LoginWriteBack(Path.Combine(qwenHome, LoginFile), RealQwenDirectory());
+        if (SelectedAuthType(login) == login.AuthType) yield return new LoginWriteBack(Path.Combine(qwenHome, LoginFile), login.RealDirectory);
     }
 
-    public string AuthSource() => SelectedAuthType() switch
+    public string AuthSource() => SelectedAuthType(Login()) switch
     {
         "openai" => "OPENAI_API_KEY",
         "qwen-oauth" => "oauth login in ~/.qwen",
         _ => "none",
     };
 
-    private JsonObject Settings(string qwenHome)
+    private void AddSettings(JsonObject settings)
     {
-        var settings = new JsonObject
-        {
-            // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
-            ["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } },
-            ["privacy"] = new JsonObject { ["usageStatisticsEnabled"] = false },
-            ["telemetry"] = new JsonObject { ["enabled"] = false },
-            // Otherwise every prompt costs a second model call (REPORT §2).
-            ["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false },
-            // Qwen Code reads QWEN.md and AGENTS.md from every folder above its working directory (a
-            // parent of the sandbox root is anyone's to plant one in): it looks for a random name instead.
-            ["context"] = new JsonObject { ["fileName"] = $"wrapper-no-memory-{Guid.NewGuid():N}.md" },
-            ["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. QwenBuiltInTools.Names.Select(t => JsonValue.Create(t))]) },
-        };
-        var authType = SelectedAuthType();
-        if (authType == "qwen-oauth") CliHome.LinkLogin(RealQwenDirectory(), qwenHome, LoginFile);
-        if (authType is not null)
-            settings["security"] = new JsonObject { ["auth"] = new JsonObject { ["selectedType"] = authType } };
-        return settings;
+        // The SDK's retries; the CLI's own outer loop (7 attempts, no setting) is cut short by QwenRetryWatch.
+        settings["model"] = new JsonObject { ["generationConfig"] = new JsonObject { ["maxRetries"] = execution.Value.UpstreamMaxRetries } };
+        // Otherwise every prompt costs a second model call (REPORT §2).
+        settings["memory"] = new JsonObject { ["enableManagedAutoMemory"] = false };
+        // Qwen Code reads QWEN.md and AGENTS.md from every folder above its working directory (a
+        // parent of the sandbox root is anyone's to plant one in): it looks for a random name instead.
+        settings["context"] = new JsonObject { ["fileName"] = $"wrapper-no-memory-{Guid.NewGuid():N}.md" };
+        settings["tools"] = new JsonObject { ["exclude"] = new JsonArray([.. QwenBuiltInTools.Names.Select(t => JsonValue.Create(t))]) };
     }
 
-    private string? SelectedAuthType()
+    private string? SelectedAuthType(CliLogin login)
     {
         if (configuration["OPENAI_API_KEY"] is { Length: > 0 }) return "openai";
-        if (CliHome.HasLogin(RealQwenDirectory(), LoginFile)) return "qwen-oauth";
+        if (login.Exists) return login.AuthType;
         return null;
     }
 
-    private string? RealQwenDirectory()
-    {
-        if (configuration["QWEN_HOME"] is { Length: > 0 } qwenHome) return qwenHome;
-        return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, ".qwen") : null;
-    }
+    private CliLogin Login() => new(CliHome.RealDirectory(configuration, "QWEN_HOME", ".qwen"), "qwen-oauth", LoginFile);
 
-    public ICliOutputParser CreateParser() => new QwenOutputParser();
+    public override ICliOutputParser CreateParser() => new QwenOutputParser();
 }

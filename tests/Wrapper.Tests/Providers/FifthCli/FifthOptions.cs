@@ -1,11 +1,6 @@
-using Microsoft.Extensions.Configuration;
+using Wrapper.Server.Providers;
 
 namespace Wrapper.Tests.Providers.FifthCli;
 
-/// <summary>The settings of a made-up fifth CLI, shaped like the real providers' options.</summary>
-internal sealed record FifthOptions
-{
-    [ConfigurationKeyName("FIFTH_CLI_PATH")] public string CliPath { get; init; } = "fifth";
-
-    [ConfigurationKeyName("FIFTH_MODEL_PREFIX")] public string ModelPrefix { get; init; } = "fifth-";
-}
+/// <summary>The settings of a made-up fifth CLI: FIFTH_CLI_PATH, FIFTH_MODEL_PREFIX, FIFTH_MODELS, as every CLI has.</summary>
+internal sealed record FifthOptions() : CliOptions("FIFTH", "fifth", "fifth-", "fifth-one");

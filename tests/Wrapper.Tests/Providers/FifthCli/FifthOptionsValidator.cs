@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Options;
+using Wrapper.Server.Providers;
 
 namespace Wrapper.Tests.Providers.FifthCli;
 
-internal sealed class FifthOptionsValidator : IValidateOptions<FifthOptions>
-{
-    public ValidateOptionsResult Validate(string? name, FifthOptions options) =>
-        string.IsNullOrWhiteSpace(options.ModelPrefix) ? ValidateOptionsResult.Fail("FIFTH_MODEL_PREFIX must not be empty.") : ValidateOptionsResult.Success;
-}
+internal sealed class FifthOptionsValidator() : CliOptionsValidator<FifthOptions>;

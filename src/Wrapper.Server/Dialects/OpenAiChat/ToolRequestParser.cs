@@ -1,11 +1,14 @@
-using Wrapper.Server.Dialects.OpenAiChat.Contracts;
 using System.Text.Json;
-using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;
+using Wrapper.Server.Dialects.OpenAiChat.Contracts;
+using Wrapper.Server.Tools;
 
-namespace Wrapper.Server.Tools;
+namespace Wrapper.Server.Dialects.OpenAiChat;
 
-/// <summary>Validates <c>tools</c>, <c>tool_choice</c> and <c>parallel_tool_calls</c>; 400 naming the field.</summary>
+/// <summary>
+/// Parses Chat Completions' <c>tools</c> and <c>tool_choice</c> into the neutral <see cref="ToolSpec"/>
+/// and <see cref="ToolChoice"/>, or a 400 naming the field.
+/// </summary>
 internal static class ToolRequestParser
 {
     private static readonly JsonElement EmptyObjectSchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
