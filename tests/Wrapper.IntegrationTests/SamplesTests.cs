@@ -22,6 +22,20 @@ public sealed class SamplesTests
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task The_Anthropic_dotnet_sample_gets_an_answer_a_stream_and_a_tool_call_through_the_Messages_API(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var dll = Path.Combine(NodePackages.RepositoryRoot, "samples", "anthropic-dotnet", "bin", Configuration(), "net10.0", "Wrapper.Samples.Anthropic.dll");
+
+        // The Anthropic SDK's base URL is the gateway's root: it adds /v1/messages itself.
+        var output = await RunAsync("dotnet", [dll], gateway, gateway.BaseUrl.ToString().TrimEnd('/'));
+
+        Assert.That(output, Does.Contain("answer: Paris is sunny"));
+        Assert.That(output, Does.Contain("stream: Paris is sunny"));
+        Assert.That(output, Does.Contain("tool call: get_weather({\"city\":\"Paris\"})"));
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task The_node_sample_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)
     {
         await NodePackages.EnsureInstalledAsync();
@@ -69,11 +83,11 @@ public sealed class SamplesTests
         }
     }
 
-    private static async Task<string> RunAsync(string program, string[] arguments, TestGateway gateway)
+    private static async Task<string> RunAsync(string program, string[] arguments, TestGateway gateway, string? baseUrl = null)
     {
         var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
-        startInfo.Environment["WRAPPER_BASE_URL"] = new Uri(gateway.BaseUrl, "v1").ToString();
+        startInfo.Environment["WRAPPER_BASE_URL"] = baseUrl ?? new Uri(gateway.BaseUrl, "v1").ToString();
         startInfo.Environment["WRAPPER_PROMPT_SUFFIX"] = Suffix;
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -1,4 +1,5 @@
 using Wrapper.Server.Dialects.OpenAiChat;
+using Wrapper.Server.Dialects.AnthropicMessages;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;
 
@@ -18,7 +19,8 @@ internal static class OpenAiEndpoints
 
     // The fallback sees wrong methods on real routes too: those get 405, not 404.
     private static readonly HashSet<string> KnownPaths = new(StringComparer.OrdinalIgnoreCase)
-        { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/v1/auth/status", "/auth/status", "/v1/debug/request", "/debug/request", "/health" };
+        { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/v1/auth/status", "/auth/status", "/v1/debug/request", "/debug/request", "/health",
+          "/v1/messages", "/messages", "/v1/messages/count_tokens", "/messages/count_tokens" };
 
     private static GatewayError Unrouted(HttpRequest request) =>
         KnownPaths.Contains(request.Path.Value?.TrimEnd('/') ?? "")
@@ -29,6 +31,8 @@ internal static class OpenAiEndpoints
     private static void MapRoutes(RouteGroupBuilder group)
     {
         group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
+        group.MapPost("/messages", MessagesEndpoint.HandleAsync);
+        group.MapPost("/messages/count_tokens", MessagesEndpoint.CountTokensAsync);
         group.MapGet("/models", ModelsEndpoint.HandleAsync);
         group.MapGet("/models/{id}", ModelsEndpoint.RetrieveAsync);
         group.MapGet("/auth/status", AuthStatusEndpoint.HandleAsync);

@@ -33,8 +33,11 @@ internal static class DebugRequestEndpoint
         var aborted = context.RequestAborted;
         try
         {
-            var body = await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted);
-            var requested = ChatCompletionsEndpoint.Parse(body, limits.Value);
+            // A Messages body is told by its anthropic-version header (Claude Code and every Anthropic SDK send it).
+            var messages = ErrorShapes.Of(context.Request) == ErrorShape.Anthropic;
+            var requested = messages
+                ? Dialects.AnthropicMessages.MessagesEndpoint.Parse(await Dialects.AnthropicMessages.MessagesEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value)
+                : ChatCompletionsEndpoint.Parse(await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value);
             var xml = xmlTools.Assess(requested);
             var (request, provider) = pipeline.Route(context, requested);
             request = request with { Images = await imagePreparer.PrepareAsync(request, aborted) };
@@ -59,6 +62,7 @@ internal static class DebugRequestEndpoint
             var answer = new JsonObject
             {
                 ["valid"] = true,
+                ["dialect"] = messages ? "anthropic-messages" : "openai-chat",
                 ["model"] = requested.Model,
                 // The id after MODEL_MAP: what is routed and handed to the CLI (without -progress).
                 ["routed_model"] = request.Model,

@@ -26,7 +26,7 @@ internal sealed record GatewayError(int Status, string Type, string? Code, strin
     }
 
     public static GatewayError NotFound(string path) =>
-        new(StatusCodes.Status404NotFound, "invalid_request_error", "not_found", $"No route for '{path}'. The gateway serves /v1/chat/completions, /v1/models, /v1/auth/status, /v1/debug/request and /health.");
+        new(StatusCodes.Status404NotFound, "invalid_request_error", "not_found", $"No route for '{path}'. The gateway serves /v1/chat/completions, /v1/messages, /v1/models, /v1/auth/status, /v1/debug/request and /health.");
 
     public static GatewayError CliNotInstalled(string cliName, string setting, string path, string installCommand) =>
         new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "cli_not_installed",

@@ -81,6 +81,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();
         services.AddSingleton<ChatCompletionAnswer>();
+        services.AddSingleton<Dialects.AnthropicMessages.MessagesStreamer>();
+        services.AddSingleton<Dialects.AnthropicMessages.MessagesAnswers>();
         services.AddSingleton<ModelMap>();
         services.AddSingleton<CompletionPipeline>();
         return services;

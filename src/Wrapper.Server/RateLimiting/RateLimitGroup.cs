@@ -28,7 +28,7 @@ internal static class RateLimitGroups
         if (value.StartsWith("/v1/", StringComparison.OrdinalIgnoreCase)) value = value[3..];
         return value.ToLowerInvariant() switch
         {
-            "/chat/completions" => RateLimitGroup.Chat,
+            "/chat/completions" or "/messages" => RateLimitGroup.Chat,
             "/debug/request" => RateLimitGroup.Debug,
             var other when other == "/sessions" || other.StartsWith("/sessions/", StringComparison.Ordinal) => RateLimitGroup.Session,
             _ => RateLimitGroup.Default,

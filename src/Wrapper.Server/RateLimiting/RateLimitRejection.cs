@@ -29,6 +29,13 @@ internal static class RateLimitRejection
     /// </summary>
     public static async Task WriteAsync(HttpResponse response, int seconds, string message, CancellationToken cancellationToken = default)
     {
+        if (Api.ErrorShapes.Of(response.HttpContext.Request) == Api.ErrorShape.Anthropic)
+        {
+            // Anthropic's clients read their own shape: rate_limit_error with retry-after.
+            var error = new Diagnostics.GatewayError(StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", Code, message) { RetryAfterSeconds = seconds };
+            await Api.ErrorResponses.WriteAsync(response, error, cancellationToken);
+            return;
+        }
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = "application/json";

@@ -35,9 +35,12 @@ internal static class RequestLimits
     }
 
     /// <summary>400 naming 'messages' when a chat request carries more than MAX_MESSAGES.</summary>
-    public static void CheckMessageCount(ChatCompletionRequest body, int maxMessages)
+    public static void CheckMessageCount(ChatCompletionRequest body, int maxMessages) => CheckMessageCount(body.Messages?.Count ?? 0, maxMessages);
+
+    /// <summary>400 naming 'messages' when a request of any dialect carries more than MAX_MESSAGES.</summary>
+    public static void CheckMessageCount(int count, int maxMessages)
     {
-        if (body.Messages is { Count: var count } && count > maxMessages)
+        if (count > maxMessages)
             throw new GatewayException(GatewayError.InvalidRequest(
                 $"'messages' holds {count} messages; this gateway accepts at most {maxMessages} (MAX_MESSAGES).", "messages", "too_many_messages"));
     }

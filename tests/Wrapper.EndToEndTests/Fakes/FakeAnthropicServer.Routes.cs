@@ -54,7 +54,7 @@ internal sealed partial class FakeAnthropicServer
             return;
         }
 
-        var reply = ReplyTo(request);
+        var reply = ReplyTo(request, body);
         if (!request.Stream)
         {
             context.Response.Headers["request-id"] = requestId;
@@ -69,11 +69,12 @@ internal sealed partial class FakeAnthropicServer
         }
     }
 
-    private FakeReply ReplyTo(MessagesRequest request)
+    private FakeReply ReplyTo(MessagesRequest request, string body)
     {
         var blocks = new List<ReplyBlock>();
         if (ThinkingText is { } thinking) blocks.Add(ReplyBlock.Thinking(thinking));
-        var tool = request.EndsWithToolResult ? null : ToolUse;
+        var answered = request.EndsWithToolResult || (ToolResultText is { } result && body.Contains(result, StringComparison.Ordinal));
+        var tool = answered ? null : ToolUse;
         blocks.Add(tool is { } call ? ReplyBlock.ToolUse(call.Name, call.InputJson) : ReplyBlock.Text(ReplyText));
         return new FakeReply(
             request.Model, blocks, tool is null ? "end_turn" : "tool_use",

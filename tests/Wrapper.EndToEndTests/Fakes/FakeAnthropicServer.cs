@@ -44,6 +44,13 @@ internal sealed partial class FakeAnthropicServer : IAsyncDisposable
     /// </summary>
     public (string Name, string InputJson)? ToolUse { get; set; }
 
+    /// <summary>
+    /// When set, a request whose body contains this text is answered with <see cref="ReplyText"/> even
+    /// with <see cref="ToolUse"/> set: a CLI behind a gateway sees the tool's result inside its prompt
+    /// text, not as a tool_result block, and this ends its loop the same way.
+    /// </summary>
+    public string? ToolResultText { get; set; }
+
     /// <summary>Pause before a model call is answered (errors included): for time-to-first-token and timeout tests.</summary>
     public TimeSpan FirstByteDelay { get; set; }
 

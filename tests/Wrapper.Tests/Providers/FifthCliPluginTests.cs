@@ -65,7 +65,7 @@ public sealed class FifthCliPluginTests : SandboxTestBase
     {
         using var services = Services(FakeCli());
 
-        var list = (await ModelsEndpoint.HandleAsync(services.GetRequiredService<ModelCatalog>())).Value!;
+        var list = await ModelsEndpoint.ListAsync(services.GetRequiredService<ModelCatalog>());
 
         Assert.That(list.Data.Select(m => m.Id), Is.EquivalentTo(new[] { "fifth-one", "fifth-one-progress" }));
         Assert.That(list.Data.Select(m => m.OwnedBy), Is.All.EqualTo("fifth-cli"));
