@@ -26,13 +26,16 @@ internal sealed class CompletionPipeline(
     {
         request = modelMap.Apply(request) with
         {
-            ClientIdentity = clients.PartitionKey(context),
+            ClientIdentity = IdentityOf(context),
             ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools,
         };
         var provider = providers.ForModel(request.CliModel)
             ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model, providers.All.SelectMany(p => p.Models)));
         return (request, provider);
     }
+
+    /// <summary>Who sent the request: what warm processes and stored responses are kept apart by.</summary>
+    public string IdentityOf(HttpContext context) => clients.PartitionKey(context);
 
     /// <summary>Runs a parsed request to its answer; the caller's parse failures are written the same way.</summary>
     public async Task RunAsync(HttpContext context, Func<CompletionRequest> parse, IDialectAnswer answer)

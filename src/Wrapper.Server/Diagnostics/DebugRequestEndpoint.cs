@@ -20,7 +20,7 @@ namespace Wrapper.Server.Diagnostics;
 /// </summary>
 internal static class DebugRequestEndpoint
 {
-    public static async Task HandleAsync(
+    public static Task HandleAsync(
         HttpContext context,
         IConfiguration configuration,
         IOptions<ExecutionOptions> execution,
@@ -28,13 +28,36 @@ internal static class DebugRequestEndpoint
         XmlToolDetector xmlTools,
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
-        Warm.WarmPool pool)
+        Warm.WarmPool pool) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, async aborted =>
+            (ChatCompletionsEndpoint.Parse(await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value), null));
+
+    /// <summary><c>POST /v1/debug/responses</c>: the same view of a Responses API body, with the hosted tools it dropped.</summary>
+    public static Task HandleResponsesAsync(
+        HttpContext context,
+        IConfiguration configuration,
+        IOptions<ExecutionOptions> execution,
+        XmlToolDetector xmlTools,
+        ImagePreparer imagePreparer,
+        CompletionPipeline pipeline,
+        Warm.WarmPool pool,
+        Dialects.OpenAiResponses.ResponsesDebugView responses) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, aborted => responses.ParseAsync(context, aborted));
+
+    private static async Task DescribeAsync(
+        HttpContext context,
+        IConfiguration configuration,
+        IOptions<ExecutionOptions> execution,
+        XmlToolDetector xmlTools,
+        ImagePreparer imagePreparer,
+        CompletionPipeline pipeline,
+        Warm.WarmPool pool,
+        Func<CancellationToken, Task<(CompletionRequest Request, JsonObject? DialectView)>> parse)
     {
         var aborted = context.RequestAborted;
         try
         {
-            var body = await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted);
-            var requested = ChatCompletionsEndpoint.Parse(body, limits.Value);
+            var (requested, dialectView) = await parse(aborted);
             var xml = xmlTools.Assess(requested);
             var (request, provider) = pipeline.Route(context, requested);
             request = request with { Images = await imagePreparer.PrepareAsync(request, aborted) };
@@ -88,6 +111,7 @@ internal static class DebugRequestEndpoint
                     ["bytes"] = image.Bytes.Length,
                 })]),
             };
+            foreach (var (name, value) in dialectView ?? []) answer[name] = value?.DeepClone();
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.ToJsonString(), aborted);
         }

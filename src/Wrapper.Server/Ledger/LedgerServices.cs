@@ -8,7 +8,9 @@ internal static class LedgerServices
     /// <summary>The ledger's store (engine picked from the settings) and its batching writer.</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
-        services.AddSingleton<ILedgerStore>(provider => LedgerStores.Create(provider.GetRequiredService<IOptions<LedgerOptions>>().Value));
+        services.AddSingleton(provider => LedgerStores.Create(provider.GetRequiredService<IOptions<LedgerOptions>>().Value));
+        // One database for the ledger and the stored responses (Dialects/OpenAiResponses/Storage).
+        services.AddSingleton<ILedgerStore>(provider => provider.GetRequiredService<AdoLedgerStore>());
         services.AddSingleton(provider => new LedgerWriter(
             provider.GetRequiredService<ILedgerStore>(), provider.GetRequiredService<IOptions<LedgerOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<LedgerWriter>>()));

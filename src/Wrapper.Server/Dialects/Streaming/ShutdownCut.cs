@@ -4,7 +4,7 @@ namespace Wrapper.Server.Dialects.Streaming;
 
 /// <summary>
 /// Fires shortly before <c>SHUTDOWN_GRACE_PERIOD</c> ends, after which the host aborts every
-/// connection still open. Streams still running then end themselves with an error event in OpenAI's
+/// connection still open. Streams still running then end themselves with an error event in their dialect's
 /// shape, so a client sees why its answer stopped and that it may retry, instead of a
 /// connection reset. The headroom (a tenth of the grace, at most a second) is time for that event.
 /// </summary>

@@ -4,13 +4,17 @@ using System.Text.Json.Serialization.Metadata;
 namespace Wrapper.Server.Dialects.Streaming;
 
 /// <summary>
-/// Writes Server-Sent Events: <c>data:</c> events flushed one by one, and <c>: keepalive</c> comments
-/// whenever nothing was written for the keepalive interval. Writes are serialised, so a comment can
-/// never land inside an event, and nothing is written after <c>data: [DONE]</c> or an error event.
+/// Writes Server-Sent Events: <c>data:</c> events (named with an <c>event:</c> line where the dialect
+/// names them) flushed one by one, and a keepalive whenever nothing was written for the keepalive
+/// interval: a <c>: keepalive</c> comment, or the dialect's own frame (Anthropic's <c>ping</c> event).
+/// Writes are serialised, so a keepalive can never land inside an event, and nothing is written
+/// after <c>data: [DONE]</c> or a final event.
 /// </summary>
-internal sealed class SseWriter(HttpResponse response, TimeProvider time)
+internal sealed class SseWriter(HttpResponse response, TimeProvider time, byte[]? keepaliveFrame = null)
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventPrefix = "event: "u8.ToArray();
+    private static readonly byte[] LineEnd = "\n"u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private static readonly byte[] Keepalive = ": keepalive\n\n"u8.ToArray();
@@ -39,9 +43,17 @@ internal sealed class SseWriter(HttpResponse response, TimeProvider time)
     public Task WriteFinalEventAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         WriteAsync(Encoding(value, typeInfo), close: true, cancellationToken);
 
+    /// <summary>An event with its name: <c>event: NAME</c>, then its <c>data:</c> line; <paramref name="close"/> makes it the last.</summary>
+    public Task WriteNamedEventAsync<T>(string name, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool close = false) =>
+        WriteAsync(NamedFrame(name, value, typeInfo), close, cancellationToken);
+
+    /// <summary>The bytes of a named event (also a dialect's keepalive frame).</summary>
+    public static byte[] NamedFrame<T>(string name, T value, JsonTypeInfo<T> typeInfo) =>
+        [.. EventPrefix, .. System.Text.Encoding.UTF8.GetBytes(name), .. LineEnd, .. Encoding(value, typeInfo)];
+
     public Task WriteDoneAsync(CancellationToken cancellationToken) => WriteAsync(Done, close: true, cancellationToken);
 
-    /// <summary>Sends a comment whenever the stream was silent for <paramref name="interval"/>, until cancelled or closed.</summary>
+    /// <summary>Sends a keepalive whenever the stream was silent for <paramref name="interval"/>, until cancelled or closed.</summary>
     public async Task KeepAliveAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         try
@@ -49,7 +61,7 @@ internal sealed class SseWriter(HttpResponse response, TimeProvider time)
             while (!_closed)
             {
                 var silentFor = time.GetElapsedTime(Interlocked.Read(ref _lastWrite));
-                if (silentFor >= interval) await WriteAsync(Keepalive, close: false, cancellationToken);
+                if (silentFor >= interval) await WriteAsync(keepaliveFrame ?? Keepalive, close: false, cancellationToken);
                 else await Task.Delay(interval - silentFor, time, cancellationToken);
             }
         }

@@ -51,7 +51,8 @@ internal sealed class AdoLedgerStore(Func<DbConnection> connect, string engine) 
         return rows;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>An open connection to the ledger's database (also the stored responses' home).</summary>
+    internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = connect();
         try
@@ -72,7 +73,7 @@ internal sealed class AdoLedgerStore(Func<DbConnection> connect, string engine) 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
