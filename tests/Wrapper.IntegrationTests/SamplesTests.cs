@@ -48,6 +48,21 @@ public sealed class SamplesTests
         Assert.That(output, Does.Contain("tool call: get_weather({\"city\":\"Paris\"})"));
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task The_node_responses_sample_gets_an_answer_a_stream_a_tool_call_and_continues_by_id(CancellationToken cancellationToken)
+    {
+        await NodePackages.EnsureInstalledAsync();
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var output = await RunAsync("node", [Path.Combine(NodePackages.RepositoryRoot, "samples", "node", "responses.mjs")], gateway);
+
+        Assert.That(output, Does.Contain("answer: Paris is sunny"));
+        Assert.That(output, Does.Contain("stream: Paris is sunny"));
+        Assert.That(output, Does.Contain("tool call: get_weather({\"city\":\"Paris\"})"));
+        // The follow-up continues the stored conversation, whose prompt still scripts a tool call.
+        Assert.That(output, Does.Contain("after the tool: Paris is sunny"));
+    }
+
     [Test]
     [CancelAfter(120_000)]
     public async Task The_python_sample_is_valid_python_and_where_openai_is_installed_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Wrapper.Server.Dialects.OpenAiChat;
 using Wrapper.Server.Dialects.AnthropicMessages;
+using Wrapper.Server.Dialects.OpenAiResponses;
 using Wrapper.Server.Api.Contracts;
 using Wrapper.Server.Diagnostics;
 
@@ -20,7 +21,8 @@ internal static class OpenAiEndpoints
     // The fallback sees wrong methods on real routes too: those get 405, not 404.
     private static readonly HashSet<string> KnownPaths = new(StringComparer.OrdinalIgnoreCase)
         { "/v1/chat/completions", "/chat/completions", "/v1/models", "/models", "/v1/auth/status", "/auth/status", "/v1/debug/request", "/debug/request", "/health",
-          "/v1/messages", "/messages", "/v1/messages/count_tokens", "/messages/count_tokens" };
+          "/v1/messages", "/messages", "/v1/messages/count_tokens", "/messages/count_tokens",
+          "/v1/responses", "/responses", "/v1/debug/responses", "/debug/responses" };
 
     private static GatewayError Unrouted(HttpRequest request) =>
         KnownPaths.Contains(request.Path.Value?.TrimEnd('/') ?? "")
@@ -33,9 +35,14 @@ internal static class OpenAiEndpoints
         group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         group.MapPost("/messages", MessagesEndpoint.HandleAsync);
         group.MapPost("/messages/count_tokens", MessagesEndpoint.CountTokensAsync);
+        group.MapPost("/responses", ResponsesEndpoint.HandleAsync);
+        group.MapGet("/responses/{id}", StoredResponsesEndpoint.GetAsync);
+        group.MapGet("/responses/{id}/input_items", StoredResponsesEndpoint.InputItemsAsync);
+        group.MapDelete("/responses/{id}", StoredResponsesEndpoint.DeleteAsync);
         group.MapGet("/models", ModelsEndpoint.HandleAsync);
         group.MapGet("/models/{id}", ModelsEndpoint.RetrieveAsync);
         group.MapGet("/auth/status", AuthStatusEndpoint.HandleAsync);
         group.MapPost("/debug/request", DebugRequestEndpoint.HandleAsync);
+        group.MapPost("/debug/responses", DebugRequestEndpoint.HandleResponsesAsync);
     }
 }

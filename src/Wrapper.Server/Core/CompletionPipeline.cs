@@ -29,14 +29,16 @@ internal sealed class CompletionPipeline(
     {
         request = modelMap.Apply(request) with
         {
-            // The client key and the address: warm and held processes never cross either.
-            ClientIdentity = clients.Identity(context),
+            ClientIdentity = IdentityOf(context),
             ExpectsXmlTools = xmlTools.Assess(request).ExpectsXmlTools,
         };
         var provider = providers.ForModel(request.CliModel)
             ?? throw new GatewayException(GatewayError.ModelNotFound(request.Model, providers.All.SelectMany(p => p.Models)));
         return (request, provider);
     }
+
+    /// <summary>Who sent the request (the client key and the address group): what warm and held processes and stored responses are kept apart by.</summary>
+    public string IdentityOf(HttpContext context) => clients.Identity(context);
 
     /// <summary>Runs a parsed request to its answer; the caller's parse failures are written the same way.</summary>
     public async Task RunAsync(HttpContext context, Func<CompletionRequest> parse, IDialectAnswer answer)

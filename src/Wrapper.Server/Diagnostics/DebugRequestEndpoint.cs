@@ -20,7 +20,7 @@ namespace Wrapper.Server.Diagnostics;
 /// </summary>
 internal static class DebugRequestEndpoint
 {
-    public static async Task HandleAsync(
+    public static Task HandleAsync(
         HttpContext context,
         IConfiguration configuration,
         IOptions<ExecutionOptions> execution,
@@ -28,16 +28,41 @@ internal static class DebugRequestEndpoint
         XmlToolDetector xmlTools,
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
-        Warm.WarmPool pool)
+        Warm.WarmPool pool) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, async aborted =>
+            // A Messages body is told by its anthropic-version header (Claude Code and every Anthropic SDK send it).
+            ErrorShapes.Of(context.Request) == ErrorShape.Anthropic
+                ? (Dialects.AnthropicMessages.MessagesEndpoint.Parse(await Dialects.AnthropicMessages.MessagesEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value),
+                    new JsonObject { ["dialect"] = "anthropic-messages" })
+                : (ChatCompletionsEndpoint.Parse(await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value),
+                    new JsonObject { ["dialect"] = "openai-chat" }));
+
+    /// <summary><c>POST /v1/debug/responses</c>: the same view of a Responses API body, with the hosted tools it dropped.</summary>
+    public static Task HandleResponsesAsync(
+        HttpContext context,
+        IConfiguration configuration,
+        IOptions<ExecutionOptions> execution,
+        XmlToolDetector xmlTools,
+        ImagePreparer imagePreparer,
+        CompletionPipeline pipeline,
+        Warm.WarmPool pool,
+        Dialects.OpenAiResponses.ResponsesDebugView responses) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, aborted => responses.ParseAsync(context, aborted));
+
+    private static async Task DescribeAsync(
+        HttpContext context,
+        IConfiguration configuration,
+        IOptions<ExecutionOptions> execution,
+        XmlToolDetector xmlTools,
+        ImagePreparer imagePreparer,
+        CompletionPipeline pipeline,
+        Warm.WarmPool pool,
+        Func<CancellationToken, Task<(CompletionRequest Request, JsonObject? DialectView)>> parse)
     {
         var aborted = context.RequestAborted;
         try
         {
-            // A Messages body is told by its anthropic-version header (Claude Code and every Anthropic SDK send it).
-            var messages = ErrorShapes.Of(context.Request) == ErrorShape.Anthropic;
-            var requested = messages
-                ? Dialects.AnthropicMessages.MessagesEndpoint.Parse(await Dialects.AnthropicMessages.MessagesEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value)
-                : ChatCompletionsEndpoint.Parse(await ChatCompletionsEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value);
+            var (requested, dialectView) = await parse(aborted);
             var xml = xmlTools.Assess(requested);
             var (request, provider) = pipeline.Route(context, requested);
             request = request with { Images = await imagePreparer.PrepareAsync(request, aborted) };
@@ -62,7 +87,6 @@ internal static class DebugRequestEndpoint
             var answer = new JsonObject
             {
                 ["valid"] = true,
-                ["dialect"] = messages ? "anthropic-messages" : "openai-chat",
                 ["model"] = requested.Model,
                 // The id after MODEL_MAP: what is routed and handed to the CLI (without -progress).
                 ["routed_model"] = request.Model,
@@ -92,6 +116,7 @@ internal static class DebugRequestEndpoint
                     ["bytes"] = image.Bytes.Length,
                 })]),
             };
+            foreach (var (name, value) in dialectView ?? []) answer[name] = value?.DeepClone();
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.ToJsonString(), aborted);
         }

@@ -32,6 +32,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<RateLimiting.RateLimitOptions, RateLimiting.RateLimitOptionsValidator>(configuration);
         services.AddValidatedOptions<RateLimiting.ConcurrencyOptions, RateLimiting.ConcurrencyOptionsValidator>(configuration);
         services.AddValidatedOptions<Ledger.LedgerOptions, Ledger.LedgerOptionsValidator>(configuration);
+        services.AddValidatedOptions<Dialects.OpenAiResponses.Storage.ResponsesOptions, Dialects.OpenAiResponses.Storage.ResponsesOptionsValidator>(configuration);
         return services;
     }
 
@@ -83,6 +84,10 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ChatCompletionAnswer>();
         services.AddSingleton<Dialects.AnthropicMessages.MessagesStreamer>();
         services.AddSingleton<Dialects.AnthropicMessages.MessagesAnswers>();
+        services.AddSingleton<Dialects.Streaming.HeldBackStream>();
+        services.AddSingleton<Dialects.OpenAiResponses.Storage.ResponseStore>();
+        services.AddSingleton<Dialects.OpenAiResponses.ResponsesAnswers>();
+        services.AddSingleton<Dialects.OpenAiResponses.ResponsesDebugView>();
         services.AddSingleton<ModelMap>();
         services.AddSingleton<CompletionPipeline>();
         return services;

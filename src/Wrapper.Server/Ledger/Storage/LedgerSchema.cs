@@ -52,6 +52,20 @@ internal static class LedgerSchema
             created_ms BIGINT NOT NULL
         )
         """,
+        // Stored Responses API responses (Dialects/OpenAiResponses/Storage): each with its whole
+        // conversation's input items, kept per client until expires_ms.
+        """
+        CREATE TABLE IF NOT EXISTS stored_responses (
+            id TEXT PRIMARY KEY,
+            client TEXT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            expires_ms BIGINT NOT NULL,
+            response_json TEXT NOT NULL,
+            input_json TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS stored_responses_client ON stored_responses (client, created_ms);
+        CREATE INDEX IF NOT EXISTS stored_responses_expiry ON stored_responses (expires_ms)
+        """,
     ];
 
     public const string Insert = """
