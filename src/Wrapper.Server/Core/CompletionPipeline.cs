@@ -53,7 +53,14 @@ internal sealed class CompletionPipeline(
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
-            await answer.WriteAsync(context, run, request, aborted);
+            try
+            {
+                await answer.WriteAsync(context, run, request, aborted);
+            }
+            finally
+            {
+                context.Items[RequestLogItems.WebTools] = run.WebTools;
+            }
             // The client has its whole answer before the CLI is stopped and the sandbox removed.
             await context.Response.CompleteAsync();
         }
