@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Wrapper.EndToEndTests.Fakes;
+
+namespace Wrapper.EndToEndTests;
+
+/// <summary>What every CLI's web tools test checks the same way.</summary>
+internal static class WebToolsChecks
+{
+    public static string UrlArguments(Uri url) => new JsonObject { ["url"] = url.ToString() }.ToJsonString();
+
+    /// <summary>The page's heading and paragraph arrived as text; its script and style did not.</summary>
+    public static void PageTextArrived(string toolResult)
+    {
+        Assert.That(toolResult, Does.Contain("# " + FakeWebPage.Heading).And.Contain(FakeWebPage.Paragraph).And.Contain("Title: Tides"));
+        Assert.That(toolResult, Does.Not.Contain(FakeWebPage.ScriptSecret).And.Not.Contain(FakeWebPage.StyleSecret).And.Not.Contain("<p>"));
+    }
+
+    /// <summary>A coding agent's request: it brings its own tool.</summary>
+    public static JsonNode AgentRequest(string model) => JsonNode.Parse("""
+        {"model":"MODEL","messages":[{"role":"user","content":"Show me src/config.ts"}],
+         "tools":[{"type":"function","function":{"name":"read_file","description":"Read a file from the workspace.",
+           "parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"]}}}]}
+        """.Replace("MODEL", model, StringComparison.Ordinal))!;
+}
