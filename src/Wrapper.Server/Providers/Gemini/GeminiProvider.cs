@@ -78,6 +78,7 @@ internal sealed partial class GeminiProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            InTurnTools = InTurnTools(request, tools),
             Resources = tools?.Resources ?? [],
             ToolSession = tools?.Session,
         };
