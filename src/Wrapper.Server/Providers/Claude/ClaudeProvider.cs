@@ -184,5 +184,7 @@ internal sealed partial class ClaudeProvider(
     public string EntryName(string workingDirectory) =>
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
+    public string WebSearch => $"{WebSearchTool}: Anthropic's server-side web search, run by Claude Code as a model call";
+
     public ICliOutputParser CreateParser() => new ClaudeOutputParser();
 }

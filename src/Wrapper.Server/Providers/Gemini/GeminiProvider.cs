@@ -127,5 +127,7 @@ internal sealed partial class GeminiProvider(
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".gemini");
     }
 
+    public string WebSearch => $"{WebSearchTool}: a Gemini model call with Google Search grounding";
+
     public ICliOutputParser CreateParser() => new GeminiOutputParser();
 }

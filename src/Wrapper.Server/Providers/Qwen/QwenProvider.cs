@@ -83,6 +83,8 @@ internal sealed partial class QwenProvider(
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(qwenHome, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            // Only the gateway's web_fetch: Qwen Code's own web_search stays denied (see WebSearch).
+            InTurnTools = tools?.InTurnTools() ?? [],
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
             ToolSession = tools?.Session,
         };
@@ -135,6 +137,13 @@ internal sealed partial class QwenProvider(
         if (configuration["QWEN_HOME"] is { Length: > 0 } qwenHome) return qwenHome;
         return configuration["HOME"] is { Length: > 0 } home ? Path.Combine(home, ".qwen") : null;
     }
+
+    /// <summary>
+    /// Qwen Code 0.24's web_search is a side call to a DashScope search model, which the CLI derives
+    /// only for a DashScope endpoint it knows (resolveAutoBackend in its bundle) or from its own
+    /// WEB_SEARCH_* settings; the gateway passes neither, so it stays denied.
+    /// </summary>
+    public string WebSearch => "none: Qwen Code searches only through a DashScope search model; only the gateway's web_fetch is offered";
 
     public ICliOutputParser CreateParser() => new QwenOutputParser();
 }
