@@ -96,7 +96,7 @@ internal sealed partial class FakeOpenAiServer : IAsyncDisposable
             await ChatToolCallsAsync(context);
             return;
         }
-        if (path == "/v1/responses" && FunctionCalls.Count > 0)
+        if (path == "/v1/responses" && FunctionCalls.Count > 0 && !EndsWithFunctionOutput(body))
         {
             await FunctionCallsAsync(context);
             return;
