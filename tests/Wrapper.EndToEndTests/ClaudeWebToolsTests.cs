@@ -17,7 +17,7 @@ public sealed class ClaudeWebToolsTests
     public async Task A_fetched_pages_text_reaches_the_models_next_call_and_the_answer_reaches_the_client(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["WEB_FETCH_ALLOW_PRIVATE"] = "true" });
+        await using var claude = await ClaudeGateway.StartAsync(WebToolsChecks.On(allowPrivate: true));
         claude.Upstream.ToolUse = ("mcp__w__web_fetch", WebToolsChecks.UrlArguments(page.Url));
         claude.Upstream.ReplyText = Answer;
 
@@ -46,7 +46,7 @@ public sealed class ClaudeWebToolsTests
     public async Task A_loopback_page_is_refused_and_never_contacted_and_the_model_reads_why(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(WebToolsChecks.On());
         claude.Upstream.ToolUse = ("mcp__w__web_fetch", WebToolsChecks.UrlArguments(page.Url));
         claude.Upstream.ReplyText = Answer;
 
@@ -69,7 +69,7 @@ public sealed class ClaudeWebToolsTests
     [Test, CancelAfter(180_000)]
     public async Task An_agent_request_with_its_own_tools_is_offered_no_web_tools_under_chat(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync();
+        await using var claude = await ClaudeGateway.StartAsync(WebToolsChecks.On());
 
         using var response = await claude.Client.PostAsync(WebToolsChecks.AgentRequest("claude-sonnet-4-5"), cancellationToken);
 

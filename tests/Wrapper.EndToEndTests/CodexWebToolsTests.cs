@@ -15,7 +15,7 @@ public sealed class CodexWebToolsTests
     public async Task A_fetched_pages_text_reaches_the_models_next_call_and_the_answer_reaches_the_client(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var codex = await CodexGateway.StartAsync(new Dictionary<string, string?> { ["WEB_FETCH_ALLOW_PRIVATE"] = "true" });
+        await using var codex = await CodexGateway.StartAsync(WebToolsChecks.On(allowPrivate: true));
         codex.Upstream.FunctionCalls = [("mcp__w", "web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         codex.Upstream.ReplyText = Answer;
 
@@ -39,7 +39,7 @@ public sealed class CodexWebToolsTests
     public async Task A_loopback_page_is_refused_and_never_contacted_and_the_model_reads_why(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var codex = await CodexGateway.StartAsync();
+        await using var codex = await CodexGateway.StartAsync(WebToolsChecks.On());
         codex.Upstream.FunctionCalls = [("mcp__w", "web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         codex.Upstream.ReplyText = Answer;
 
@@ -55,7 +55,7 @@ public sealed class CodexWebToolsTests
     [Test, CancelAfter(180_000)]
     public async Task An_agent_request_with_its_own_tools_is_offered_no_web_tools_under_chat(CancellationToken cancellationToken)
     {
-        await using var codex = await CodexGateway.StartAsync();
+        await using var codex = await CodexGateway.StartAsync(WebToolsChecks.On());
 
         using var response = await codex.Client.PostAsync(WebToolsChecks.AgentRequest(Model), cancellationToken);
 

@@ -15,7 +15,7 @@ public sealed class GeminiWebToolsTests
     public async Task A_fetched_pages_text_reaches_the_models_next_call_and_the_answer_reaches_the_client(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var gemini = await GeminiGateway.StartAsync(new Dictionary<string, string?> { ["WEB_FETCH_ALLOW_PRIVATE"] = "true" });
+        await using var gemini = await GeminiGateway.StartAsync(WebToolsChecks.On(allowPrivate: true));
         gemini.Upstream.FunctionCalls = [new("mcp_w_web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         gemini.Upstream.ReplyText = Answer;
 
@@ -40,7 +40,7 @@ public sealed class GeminiWebToolsTests
     public async Task A_loopback_page_is_refused_and_never_contacted_and_the_model_reads_why(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var gemini = await GeminiGateway.StartAsync();
+        await using var gemini = await GeminiGateway.StartAsync(WebToolsChecks.On());
         gemini.Upstream.FunctionCalls = [new("mcp_w_web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         gemini.Upstream.ReplyText = Answer;
 
@@ -57,7 +57,7 @@ public sealed class GeminiWebToolsTests
     [Test, CancelAfter(180_000)]
     public async Task An_agent_request_with_its_own_tools_is_offered_no_web_tools_under_chat(CancellationToken cancellationToken)
     {
-        await using var gemini = await GeminiGateway.StartAsync();
+        await using var gemini = await GeminiGateway.StartAsync(WebToolsChecks.On());
 
         using var response = await gemini.Client.PostAsync(WebToolsChecks.AgentRequest(Model), cancellationToken);
 

@@ -15,7 +15,7 @@ public sealed class QwenWebToolsTests
     public async Task A_fetched_pages_text_reaches_the_models_next_call_and_the_answer_reaches_the_client(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var qwen = await QwenGateway.StartAsync(new Dictionary<string, string?> { ["WEB_FETCH_ALLOW_PRIVATE"] = "true" });
+        await using var qwen = await QwenGateway.StartAsync(WebToolsChecks.On(allowPrivate: true));
         qwen.Upstream.ChatToolCalls = [new("mcp__w__web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         qwen.Upstream.ReplyText = Answer;
 
@@ -37,7 +37,7 @@ public sealed class QwenWebToolsTests
     public async Task A_loopback_page_is_refused_and_never_contacted_and_the_model_reads_why(CancellationToken cancellationToken)
     {
         await using var page = await FakeWebPage.StartAsync();
-        await using var qwen = await QwenGateway.StartAsync();
+        await using var qwen = await QwenGateway.StartAsync(WebToolsChecks.On());
         qwen.Upstream.ChatToolCalls = [new("mcp__w__web_fetch", WebToolsChecks.UrlArguments(page.Url))];
         qwen.Upstream.ReplyText = Answer;
 
@@ -53,7 +53,7 @@ public sealed class QwenWebToolsTests
     [Test, CancelAfter(180_000)]
     public async Task An_agent_request_with_its_own_tools_is_offered_no_web_tools_under_chat(CancellationToken cancellationToken)
     {
-        await using var qwen = await QwenGateway.StartAsync();
+        await using var qwen = await QwenGateway.StartAsync(WebToolsChecks.On());
 
         using var response = await qwen.Client.PostAsync(WebToolsChecks.AgentRequest(Model), cancellationToken);
 

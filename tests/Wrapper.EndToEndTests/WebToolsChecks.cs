@@ -6,6 +6,13 @@ namespace Wrapper.EndToEndTests;
 /// <summary>What every CLI's web tools test checks the same way.</summary>
 internal static class WebToolsChecks
 {
+    /// <summary>WEB_TOOLS at its default (the test gateway turns it off), with loopback pages allowed or not.</summary>
+    public static Dictionary<string, string?> On(bool allowPrivate = false) => new()
+    {
+        ["WEB_TOOLS"] = "chat",
+        ["WEB_FETCH_ALLOW_PRIVATE"] = allowPrivate ? "true" : "false",
+    };
+
     public static string UrlArguments(Uri url) => new JsonObject { ["url"] = url.ToString() }.ToJsonString();
 
     /// <summary>The page's heading and paragraph arrived as text; its script and style did not.</summary>

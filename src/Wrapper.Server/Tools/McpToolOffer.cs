@@ -43,6 +43,12 @@ internal sealed record McpToolOffer(Uri Url, IReadOnlyDictionary<string, string>
         [ServerName] = new JsonObject { ["httpUrl"] = Url.ToString(), ["trust"] = true },
     };
 
+    /// <summary>
+    /// The session as <see cref="Providers.CliInvocation.ToolSession"/>: only where the client's tools are
+    /// served, since its signals (a call to hold, a list the CLI must have read) concern those alone.
+    /// </summary>
+    public McpToolSession? ClientToolSession => ToolNames.Count > 0 ? Session : null;
+
     /// <summary>The gateway's tools as <see cref="Providers.CliInvocation.InTurnTools"/>, for the CLI to add its own search to.</summary>
     public Dictionary<string, string> InTurnTools() => new(GatewayToolNames);
 

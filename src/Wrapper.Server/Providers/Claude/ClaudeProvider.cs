@@ -166,7 +166,7 @@ internal sealed partial class ClaudeProvider(
             "--allowedTools", web ? $"{McpToolPrefix}*,{WebSearchTool}" : McpToolPrefix + "*"]);
         var inTurnTools = offer.InTurnTools();
         if (web) inTurnTools[WebSearchTool] = GatewayTools.WebSearch;
-        return (offer.ToolNames, inTurnTools, [offer.Session], offer.Session);
+        return (offer.ToolNames, inTurnTools, [offer.Session], offer.ClientToolSession);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>

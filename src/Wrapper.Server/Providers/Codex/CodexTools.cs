@@ -54,6 +54,6 @@ internal static class CodexTools
 
             """);
         return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name),
-            gateway.ToDictionary(t => McpName(ServerName, t.Name), t => t.Name), [session], session);
+            gateway.ToDictionary(t => McpName(ServerName, t.Name), t => t.Name), [session], tools.Count > 0 ? session : null);
     }
 }

@@ -80,7 +80,7 @@ internal sealed partial class GeminiProvider(
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
             InTurnTools = InTurnTools(request, tools),
             Resources = tools?.Resources ?? [],
-            ToolSession = tools?.Session,
+            ToolSession = tools?.ClientToolSession,
         };
     }
 

@@ -86,7 +86,7 @@ internal sealed partial class QwenProvider(
             // Only the gateway's web_fetch: Qwen Code's own web_search stays denied (see WebSearch).
             InTurnTools = tools?.InTurnTools() ?? [],
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(qwenHome)],
-            ToolSession = tools?.Session,
+            ToolSession = tools?.ClientToolSession,
         };
     }
 
