@@ -22,10 +22,7 @@ public sealed class CodexWebToolsTests
         using var response = await codex.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        var choice = json.GetProperty("choices")[0];
-        Assert.That(choice.GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
-        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.EqualTo(1));
         var calls = ResponsesCalls(codex.Upstream);
         var tools = JsonDocument.Parse(calls[0].Body).RootElement.GetProperty("tools").EnumerateArray().ToList();
@@ -46,8 +43,7 @@ public sealed class CodexWebToolsTests
         using var response = await codex.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.Zero);
         Assert.That(LastFunctionOutput(ResponsesCalls(codex.Upstream)[^1]), Does.Contain("private, loopback or link-local").And.Contain("WEB_FETCH_ALLOW_PRIVATE is off"));
     }

@@ -22,11 +22,7 @@ public sealed class GeminiWebToolsTests
         using var response = await gemini.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        var choice = json.GetProperty("choices")[0];
-        Assert.That(choice.GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
-        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(choice.GetProperty("message").TryGetProperty("tool_calls", out _), Is.False);
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.EqualTo(1));
         var requests = gemini.Upstream.Requests;
         Assert.That(Declared(requests[0].Body), Is.EquivalentTo(new[] { "mcp_w_web_fetch", "google_web_search" }), "of the CLI's own tools only the hosted search");
@@ -47,8 +43,7 @@ public sealed class GeminiWebToolsTests
         using var response = await gemini.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.Zero);
         var result = FunctionResponse(gemini.Upstream.Requests.Last(r => FunctionResponse(r.Body) is not null).Body);
         Assert.That(result, Does.Contain("private, loopback or link-local").And.Contain("WEB_FETCH_ALLOW_PRIVATE is off"));

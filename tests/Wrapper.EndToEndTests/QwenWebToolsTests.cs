@@ -22,11 +22,7 @@ public sealed class QwenWebToolsTests
         using var response = await qwen.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        var choice = json.GetProperty("choices")[0];
-        Assert.That(choice.GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
-        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
-        Assert.That(choice.GetProperty("message").TryGetProperty("tool_calls", out _), Is.False);
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.EqualTo(1));
         var calls = ChatCalls(qwen.Upstream);
         Assert.That(Offered(calls[0]), Is.EqualTo(new[] { "mcp__w__web_fetch" }), "none of the CLI's own tools, its web_fetch and web_search included");
@@ -44,8 +40,7 @@ public sealed class QwenWebToolsTests
         using var response = await qwen.Client.PostAsync(ChatRequests.Body($"When is high water? See {page.Url}", model: Model), cancellationToken);
         var json = await response.JsonAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(Answer));
+        WebToolsChecks.AnswerArrived(response, json, Answer);
         Assert.That(page.Hits, Is.Zero);
         Assert.That(LastToolMessage(ChatCalls(qwen.Upstream)[^1]), Does.Contain("private, loopback or link-local").And.Contain("WEB_FETCH_ALLOW_PRIVATE is off"));
     }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wrapper.EndToEndTests.Fakes;
 
@@ -14,6 +16,16 @@ internal static class WebToolsChecks
     };
 
     public static string UrlArguments(Uri url) => new JsonObject { ["url"] = url.ToString() }.ToJsonString();
+
+    /// <summary>The client got the model's answer as a finished message, and no tool call (the gateway's tools are never the client's).</summary>
+    public static void AnswerArrived(HttpResponseMessage response, JsonElement json, string answer)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
+        var choice = json.GetProperty("choices")[0];
+        Assert.That(choice.GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(answer));
+        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
+        Assert.That(choice.GetProperty("message").TryGetProperty("tool_calls", out _), Is.False, "the gateway's tool never reaches the client");
+    }
 
     /// <summary>The page's heading and paragraph arrived as text; its script and style did not.</summary>
     public static void PageTextArrived(string toolResult)
