@@ -52,6 +52,8 @@ public sealed class TestGateway : IAsyncDisposable
             ["MAX_CONCURRENT_PER_IP"] = "64",
             // Off unless a test opts in (WarmPoolSettings.On): a warm process is a spawn nobody waits for.
             ["WARM_POOL_ENABLED"] = "false",
+            // Off unless a test opts in: with it, every plain chat gets the gateway's MCP server and the CLI's hosted search.
+            ["WEB_TOOLS"] = "off",
             ["API_KEY"] = "", // a developer's own API_KEY in the environment or .env must not lock the tests out
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;

@@ -22,6 +22,7 @@ internal static class AuthStatusEndpoint
             {
                 LoginExpiresAt = expires,
                 LoginExpired = expires is { } at ? at <= time.GetUtcNow() : null,
+                WebSearch = provider.WebSearch,
             };
         }));
         return TypedResults.Ok(new AuthStatus(entries));

@@ -63,7 +63,14 @@ internal sealed class CompletionPipeline(
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
             run.Observer = facts; // tokens, tool calls and the first token's time, for the ledger
-            await answer.WriteAsync(context, run, request, aborted);
+            try
+            {
+                await answer.WriteAsync(context, run, request, aborted);
+            }
+            finally
+            {
+                context.Items[RequestLogItems.WebTools] = run.WebTools;
+            }
             // The client has its whole answer before the CLI is stopped and the sandbox removed.
             await context.Response.CompleteAsync();
         }

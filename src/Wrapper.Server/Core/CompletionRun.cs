@@ -59,6 +59,12 @@ internal sealed class CompletionRun(
         _ => "cold",
     };
 
+    /// <summary>
+    /// The in-turn web tools offered to the model and those it used, for the request log
+    /// (<c>offered=web_fetch,web_search used=web_fetch</c>); null when none were offered.
+    /// </summary>
+    public string? WebTools => Tools.Web.WebToolsReport.Of(lease.Invocation.InTurnTools, (parser as Tools.Web.InTurnToolParser)?.Used ?? []);
+
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var deadline = new CancellationTokenSource(limits.Options.MaxTimeout, limits.Time);

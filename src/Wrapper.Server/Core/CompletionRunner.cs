@@ -22,7 +22,8 @@ internal sealed class CompletionRunner(
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
         var lease = await pool.LeaseAsync(provider, request);
-        var run = new CompletionRun(lease, provider.CreateParser(), new ToolCallFilter(lease.Invocation.ToolNames, request.ParallelToolCalls),
+        var parser = new Tools.Web.InTurnToolParser(provider.CreateParser, lease.Invocation.InTurnTools);
+        var run = new CompletionRun(lease, parser, new ToolCallFilter(lease.Invocation.ToolNames, request.ParallelToolCalls),
             RunLimits.For(options.Value, time, requestAborted, lease.Invocation));
         try
         {

@@ -10,6 +10,7 @@ using Wrapper.Server.Providers;
 using Wrapper.Server.Images;
 using Wrapper.Server.Security;
 using Wrapper.Server.Tools;
+using Wrapper.Server.Tools.Web;
 
 namespace Wrapper.Server.Diagnostics;
 
@@ -72,6 +73,7 @@ internal static class DebugRequestEndpoint
             JsonArray arguments;
             IReadOnlyList<string> environment;
             IReadOnlyDictionary<string, string> toolNames;
+            IReadOnlyDictionary<string, string> inTurnTools;
             var warm = pool.WarmStartFor(provider, request);
             using (var sandbox = Sandbox.Create(execution.Value.ResolvedSandboxRoot))
             {
@@ -82,6 +84,7 @@ internal static class DebugRequestEndpoint
                 arguments = [.. invocation.Arguments.Select(a => (JsonNode?)JsonValue.Create(masker.Mask(a.Replace(sandbox.Root, "<sandbox>", StringComparison.Ordinal))))];
                 environment = invocation.AllowedEnvironment;
                 toolNames = invocation.ToolNames;
+                inTurnTools = invocation.InTurnTools;
             }
 
             var answer = new JsonObject
@@ -106,6 +109,12 @@ internal static class DebugRequestEndpoint
                 ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
                 ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),
+                // The web tools the model would be offered (WEB_TOOLS), by the names it sees them under.
+                ["web_tools"] = new JsonObject
+                {
+                    ["offered"] = new JsonArray([.. WebToolsReport.Offered(inTurnTools).Select(kind => (JsonNode?)JsonValue.Create(kind))]),
+                    ["tool_names"] = new JsonObject([.. inTurnTools.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),
+                },
                 ["xml_detector"] = new JsonObject { ["score"] = xml.Score, ["fires"] = xml.ExpectsXmlTools },
                 ["images"] = new JsonArray([.. request.Images.Select(image => (JsonNode?)new JsonObject
                 {

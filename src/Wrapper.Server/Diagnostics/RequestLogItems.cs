@@ -13,4 +13,6 @@ internal static class RequestLogItems
     public const string Tokens = "wrapper.tokens";
     /// <summary>How the request's CLI started: cold, pre-started or reused (see CompletionRun.StartedAs).</summary>
     public const string Warm = "wrapper.warm";
+    /// <summary>The in-turn web tools offered and used (see CompletionRun.WebTools).</summary>
+    public const string WebTools = "wrapper.web_tools";
 }

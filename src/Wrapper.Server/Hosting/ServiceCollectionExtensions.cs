@@ -26,6 +26,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<XmlToolOptions, XmlToolOptionsValidator>(configuration);
         services.AddValidatedOptions<CleanupOptions, CleanupOptionsValidator>(configuration);
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
+        services.AddValidatedOptions<Tools.Web.WebToolsOptions, Tools.Web.WebToolsOptionsValidator>(configuration);
         services.AddValidatedOptions<Warm.WarmPoolOptions, Warm.WarmPoolOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.SecurityOptions, Security.SecurityOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.RequestLimitOptions, Security.RequestLimitOptionsValidator>(configuration);
@@ -52,6 +53,8 @@ internal static class ServiceCollectionExtensions
     /// <summary>Each CLI is a named plug-in; the registry fails at start-up on duplicate names.</summary>
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
+        services.AddSingleton<Tools.Web.WebFetchTool>();
+        services.AddSingleton<Tools.Web.GatewayTools>();
         services.AddSingleton<McpToolSessions>();
         services.AddSingleton<XmlToolDetector>();
         services.AddSingleton<ImageDownloader>();

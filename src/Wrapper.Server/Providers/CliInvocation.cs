@@ -12,6 +12,13 @@ internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string Sta
     /// <summary>The client's tool names by the names the CLI gives them (e.g. <c>mcp__w__read_file</c>).</summary>
     public IReadOnlyDictionary<string, string> ToolNames { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Tools that run inside the turn (the gateway's web_fetch, the CLI's hosted search) by the names
+    /// the CLI gives them, each with its kind (<c>web_fetch</c>, <c>web_search</c>): never the client's,
+    /// and the turn does not end at them (see <see cref="Tools.Web.InTurnToolParser"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InTurnTools { get; init; } = new Dictionary<string, string>();
+
     /// <summary>What lives as long as the run (a registered tool session); disposed when it ends.</summary>
     public IReadOnlyList<IDisposable> Resources { get; init; } = [];
 

@@ -30,6 +30,12 @@ internal interface ICliProvider
     /// <summary>Arguments, environment and stdin for one request; files go into <paramref name="sandbox"/>.</summary>
     CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox);
 
+    /// <summary>
+    /// The CLI's own web search that WEB_TOOLS turns on, and where it runs (shown in <c>/v1/auth/status</c>),
+    /// or why there is none: only a search that runs off this host is ever enabled.
+    /// </summary>
+    string WebSearch => "none: only the gateway's web_fetch is offered";
+
     /// <summary>A fresh parser for one run's output.</summary>
     ICliOutputParser CreateParser();
 }

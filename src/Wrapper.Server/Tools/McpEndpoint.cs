@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Wrapper.Server.Tools.Web;
 
 namespace Wrapper.Server.Tools;
 
 /// <summary>
 /// A minimal MCP server over Streamable HTTP (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports):
 /// JSON-RPC <c>initialize</c>, <c>ping</c> and <c>tools/list</c> answered as JSON; notifications
-/// accepted. A <c>tools/call</c> is held open and never answered: the gateway ends the CLI's turn as
-/// soon as the model asks for the call, and the client runs the tool.
+/// accepted. A <c>tools/call</c> of a client's tool is held open and never answered: the gateway ends
+/// the CLI's turn as soon as the model asks for the call, and the client runs the tool. A call of one
+/// of the gateway's own tools is run and answered at once (<see cref="GatewayToolCall"/>).
 /// </summary>
 internal static class McpEndpoint
 {
@@ -53,6 +55,8 @@ internal static class McpEndpoint
             case "tools/list":
                 sessions.ToolsListed(token);
                 return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
+            case "tools/call" when GatewayToolCall.Find(tools, message) is { } gatewayTool:
+                return Reply(id, await GatewayToolCall.RunAsync(gatewayTool, message, context.RequestAborted));
             case "tools/call":
                 sessions.ToolCallArrived(token);
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);

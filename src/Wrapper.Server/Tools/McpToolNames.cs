@@ -12,10 +12,11 @@ namespace Wrapper.Server.Tools;
 /// </summary>
 internal static partial class McpToolNames
 {
-    public static IReadOnlyList<McpTool> Assign(IReadOnlyList<ToolSpec> tools, int maxLength, bool hyphens = true)
+    /// <param name="reserved">Names already taken (the gateway's own tools): a client tool of that name gets a stand-in.</param>
+    public static IReadOnlyList<McpTool> Assign(IReadOnlyList<ToolSpec> tools, int maxLength, bool hyphens = true, IEnumerable<string>? reserved = null)
     {
         var assigned = new List<McpTool>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(reserved ?? [], StringComparer.Ordinal);
         for (var i = 0; i < tools.Count; i++)
         {
             var name = tools[i].Name;

@@ -8,8 +8,14 @@ namespace Wrapper.Server.Tools;
 /// unguessable token in its URL. The CLI reads the list (<c>tools/list</c>) and offers the tools to
 /// the model as real tools; the calls themselves go to the client, never through here.
 /// </summary>
-internal sealed class McpToolSessions
+internal sealed class McpToolSessions(Web.GatewayTools? gatewayTools = null)
 {
+    /// <summary>The tools the gateway itself runs inside a turn (none where it has no registry, as in some tests).</summary>
+    public IReadOnlyList<Web.IGatewayTool> GatewayToolsFor(Core.CompletionRequest request) => gatewayTools?.For(request) ?? [];
+
+    /// <summary>Whether the request's model may search and fetch inside its turn (WEB_TOOLS): a CLI then adds its hosted search.</summary>
+    public bool WebOn(Core.CompletionRequest request) => gatewayTools?.WebOn(request) ?? false;
+
     private readonly ConcurrentDictionary<string, McpToolSession> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>Serves <paramref name="tools"/> until the returned lease is disposed.</summary>
@@ -26,9 +32,15 @@ internal sealed class McpToolSessions
     /// <summary>Records that the CLI of this session has read the tool list (its MCP connection works).</summary>
     public void ToolsListed(string token) => _sessions.GetValueOrDefault(token)?.Listed();
 
-    /// <summary>Records that the CLI of this session has begun to run a tool (its <c>tools/call</c> arrived).</summary>
+    /// <summary>Records that the CLI of this session has begun to run a client's tool (its <c>tools/call</c> arrived).</summary>
     public void ToolCallArrived(string token) => _sessions.GetValueOrDefault(token)?.ToolCallArrived();
 }
 
-/// <summary>A tool as an MCP server lists it: the name the CLI uses and the client's definition.</summary>
-internal sealed record McpTool(string Name, ToolSpec Spec);
+/// <summary>
+/// A tool as an MCP server lists it: the name the CLI uses and the definition. <see cref="RunsInGateway"/>
+/// is set for the gateway's own tools: their calls are run and answered, never held for the client.
+/// </summary>
+internal sealed record McpTool(string Name, ToolSpec Spec)
+{
+    public Web.IGatewayTool? RunsInGateway { get; init; }
+}

@@ -11,13 +11,17 @@ namespace Wrapper.EndToEndTests.Fakes;
 internal sealed partial class FakeOpenAiServer
 {
     /// <summary>
-    /// When set, every Responses call is answered with these calls, in this order. The namespace is
-    /// what a namespaced tool (Codex's MCP tools) is called under; null for a plain function.
+    /// When set, every Responses call is answered with these calls, in this order, but one whose input
+    /// ends with a call's output (the CLI ran a tool inside its turn), which gets the text answer. The
+    /// namespace is what a namespaced tool (Codex's MCP tools) is called under; null for a plain function.
     /// </summary>
     public IReadOnlyList<(string? Namespace, string Name, string Arguments)> FunctionCalls { get; set; } = [];
 
     /// <summary>When set with <see cref="FunctionCalls"/> or <see cref="ChatToolCalls"/>, this text comes before the calls.</summary>
     public string? TextBeforeCalls { get; set; }
+
+    private static bool EndsWithFunctionOutput(string body) =>
+        (JsonNode.Parse(body)?["input"] as JsonArray)?.LastOrDefault()?["type"]?.GetValue<string>() == "function_call_output";
 
     private async Task FunctionCallsAsync(HttpContext context)
     {

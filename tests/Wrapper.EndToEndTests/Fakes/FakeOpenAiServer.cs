@@ -52,7 +52,7 @@ internal sealed partial class FakeOpenAiServer() : FakeModelServer("Hello from f
             await ChatToolCallsAsync(context);
             return;
         }
-        if (path == "/v1/responses" && FunctionCalls.Count > 0)
+        if (path == "/v1/responses" && FunctionCalls.Count > 0 && !EndsWithFunctionOutput(body))
         {
             await FunctionCallsAsync(context);
             return;

@@ -1,5 +1,5 @@
 using System.Net;
-using Wrapper.Server.Images;
+using Wrapper.Server.Fetching;
 
 namespace Wrapper.Tests.Images;
 

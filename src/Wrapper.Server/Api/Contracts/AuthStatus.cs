@@ -16,4 +16,7 @@ internal sealed record ProviderStatus(string Provider, string CliPath, bool Foun
     /// <summary>True when that time has passed: log in to that CLI again (the error names how).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public bool? LoginExpired { get; init; }
+
+    /// <summary>The CLI's own web search that WEB_TOOLS turns on and where it runs, or "none: why" (every CLI also gets the gateway's web_fetch).</summary>
+    public string WebSearch { get; init; } = "none";
 }

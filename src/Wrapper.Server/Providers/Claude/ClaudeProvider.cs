@@ -4,6 +4,7 @@ using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Tools;
+using Wrapper.Server.Tools.Web;
 using System.Text.Json.Nodes;
 
 namespace Wrapper.Server.Providers.Claude;
@@ -46,6 +47,13 @@ internal sealed partial class ClaudeProvider(
 
     public override string Name => ProviderName;
 
+    /// <summary>
+    /// Claude Code's search tool: the CLI runs it as a separate model call with Anthropic's server-side
+    /// <c>web_search_20250305</c> tool, so the search happens at Anthropic, never from this host. Its
+    /// WebFetch stays off: it would fetch from this host unchecked (the gateway's web_fetch replaces it).
+    /// </summary>
+    internal const string WebSearchTool = "WebSearch";
+
     public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
     {
         var invocation = Build(request, sandbox, persistent: false);
@@ -81,6 +89,7 @@ internal sealed partial class ClaudeProvider(
     {
         var systemPrompt = SystemPrompt.For(request);
         var systemPromptFile = sandbox.WriteFile("system-prompt.md", systemPrompt);
+        var web = toolSessions.WebOn(request);
         List<string> arguments =
         [
             "-p",
@@ -89,12 +98,12 @@ internal sealed partial class ClaudeProvider(
             "--model", CliModel(request),
             "--no-session-persistence",                    // no transcript under ~/.claude/projects
             "--system-prompt-file", systemPromptFile,      // replaces the agent prompt; never in argv
-            "--tools", "",                                 // every built-in tool off: plain chat
+            "--tools", web ? WebSearchTool : "",           // every built-in tool off (but the hosted search when WEB_TOOLS allows): plain chat
             "--strict-mcp-config",                         // none of the user's MCP servers
             "--setting-sources", "",                       // no user, project or local settings: no hooks, plugins, CLAUDE.md
         ];
         if (!persistent) arguments.Add("--disable-slash-commands");
-        var tools = OfferTools(request, sandbox, arguments);
+        var tools = OfferTools(request, sandbox, arguments, web);
         var (configDirectory, loginWriteBack) = ClaudeConfigHome.Create(sandbox.HomeDirectory, ClaudeConfigHome.RealDirectory(configuration));
         var overrides = new Dictionary<string, string>
         {
@@ -118,6 +127,7 @@ internal sealed partial class ClaudeProvider(
             AllowedEnvironment = UsesBedrock ? [.. AllowedEnvironment, .. BedrockEnvironment] : AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
+            InTurnTools = tools.InTurnTools,
             Resources = loginWriteBack is null ? tools.Resources : [.. tools.Resources, loginWriteBack],
             ToolSession = tools.Session,
         };
@@ -128,10 +138,11 @@ internal sealed partial class ClaudeProvider(
     /// serves (docs/cli/NATIVE-TOOLS.md); the parser ends the turn at the first tool use, so the CLI
     /// never runs one.
     /// </summary>
-    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
-        CompletionRequest request, Sandbox sandbox, List<string> arguments)
+    private (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyDictionary<string, string> InTurnTools, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) OfferTools(
+        CompletionRequest request, Sandbox sandbox, List<string> arguments, bool web)
     {
-        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer) return (new Dictionary<string, string>(), [], null);
+        if (McpToolOffer.Open(request, toolSessions, gatewayAddress, McpToolPrefix, 64) is not { } offer)
+            return (new Dictionary<string, string>(), new Dictionary<string, string>(), [], null);
         var config = new JsonObject
         {
             ["mcpServers"] = new JsonObject
@@ -139,8 +150,12 @@ internal sealed partial class ClaudeProvider(
                 [McpToolOffer.ServerName] = new JsonObject { ["type"] = "http", ["url"] = offer.Url.ToString() },
             },
         };
-        arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()), "--allowedTools", McpToolPrefix + "*"]);
-        return (offer.ToolNames, [offer.Session], offer.Session);
+        // Print mode denies a tool that is not allowed: the gateway's and the client's MCP tools, and the hosted search.
+        arguments.AddRange(["--mcp-config", sandbox.WriteFile("mcp.json", config.ToJsonString()),
+            "--allowedTools", web ? $"{McpToolPrefix}*,{WebSearchTool}" : McpToolPrefix + "*"]);
+        var inTurnTools = offer.InTurnTools();
+        if (web) inTurnTools[WebSearchTool] = GatewayTools.WebSearch;
+        return (offer.ToolNames, inTurnTools, [offer.Session], offer.ClientToolSession);
     }
 
     /// <summary>Claude Code's own test for a switch variable: 1, true, yes or on, in any case.</summary>
@@ -157,6 +172,8 @@ internal sealed partial class ClaudeProvider(
     /// <summary>The absolute working directory with every character outside [A-Za-z0-9] as '-' (docs/cli/REPORT.md §7).</summary>
     public string EntryName(string workingDirectory) =>
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
+
+    public string WebSearch => $"{WebSearchTool}: Anthropic's server-side web search, run by Claude Code as a model call";
 
     public override ICliOutputParser CreateParser() => new ClaudeOutputParser();
 }

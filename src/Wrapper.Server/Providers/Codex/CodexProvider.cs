@@ -65,7 +65,9 @@ internal sealed class CodexProvider(
         ];
         // The CLI's own tools off as far as 0.169's feature flags reach (`codex features list`): a chat model.
         foreach (var feature in DisabledTools) arguments.AddRange(["--disable", feature]);
-        arguments.AddRange(["-c", "web_search=\"disabled\""]);
+        // Its search is the Responses API's hosted web_search tool, run at OpenAI ("live"; 0.169 also
+        // knows "indexed" and "cached"): on where WEB_TOOLS allows, the one tool of its own it keeps.
+        arguments.AddRange(["-c", toolSessions.WebOn(request) ? "web_search=\"live\"" : "web_search=\"disabled\""]);
         if (auth == "OPENAI_API_KEY")
         {
             var baseUrl = configuration["OPENAI_BASE_URL"] is { Length: > 0 } url ? url : DefaultBaseUrl;
@@ -101,6 +103,7 @@ internal sealed class CodexProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,
+            InTurnTools = tools.InTurnTools,
             Resources = tools.Resources,
             ToolSession = tools.Session,
         };
@@ -127,5 +130,7 @@ internal sealed class CodexProvider(
     /// With the API key, Codex uses the "wrapper" provider over HTTP and logs the model's answer
     /// (CodexTools.LogFilter); the built-in provider of the ChatGPT login streams over a WebSocket.
     /// </summary>
+    public string WebSearch => "web_search: the Responses API's hosted search tool, run at OpenAI";
+
     public override ICliOutputParser CreateParser() => new CodexOutputParser(answerIsLogged: AuthSource() == "OPENAI_API_KEY");
 }

@@ -37,19 +37,23 @@ internal static class CodexTools
     /// model again, a second model call. Approved, the call waits on the endpoint, which never
     /// answers, until the gateway ends the process.
     /// </summary>
-    public static (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) Offer(
+    public static (IReadOnlyDictionary<string, string> ToolNames, IReadOnlyDictionary<string, string> InTurnTools, IReadOnlyList<IDisposable> Resources, McpToolSession? Session) Offer(
         CompletionRequest request, McpToolSessions sessions, GatewayAddress gatewayAddress, string codexHome)
     {
-        if (request.OfferedTools.Count == 0) return (new Dictionary<string, string>(), [], null);
+        // The gateway's own tools (web_fetch) are served beside the client's and answered at once (Tools/Web).
+        var gatewayTools = sessions.GatewayToolsFor(request);
+        if (request.OfferedTools.Count == 0 && gatewayTools.Count == 0) return (new Dictionary<string, string>(), new Dictionary<string, string>(), [], null);
         // OpenAI allows 64 characters in a function name; counting the namespace in keeps well within it.
-        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length, hyphens: false);
-        var session = sessions.Open(tools);
+        var tools = McpToolNames.Assign(request.OfferedTools, 64 - McpName(ServerName, "").Length, hyphens: false, reserved: gatewayTools.Select(t => t.Spec.Name));
+        var gateway = gatewayTools.Select(t => new McpTool(t.Spec.Name, t.Spec) { RunsInGateway = t }).ToList();
+        var session = sessions.Open([.. gateway, .. tools]);
         CliHome.WriteFile(Path.Combine(codexHome, "config.toml"), $"""
             [mcp_servers.{ServerName}]
             url = {CodexProvider.Toml(gatewayAddress.McpUrl(session).ToString())}
             default_tools_approval_mode = "approve"
 
             """);
-        return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name), [session], session);
+        return (tools.ToDictionary(t => McpName(ServerName, t.Name), t => t.Spec.Name),
+            gateway.ToDictionary(t => McpName(ServerName, t.Name), t => t.Name), [session], tools.Count > 0 ? session : null);
     }
 }

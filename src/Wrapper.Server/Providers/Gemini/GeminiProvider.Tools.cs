@@ -10,8 +10,16 @@ internal sealed partial class GeminiProvider
     internal const string McpToolPrefix = "mcp_" + McpToolOffer.ServerName + "_";
 
     /// <summary>
-    /// The client's tools as the gateway's MCP server in the request's settings. The parser and the run end
-    /// the turn once the model has asked for its calls (GeminiOutputParser), so the CLI never runs one.
+    /// Gemini CLI's search tool (0.61.0): a model call with Google Search grounding (the <c>web-search</c>
+    /// model config, <c>tools: [{googleSearch: {}}]</c>), so the search runs at Google, never from this
+    /// host. Its web_fetch stays off: it would fetch from this host unchecked (the gateway's replaces it).
+    /// </summary>
+    internal const string WebSearchTool = "google_web_search";
+
+    /// <summary>
+    /// The client's tools reach the model as real function declarations through the gateway's MCP
+    /// endpoint, registered in the request's settings.json. The parser and the run end the turn once
+    /// the model has asked for its calls (GeminiOutputParser), so the CLI never runs one.
     /// </summary>
     private McpToolOffer? OfferTools(CompletionRequest request, GeminiFamilyHome home)
     {
@@ -20,7 +28,16 @@ internal sealed partial class GeminiProvider
         // also a policy allow-list with a deny-everything rule below it, which outranks a trusted
         // server's allow rule (0.61.0 priorities: core .25, trusted MCP .2): an empty list hides the
         // MCP tools from the model, a list naming them lets exactly these through.
-        home.Settings["tools"]!["core"] = new JsonArray(McpToolPrefix + "*");
+        var web = toolSessions.WebOn(request);
+        home.Settings["tools"]!["core"] = web ? new JsonArray(McpToolPrefix + "*", WebSearchTool) : new JsonArray(McpToolPrefix + "*");
         return offer;
+    }
+
+    /// <summary>The gateway's tools and, where WEB_TOOLS allows, the hosted search: they run inside the turn.</summary>
+    private Dictionary<string, string> InTurnTools(CompletionRequest request, McpToolOffer? offer)
+    {
+        var tools = offer?.InTurnTools() ?? [];
+        if (toolSessions.WebOn(request)) tools[WebSearchTool] = Tools.Web.GatewayTools.WebSearch;
+        return tools;
     }
 }

@@ -64,8 +64,9 @@ internal sealed partial class GeminiProvider(
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            InTurnTools = InTurnTools(request, tools),
             Resources = tools?.Resources ?? [],
-            ToolSession = tools?.Session,
+            ToolSession = tools?.ClientToolSession,
         };
     }
 
@@ -93,6 +94,8 @@ internal sealed partial class GeminiProvider(
         var home = configuration["GEMINI_CLI_HOME"] is { Length: > 0 } cliHome ? cliHome : configuration["HOME"];
         return new CliLogin(string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".gemini"), "oauth-personal", LoginFiles);
     }
+
+    public string WebSearch => $"{WebSearchTool}: a Gemini model call with Google Search grounding";
 
     public override ICliOutputParser CreateParser() => new GeminiOutputParser();
 }

@@ -76,8 +76,10 @@ internal sealed class QwenProvider(
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(home.Directory, "debug"), TimeProvider.System),
             ToolNames = tools?.ToolNames ?? new Dictionary<string, string>(),
+            // Only the gateway's web_fetch: Qwen Code's own web_search stays denied (see WebSearch).
+            InTurnTools = tools?.InTurnTools() ?? [],
             Resources = [.. tools?.Resources ?? [], .. LoginWriteBack(home.Directory, login)],
-            ToolSession = tools?.Session,
+            ToolSession = tools?.ClientToolSession,
         };
     }
 
@@ -114,6 +116,13 @@ internal sealed class QwenProvider(
     }
 
     private CliLogin Login() => new(CliHome.RealDirectory(configuration, "QWEN_HOME", ".qwen"), "qwen-oauth", LoginFile);
+
+    /// <summary>
+    /// Qwen Code 0.24's web_search is a side call to a DashScope search model, which the CLI derives
+    /// only for a DashScope endpoint it knows (resolveAutoBackend in its bundle) or from its own
+    /// WEB_SEARCH_* settings; the gateway passes neither, so it stays denied.
+    /// </summary>
+    public string WebSearch => "none: Qwen Code searches only through a DashScope search model; only the gateway's web_fetch is offered";
 
     public override ICliOutputParser CreateParser() => new QwenOutputParser();
 }

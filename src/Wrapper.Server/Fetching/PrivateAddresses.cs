@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Wrapper.Server.Images;
+namespace Wrapper.Server.Fetching;
 
 /// <summary>
 /// Whether an address is one the gateway may fetch from on a client's behalf (SSRF): never
