@@ -17,7 +17,8 @@ internal sealed class CompletionRun(
     ICliLease lease,
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
-    RunLimits limits) : IAsyncDisposable
+    RunLimits limits,
+    Func<ICliLease, TurnRecord, bool>? holdAtToolCalls = null) : IAsyncDisposable
 {
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
@@ -40,6 +41,9 @@ internal sealed class CompletionRun(
     // Set when the CLI printed its whole answer and is waiting for its next input (a warm process).
     private bool _answeredCleanly;
 
+    // What the client got, for a turn that ended at tool calls and may be held for its continuation.
+    private readonly TurnRecord _turn = new();
+
     private RunningCommand Process => lease.Process.Command;
 
     public int ProcessId => lease.Process.ProcessId;
@@ -55,6 +59,9 @@ internal sealed class CompletionRun(
         CliStart.Reused => "reused",
         _ => "cold",
     };
+
+    /// <summary>How the conversation's earlier turns reached the CLI: "continued" (a held process went on) or "fresh".</summary>
+    public string History => lease.History == HistoryMode.Continued ? "continued" : "fresh";
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -85,7 +92,11 @@ internal sealed class CompletionRun(
             {
                 if (settled.IsCancellationRequested && !limits.RequestAborted.IsCancellationRequested)
                 {
-                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls))) yield return providerEvent;
+                    foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls)))
+                    {
+                        _turn.Delivered(providerEvent);
+                        yield return providerEvent;
+                    }
                     yield break;
                 }
                 if (CancellationFailure(deadline.IsCancellationRequested, inactivity.IsCancellationRequested) is { } failure)
@@ -102,8 +113,9 @@ internal sealed class CompletionRun(
                 ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
                 _ => [],
             };
-            foreach (var providerEvent in parsed.SelectMany(toolCalls.Apply))
+            foreach (var providerEvent in parsed.SelectMany(Filter))
             {
+                _turn.Delivered(providerEvent);
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls }) _answeredCleanly = true;
@@ -113,8 +125,16 @@ internal sealed class CompletionRun(
         }
     }
 
+    private IEnumerable<ProviderEvent> Filter(ProviderEvent providerEvent)
+    {
+        _turn.Produced(providerEvent);
+        return toolCalls.Apply(providerEvent);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A turn that ended at tool calls keeps its process waiting on them for the client's next request.
+        if (!limits.RequestAborted.IsCancellationRequested && holdAtToolCalls?.Invoke(lease, _turn) == true) return;
         var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
         await lease.ReleaseAsync(_answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
     }

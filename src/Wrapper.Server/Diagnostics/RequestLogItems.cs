@@ -9,4 +9,6 @@ internal static class RequestLogItems
     public const string Tokens = "wrapper.tokens";
     /// <summary>How the request's CLI started: cold, pre-started or reused (see CompletionRun.StartedAs).</summary>
     public const string Warm = "wrapper.warm";
+    /// <summary>How the conversation's earlier turns reached the CLI: continued or fresh (see CompletionRun.History).</summary>
+    public const string History = "wrapper.history";
 }

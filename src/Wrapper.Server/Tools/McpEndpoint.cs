@@ -6,8 +6,9 @@ namespace Wrapper.Server.Tools;
 /// <summary>
 /// A minimal MCP server over Streamable HTTP (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports):
 /// JSON-RPC <c>initialize</c>, <c>ping</c> and <c>tools/list</c> answered as JSON; notifications
-/// accepted. A <c>tools/call</c> is held open and never answered: the gateway ends the CLI's turn as
-/// soon as the model asks for the call, and the client runs the tool.
+/// accepted. A <c>tools/call</c> is held open: the gateway ends the CLI's turn as soon as the model
+/// asks for the call and the client runs the tool; when the client's next request continues the
+/// held turn (Continuation/), the call is answered with the client's result.
 /// </summary>
 internal static class McpEndpoint
 {
@@ -30,7 +31,7 @@ internal static class McpEndpoint
 
     private static async Task<IResult> HandleAsync(string token, HttpContext context, McpToolSessions sessions)
     {
-        if (sessions.Find(token) is not { } tools) return Results.NotFound();
+        if (sessions.Find(token) is not { } session) return Results.NotFound();
         JsonNode? message;
         try { message = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted); }
         catch (JsonException) { return Results.BadRequest(); }
@@ -52,11 +53,12 @@ internal static class McpEndpoint
                 return Reply(id, new JsonObject());
             case "tools/list":
                 sessions.ToolsListed(token);
-                return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
+                return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. session.Tools.Select(Describe)]) });
             case "tools/call":
-                sessions.ToolCallArrived(token);
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
-                return Results.Empty;
+                var call = message?["params"];
+                var result = session.CallArrived(call?["name"]?.GetValue<string>() ?? "", call?["arguments"]?.DeepClone() as JsonObject ?? []);
+                try { return Reply(id, await result.WaitAsync(context.RequestAborted)); }
+                catch (OperationCanceledException) { return Results.Empty; }
             default:
                 return Results.Json(new JsonObject
                 {

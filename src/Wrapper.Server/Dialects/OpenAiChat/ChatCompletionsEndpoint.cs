@@ -46,6 +46,7 @@ internal static class ChatCompletionsEndpoint
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
+            context.Items[RequestLogItems.History] = run.History;
             if (request.Stream)
             {
                 await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), aborted);

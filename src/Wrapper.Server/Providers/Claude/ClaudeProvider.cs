@@ -17,7 +17,7 @@ internal sealed partial class ClaudeProvider(
     IOptions<ExecutionOptions> execution,
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
-    IConfiguration configuration) : ICliProvider, ICliSessionStore, IWarmStartProvider
+    IConfiguration configuration) : ICliProvider, ICliSessionStore, IWarmStartProvider, IContinuableProvider
 {
     public const string ProviderName = "claude";
 
@@ -170,4 +170,6 @@ internal sealed partial class ClaudeProvider(
         string.Concat(workingDirectory.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     public ICliOutputParser CreateParser() => new ClaudeOutputParser();
+
+    public ICliOutputParser CreateContinuationParser() => new ClaudeOutputParser(continues: true);
 }

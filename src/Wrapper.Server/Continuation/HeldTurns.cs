@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Core;
+using Wrapper.Server.Processes;
+using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Warm;
+
+namespace Wrapper.Server.Continuation;
+
+/// <summary>
+/// CLI processes whose turn ended at tool calls, each kept with its <c>tools/call</c> requests open
+/// for the client's next request (the next turn of its agent loop). That request continues the same
+/// process only when it is exactly the held conversation plus one result for each held call, with the
+/// same client, model, system prompt and tools (<see cref="ConversationDigest"/>); anything else is
+/// served as if nothing were held. Bounded by HELD_TURNS_MAX and HELD_TURN_IDLE_TIMEOUT; each held
+/// process waits in a CLI slot that a request may take over (the process is then ended).
+/// </summary>
+internal sealed partial class HeldTurns(
+    IOptions<HeldTurnOptions> options,
+    CliConcurrencyGate gate,
+    TimeProvider time,
+    ILogger<HeldTurns> logger) : IAsyncDisposable
+{
+    private readonly HeldTurnOptions _options = options.Value;
+    private readonly Lock _lock = new();
+    private readonly List<HeldTurn> _held = []; // oldest first
+    private readonly HashSet<Task> _ending = [];
+    private bool _disposed;
+
+    /// <summary>Processes held now (for tests and the debug view).</summary>
+    public int Count
+    {
+        get { lock (_lock) return _held.Count; }
+    }
+
+    /// <summary>The held processes' ids (for tests).</summary>
+    internal IReadOnlyList<int> ProcessIds()
+    {
+        lock (_lock) return [.. _held.Select(t => t.ProcessId)];
+    }
+
+    /// <summary>
+    /// Keeps the process of a run that ended at tool calls, when it can be continued: the client got
+    /// every call the model made, the CLI is waiting on at least one of them, and a CLI slot is free.
+    /// False: the caller gives the lease back as usual (the process ends).
+    /// </summary>
+    public bool TryHold(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
+    {
+        if (lease is ContinuedLease continued) lease = continued.Held;
+        if (_options.MaxHeld == 0 || turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall
+            || lease.Invocation.ToolSession is not { } tools || tools.Waiting.Count == 0 || lease.Process.Command.HasExited) return false;
+        var key = WarmKey.For(provider, request);
+        List<ConversationMessage> conversation = [.. request.Messages, turn.AsAssistantMessage()];
+        var calls = turn.Calls.Select(c => new HeldToolCall(c.Id, c.Name, ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
+        var held = new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), calls);
+        if (gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
+        HeldTurn? displaced = null;
+        lock (_lock)
+        {
+            if (_disposed || held.EndRequested)
+            {
+                slot.Dispose();
+                return false;
+            }
+            held.Wait(slot, time.CreateTimer(_ => End(held, "HELD_TURN_IDLE_TIMEOUT passed"), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan));
+            _held.Add(held);
+            if (_held.Count > _options.MaxHeld) displaced = _held[0];
+        }
+        if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
+        LogHeld(logger, held.ProcessId, key.ToString(), calls.Count);
+        return true;
+    }
+
+    /// <summary>
+    /// The held process this request continues, its tool calls now answered with the request's
+    /// results; null when none (the request is served fresh). A held turn of the same conversation
+    /// that this request does not continue (an edited history, a retry) is ended.
+    /// </summary>
+    public ICliLease? TryTake(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
+        var key = WarmKey.For(provider, request);
+        var first = ConversationDigest.Of(key, request.Messages.Take(1));
+        var next = HeldConversation.Read(request.Messages);
+        var digest = next is null ? null : ConversationDigest.Of(key, next.UpToAssistant);
+        HeldTurn? taken = null;
+        List<HeldTurn> stale = [];
+        lock (_lock)
+        {
+            foreach (var turn in _held.Where(t => t.Key == key))
+            {
+                if (taken is null && turn.Digest == digest && next!.AnswersExactly(turn.CallIds)) taken = turn;
+                else if (turn.FirstMessageDigest == first || turn.Digest == digest) stale.Add(turn);
+            }
+            if (taken is not null) _held.Remove(taken);
+        }
+        foreach (var turn in stale) End(turn, "the conversation went on without it");
+        if (taken is null) return null;
+        taken.StopWaiting();
+        if (taken.Lease.Process.Command.HasExited)
+        {
+            End(taken, "its CLI exited while it waited", removed: true);
+            return null;
+        }
+        taken.Tools.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
+        LogContinued(logger, taken.ProcessId, key.ToString());
+        return new ContinuedLease(taken.Lease);
+    }
+
+    /// <summary>Ends a held process (its lease is given back unanswered: the lender ends it, tree and sandbox).</summary>
+    private void End(HeldTurn turn, string reason, bool removed = false)
+    {
+        lock (_lock)
+        {
+            if (!removed && !_held.Remove(turn))
+            {
+                turn.EndRequested = true; // not held yet, or taken or ended already
+                return;
+            }
+        }
+        turn.StopWaiting();
+        LogEnded(logger, turn.ProcessId, reason);
+        Track(turn.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero));
+    }
+
+    private void Track(Task task)
+    {
+        lock (_lock) _ending.Add(task);
+        task.ContinueWith(t =>
+        {
+            lock (_lock) _ending.Remove(t);
+        }, TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<HeldTurn> held;
+        lock (_lock)
+        {
+            _disposed = true;
+            held = [.. _held];
+        }
+        foreach (var turn in held) End(turn, "the gateway is stopping");
+        Task[] ending;
+        lock (_lock) ending = [.. _ending];
+        await Task.WhenAll(ending);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) held at {Calls} tool call(s) for the client's results")]
+    private static partial void LogHeld(ILogger logger, int processId, string key, int calls);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) continues with the client's tool results")]
+    private static partial void LogContinued(ILogger logger, int processId, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Held CLI process {ProcessId} ended: {Reason}")]
+    private static partial void LogEnded(ILogger logger, int processId, string reason);
+}
