@@ -25,9 +25,8 @@ public sealed class ClaudeContinuationTests
 
         var first = await PostAsync(claude, Conversation(), cancellationToken);
         var call = first.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];
-        var held = claude.Gateway.HeldProcesses();
-        Assert.That(held, Has.Count.EqualTo(1), "the process waits at its tool call");
-        Assert.That(Processes.IsAlive(held[0]), Is.True);
+        var held = await HeldAsync(claude);
+        Assert.That(Processes.IsAlive(held), Is.True, "the process waits at its tool call");
 
         var second = await PostAsync(claude, Conversation(first, FileBody), cancellationToken);
 
@@ -61,17 +60,18 @@ public sealed class ClaudeContinuationTests
         await using var claude = await ClaudeGateway.StartAsync();
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
         var first = await PostAsync(claude, Conversation(), cancellationToken);
-        var held = claude.Gateway.HeldProcesses().Single();
+        var held = await HeldAsync(claude);
 
         var edited = Conversation(first, FileBody);
-        edited["messages"]![1]!["content"] = "Show me src/config.ts, please";
+        edited["messages"]![2]!["content"] = "I will read it.";
+        claude.Upstream.ToolUse = null; // a fresh turn would otherwise be answered with the tool call again
         var second = await PostAsync(claude, edited, cancellationToken);
 
         Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(held)), Is.True, "the held process was ended");
         Assert.That(CountOf(capture.Text, "Started claude"), Is.EqualTo(2), "the edited request got a process of its own");
         Assert.That(capture.Text, Does.Contain("history=fresh").And.Not.Contain("history=continued"));
-        Assert.That(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body, Does.Contain("Show me src/config.ts, please"));
+        Assert.That(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body, Does.Contain("I will read it."));
         await NativeToolCalls.AssertCliGoneAsync(claude.Gateway);
     }
 
@@ -81,8 +81,9 @@ public sealed class ClaudeContinuationTests
         await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["TRUSTED_PROXIES"] = "127.0.0.1" });
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
         var first = await PostAsync(claude, Conversation(), cancellationToken, forwardedFor: "10.0.0.1");
-        var held = claude.Gateway.HeldProcesses().Single();
+        var held = await HeldAsync(claude);
 
+        claude.Upstream.ToolUse = null; // a fresh turn would otherwise be answered with the tool call again
         var second = await PostAsync(claude, Conversation(first, FileBody), cancellationToken, forwardedFor: "10.0.0.2");
 
         Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
@@ -97,13 +98,20 @@ public sealed class ClaudeContinuationTests
         await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["HELD_TURN_IDLE_TIMEOUT"] = "2" });
         claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
         await PostAsync(claude, Conversation(), cancellationToken);
-        var held = claude.Gateway.HeldProcesses().Single();
+        var held = await HeldAsync(claude);
         Assert.That(claude.Gateway.LiveSandboxes(), Has.Count.EqualTo(1), "the held process keeps its sandbox while it waits");
 
         Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.HeldProcesses().Count == 0, TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(held)), Is.True, "the held process is gone");
         await NativeToolCalls.AssertCliGoneAsync(claude.Gateway);
         Assert.That(claude.Upstream.ModelCallCount, Is.EqualTo(1), "the ended process never went on by itself");
+    }
+
+    /// <summary>The one held process, once the finished request has handed it over (just after its response).</summary>
+    private static async Task<int> HeldAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude)
+    {
+        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.HeldProcesses().Count == 1), Is.True, "the process waits at its tool call");
+        return claude.Gateway.HeldProcesses().Single();
     }
 
     private static int CountOf(string text, string fragment) => (text.Length - text.Replace(fragment, "", StringComparison.Ordinal).Length) / fragment.Length;

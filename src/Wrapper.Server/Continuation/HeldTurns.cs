@@ -14,17 +14,30 @@ namespace Wrapper.Server.Continuation;
 /// served as if nothing were held. Bounded by HELD_TURNS_MAX and HELD_TURN_IDLE_TIMEOUT; each held
 /// process waits in a CLI slot that a request may take over (the process is then ended).
 /// </summary>
-internal sealed partial class HeldTurns(
-    IOptions<HeldTurnOptions> options,
-    CliConcurrencyGate gate,
-    TimeProvider time,
-    ILogger<HeldTurns> logger) : IAsyncDisposable
+internal sealed partial class HeldTurns : IAsyncDisposable
 {
-    private readonly HeldTurnOptions _options = options.Value;
+    // How long a finished turn waits for the CLI's first tools/call (it follows the model's answer at
+    // once: the CLI sends it as soon as it has read the tool use); the client already has its answer.
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(5);
+
+    private readonly HeldTurnOptions _options;
+    private readonly CliConcurrencyGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HeldTurns> _logger;
     private readonly Lock _lock = new();
     private readonly List<HeldTurn> _held = []; // oldest first
     private readonly HashSet<Task> _ending = [];
     private bool _disposed;
+
+    public HeldTurns(IOptions<HeldTurnOptions> options, CliConcurrencyGate gate, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HeldTurns> logger)
+    {
+        _options = options.Value;
+        _gate = gate;
+        _time = time;
+        _logger = logger;
+        // A held process's open tools/call is a running request: ended at once, it does not hold up the shutdown.
+        lifetime.ApplicationStopping.Register(EndAll);
+    }
 
     /// <summary>Processes held now (for tests and the debug view).</summary>
     public int Count
@@ -43,16 +56,16 @@ internal sealed partial class HeldTurns(
     /// every call the model made, the CLI is waiting on at least one of them, and a CLI slot is free.
     /// False: the caller gives the lease back as usual (the process ends).
     /// </summary>
-    public bool TryHold(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
+    public async Task<bool> TryHoldAsync(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
     {
         if (lease is ContinuedLease continued) lease = continued.Held;
         if (_options.MaxHeld == 0 || turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall
-            || lease.Invocation.ToolSession is not { } tools || tools.Waiting.Count == 0 || lease.Process.Command.HasExited) return false;
+            || lease.Invocation.ToolSession is not { } tools || !await tools.CallArrivesAsync(CallPatience, _time) || lease.Process.Command.HasExited) return false;
         var key = WarmKey.For(provider, request);
         List<ConversationMessage> conversation = [.. request.Messages, turn.AsAssistantMessage()];
         var calls = turn.Calls.Select(c => new HeldToolCall(c.Id, c.Name, ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
         var held = new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), calls);
-        if (gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
+        if (_gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
         HeldTurn? displaced = null;
         lock (_lock)
         {
@@ -61,12 +74,12 @@ internal sealed partial class HeldTurns(
                 slot.Dispose();
                 return false;
             }
-            held.Wait(slot, time.CreateTimer(_ => End(held, "HELD_TURN_IDLE_TIMEOUT passed"), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan));
+            held.Wait(slot, _time.CreateTimer(_ => End(held, "HELD_TURN_IDLE_TIMEOUT passed"), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan));
             _held.Add(held);
             if (_held.Count > _options.MaxHeld) displaced = _held[0];
         }
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
-        LogHeld(logger, held.ProcessId, key.ToString(), calls.Count);
+        LogHeld(_logger, held.ProcessId, key.ToString(), calls.Count);
         return true;
     }
 
@@ -102,7 +115,7 @@ internal sealed partial class HeldTurns(
             return null;
         }
         taken.Tools.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
-        LogContinued(logger, taken.ProcessId, key.ToString());
+        LogContinued(_logger, taken.ProcessId, key.ToString());
         return new ContinuedLease(taken.Lease);
     }
 
@@ -118,7 +131,7 @@ internal sealed partial class HeldTurns(
             }
         }
         turn.StopWaiting();
-        LogEnded(logger, turn.ProcessId, reason);
+        LogEnded(_logger, turn.ProcessId, reason);
         Track(turn.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero));
     }
 
@@ -131,7 +144,7 @@ internal sealed partial class HeldTurns(
         }, TaskScheduler.Default);
     }
 
-    public async ValueTask DisposeAsync()
+    private void EndAll()
     {
         List<HeldTurn> held;
         lock (_lock)
@@ -140,6 +153,11 @@ internal sealed partial class HeldTurns(
             held = [.. _held];
         }
         foreach (var turn in held) End(turn, "the gateway is stopping");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        EndAll();
         Task[] ending;
         lock (_lock) ending = [.. _ending];
         await Task.WhenAll(ending);

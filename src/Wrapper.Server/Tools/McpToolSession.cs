@@ -31,6 +31,23 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
         get { lock (_lock) return _toolCalled.Token; }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="patience"/> for the CLI's first <c>tools/call</c> of this turn: the
+    /// model's answer ends before the CLI sends its calls. True when one waits for an answer.
+    /// </summary>
+    public async Task<bool> CallArrivesAsync(TimeSpan patience, TimeProvider time)
+    {
+        try
+        {
+            await Task.Delay(patience, time, ToolCalled);
+        }
+        catch (OperationCanceledException)
+        {
+            // a call arrived
+        }
+        return Waiting.Count > 0;
+    }
+
     /// <summary>The CLI's calls that wait for an answer now, in arrival order.</summary>
     public IReadOnlyList<McpToolCall> Waiting
     {
