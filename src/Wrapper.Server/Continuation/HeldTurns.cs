@@ -18,7 +18,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
 {
     // How long a finished turn waits for the CLI's first tools/call (it follows the model's answer at
     // once: the CLI sends it as soon as it has read the tool use); the client already has its answer.
-    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(3);
 
     private readonly HeldTurnOptions _options;
     private readonly CliConcurrencyGate _gate;
@@ -27,6 +27,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<HeldTurn> _held = []; // oldest first
     private readonly HashSet<Task> _ending = [];
+    private readonly CancellationTokenSource _stopping = new();
     private bool _disposed;
 
     public HeldTurns(IOptions<HeldTurnOptions> options, CliConcurrencyGate gate, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HeldTurns> logger)
@@ -52,19 +53,37 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     }
 
     /// <summary>
-    /// Keeps the process of a run that ended at tool calls, when it can be continued: the client got
-    /// every call the model made, the CLI is waiting on at least one of them, and a CLI slot is free.
-    /// False: the caller gives the lease back as usual (the process ends).
+    /// Takes over the lease of a run that ended at tool calls, when its process may be continued: the
+    /// client got every call the model made and the CLI has the client's tools over MCP. False: the
+    /// caller gives the lease back as usual. The process is held once the CLI's first <c>tools/call</c>
+    /// arrives and a CLI slot is free, in the background (the client already has its answer);
+    /// otherwise the lease is given back from there.
     /// </summary>
-    public async Task<bool> TryHoldAsync(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
+    public bool Offer(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
     {
         if (lease is ContinuedLease continued) lease = continued.Held;
         if (_options.MaxHeld == 0 || turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall
-            || lease.Invocation.ToolSession is not { } tools || !await tools.CallArrivesAsync(CallPatience, _time) || lease.Process.Command.HasExited) return false;
+            || lease.Invocation.ToolSession is not { } tools) return false;
+        lock (_lock)
+        {
+            if (_disposed) return false;
+        }
         var key = WarmKey.For(provider, request);
         List<ConversationMessage> conversation = [.. request.Messages, turn.AsAssistantMessage()];
         var calls = turn.Calls.Select(c => new HeldToolCall(c.Id, c.Name, ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
         var held = new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), calls);
+        Track(HoldOrReleaseAsync(held));
+        return true;
+    }
+
+    private async Task HoldOrReleaseAsync(HeldTurn held)
+    {
+        if (!await held.Tools.CallArrivesAsync(CallPatience, _time, _stopping.Token) || held.Lease.Process.Command.HasExited || !TryHold(held))
+            await held.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero);
+    }
+
+    private bool TryHold(HeldTurn held)
+    {
         if (_gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
         HeldTurn? displaced = null;
         lock (_lock)
@@ -79,7 +98,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
             if (_held.Count > _options.MaxHeld) displaced = _held[0];
         }
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
-        LogHeld(_logger, held.ProcessId, key.ToString(), calls.Count);
+        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count);
         return true;
     }
 
@@ -92,18 +111,12 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     {
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
         var key = WarmKey.For(provider, request);
-        var first = ConversationDigest.Of(key, request.Messages.Take(1));
         var next = HeldConversation.Read(request.Messages);
-        var digest = next is null ? null : ConversationDigest.Of(key, next.UpToAssistant);
-        HeldTurn? taken = null;
-        List<HeldTurn> stale = [];
+        HeldTurn? taken;
+        List<HeldTurn> stale;
         lock (_lock)
         {
-            foreach (var turn in _held.Where(t => t.Key == key))
-            {
-                if (taken is null && turn.Digest == digest && next!.AnswersExactly(turn.CallIds)) taken = turn;
-                else if (turn.FirstMessageDigest == first || turn.Digest == digest) stale.Add(turn);
-            }
+            (taken, stale) = MatchLocked(key, request.Messages, next);
             if (taken is not null) _held.Remove(taken);
         }
         foreach (var turn in stale) End(turn, "the conversation went on without it");
@@ -117,6 +130,31 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         taken.Tools.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
         LogContinued(_logger, taken.ProcessId, key.ToString());
         return new ContinuedLease(taken.Lease);
+    }
+
+    /// <summary>True when a held process would continue this request (for the debug view; nothing is taken or ended).</summary>
+    public bool WouldContinue(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return false;
+        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.Read(request.Messages)).Match is not null;
+    }
+
+    /// <summary>
+    /// The held turn that <paramref name="messages"/> continue, and the held turns of the same
+    /// conversation (the same first message) or the same turn that they do not continue.
+    /// </summary>
+    private (HeldTurn? Match, List<HeldTurn> Stale) MatchLocked(WarmKey key, IReadOnlyList<ConversationMessage> messages, HeldConversation? next)
+    {
+        var first = ConversationDigest.Of(key, messages.Take(1));
+        var digest = next is null ? null : ConversationDigest.Of(key, next.UpToAssistant);
+        HeldTurn? match = null;
+        List<HeldTurn> stale = [];
+        foreach (var turn in _held.Where(t => t.Key == key))
+        {
+            if (match is null && turn.Digest == digest && next!.AnswersExactly(turn.CallIds)) match = turn;
+            else if (turn.FirstMessageDigest == first || turn.Digest == digest) stale.Add(turn);
+        }
+        return (match, stale);
     }
 
     /// <summary>Ends a held process (its lease is given back unanswered: the lender ends it, tree and sandbox).</summary>
@@ -152,6 +190,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
             _disposed = true;
             held = [.. _held];
         }
+        _stopping.Cancel();
         foreach (var turn in held) End(turn, "the gateway is stopping");
     }
 
@@ -161,6 +200,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         Task[] ending;
         lock (_lock) ending = [.. _ending];
         await Task.WhenAll(ending);
+        _stopping.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) held at {Calls} tool call(s) for the client's results")]

@@ -18,7 +18,7 @@ internal sealed class CompletionRun(
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
     RunLimits limits,
-    Func<ICliLease, TurnRecord, Task<bool>>? holdAtToolCalls = null) : IAsyncDisposable
+    Func<ICliLease, TurnRecord, bool>? holdAtToolCalls = null) : IAsyncDisposable
 {
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
@@ -134,7 +134,8 @@ internal sealed class CompletionRun(
     public async ValueTask DisposeAsync()
     {
         // A turn that ended at tool calls keeps its process waiting on them for the client's next request.
-        if (!limits.RequestAborted.IsCancellationRequested && holdAtToolCalls is not null && await holdAtToolCalls(lease, _turn)) return;
+        // The holder takes the lease over (and gives it back itself if it cannot hold the process after all).
+        if (!limits.RequestAborted.IsCancellationRequested && holdAtToolCalls?.Invoke(lease, _turn) == true) return;
         var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
         await lease.ReleaseAsync(_answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
     }

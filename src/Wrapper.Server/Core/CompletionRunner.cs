@@ -30,7 +30,7 @@ internal sealed class CompletionRunner(
         var parser = lease.History == HistoryMode.Continued ? continuable!.CreateContinuationParser() : provider.CreateParser();
         var run = new CompletionRun(lease, parser, new ToolCallFilter(lease.Invocation.ToolNames, request.ParallelToolCalls),
             RunLimits.For(options.Value, time, requestAborted, lease.Invocation),
-            continuable is null ? null : (ended, turn) => held.TryHoldAsync(ended, request, provider.Name, turn));
+            continuable is null ? null : (ended, turn) => held.Offer(ended, request, provider.Name, turn));
         try
         {
             await lease.WriteInputAsync(requestAborted);

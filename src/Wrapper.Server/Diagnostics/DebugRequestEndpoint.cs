@@ -29,7 +29,8 @@ internal static class DebugRequestEndpoint
         XmlToolDetector xmlTools,
         ImagePreparer imagePreparer,
         ClientAddress clients,
-        Warm.WarmPool pool)
+        Warm.WarmPool pool,
+        Continuation.HeldTurns held)
     {
         var aborted = context.RequestAborted;
         try
@@ -75,6 +76,8 @@ internal static class DebugRequestEndpoint
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
                 ["warm"] = WarmView(pool, provider, warm, request),
+                // "continued": a process held at its tool calls would go on with this request's results (README "Agent loops").
+                ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued" : "fresh",
                 ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
                 ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),

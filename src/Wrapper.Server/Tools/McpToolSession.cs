@@ -35,17 +35,18 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
     /// Waits up to <paramref name="patience"/> for the CLI's first <c>tools/call</c> of this turn: the
     /// model's answer ends before the CLI sends its calls. True when one waits for an answer.
     /// </summary>
-    public async Task<bool> CallArrivesAsync(TimeSpan patience, TimeProvider time)
+    public async Task<bool> CallArrivesAsync(TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ToolCalled, cancellationToken);
         try
         {
-            await Task.Delay(patience, time, ToolCalled);
+            await Task.Delay(patience, time, linked.Token);
         }
         catch (OperationCanceledException)
         {
             // a call arrived
         }
-        return Waiting.Count > 0;
+        return !cancellationToken.IsCancellationRequested && Waiting.Count > 0;
     }
 
     /// <summary>The CLI's calls that wait for an answer now, in arrival order.</summary>
