@@ -54,7 +54,7 @@ internal sealed partial class FakeAnthropicServer
             return;
         }
 
-        var reply = ReplyTo(request);
+        var reply = ReplyTo(request, PromptCache?.Account(body));
         if (!request.Stream)
         {
             context.Response.Headers["request-id"] = requestId;
@@ -69,15 +69,15 @@ internal sealed partial class FakeAnthropicServer
         }
     }
 
-    private FakeReply ReplyTo(MessagesRequest request)
+    private FakeReply ReplyTo(MessagesRequest request, PromptCacheUsage? cached)
     {
         var blocks = new List<ReplyBlock>();
         if (ThinkingText is { } thinking) blocks.Add(ReplyBlock.Thinking(thinking));
-        var tool = request.EndsWithToolResult ? null : ToolUse;
+        var tool = request.EndsWithToolResult && !ToolUseAfterResults ? null : ToolUse;
         blocks.Add(tool is { } call ? ReplyBlock.ToolUse(call.Name, call.InputJson) : ReplyBlock.Text(ReplyText));
         return new FakeReply(
             request.Model, blocks, tool is null ? "end_turn" : "tool_use",
-            request.ApproxInputTokens, CacheReadTokens, CacheCreationTokens);
+            cached?.InputTokens ?? request.ApproxInputTokens, cached?.CacheReadTokens ?? CacheReadTokens, cached?.CacheCreationTokens ?? CacheCreationTokens);
     }
 
     /// <summary>Returns the request's sequence number (1-based), which also names its request-id.</summary>
