@@ -54,6 +54,28 @@ public sealed class ClaudeContinuationTests
     }
 
     [Test, CancelAfter(180_000)]
+    public async Task A_continued_turn_reports_its_own_usage_with_the_cache_reads_and_writes_of_its_upstream_call(CancellationToken cancellationToken)
+    {
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        claude.Upstream.PromptCache = new Fakes.FakePromptCache();
+        var first = await PostAsync(claude, Conversation(), cancellationToken);
+        await HeldAsync(claude);
+
+        var second = await PostAsync(claude, Conversation(first, FileBody), cancellationToken);
+
+        var charged = claude.Upstream.PromptCache.Usages;
+        Assert.That(charged, Has.Count.EqualTo(2));
+        var usage = second.GetProperty("usage");
+        Assert.That(charged[1].CacheReadTokens, Is.GreaterThan(charged[1].InputTokens + charged[1].CacheCreationTokens),
+            "the continued call's prefix is the first call: most of it is read from the cache");
+        Assert.That(usage.GetProperty("prompt_tokens").GetInt32(), Is.EqualTo(charged[1].Total), "this request's own input, not the loop's");
+        Assert.That(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32(), Is.EqualTo(charged[1].CacheReadTokens));
+        Assert.That(usage.GetProperty("cache_read_input_tokens").GetInt32(), Is.EqualTo(charged[1].CacheReadTokens));
+        Assert.That(usage.GetProperty("cache_creation_input_tokens").GetInt32(), Is.EqualTo(charged[1].CacheCreationTokens));
+    }
+
+    [Test, CancelAfter(180_000)]
     public async Task An_edited_history_is_served_fresh_and_the_held_process_is_ended(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();

@@ -97,6 +97,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
             _held.Add(held);
             if (_held.Count > _options.MaxHeld) displaced = _held[0];
         }
+        held.Tools.OnAbandoned(() => End(held, "its CLI stopped waiting for a tool result"));
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
         LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count);
         return true;

@@ -56,9 +56,16 @@ internal static class McpEndpoint
                 return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. session.Tools.Select(Describe)]) });
             case "tools/call":
                 var call = message?["params"];
-                var result = session.CallArrived(call?["name"]?.GetValue<string>() ?? "", call?["arguments"]?.DeepClone() as JsonObject ?? []);
-                try { return Reply(id, await result.WaitAsync(context.RequestAborted)); }
-                catch (OperationCanceledException) { return Results.Empty; }
+                var waiting = session.CallArrived(call?["name"]?.GetValue<string>() ?? "", call?["arguments"]?.DeepClone() as JsonObject ?? []);
+                try
+                {
+                    return Reply(id, await waiting.Result.WaitAsync(context.RequestAborted));
+                }
+                catch (OperationCanceledException)
+                {
+                    session.Abandoned(waiting);
+                    return Results.Empty;
+                }
             default:
                 return Results.Json(new JsonObject
                 {

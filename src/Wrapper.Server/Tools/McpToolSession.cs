@@ -15,6 +15,7 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
     // timer a CancellationTokenSource holds nothing that needs releasing. Replaced for each turn.
     private CancellationTokenSource _toolCalled = new();
     private Func<McpToolCall, bool>? _answerer;
+    private Action? _abandoned;
     private bool _listed;
     private bool _closed;
 
@@ -59,19 +60,40 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
     /// A <c>tools/call</c> of the CLI: answered by the current answerer at once if it knows the
     /// result, else it waits (its task never completes unless a later turn answers it).
     /// </summary>
-    internal Task<JsonObject> CallArrived(string toolName, JsonObject arguments)
+    internal McpToolCall CallArrived(string toolName, JsonObject arguments)
     {
         var call = new McpToolCall(toolName, arguments);
         CancellationTokenSource signal;
         lock (_lock)
         {
             // A call answered at once (the next of a continued turn's calls) does not end the turn.
-            if (_closed || _answerer?.Invoke(call) == true) return call.Result;
+            if (_closed || _answerer?.Invoke(call) == true) return call;
             _waiting.Add(call);
             signal = _toolCalled;
         }
         signal.Cancel();
-        return call.Result;
+        return call;
+    }
+
+    /// <summary>
+    /// The CLI stopped waiting for <paramref name="call"/> (its own time-out, or it is gone): a turn
+    /// held for that call can no longer be continued. Runs <see cref="OnAbandoned"/>'s action.
+    /// </summary>
+    internal void Abandoned(McpToolCall call)
+    {
+        Action? abandoned;
+        lock (_lock)
+        {
+            if (!_waiting.Remove(call)) return;
+            abandoned = _abandoned;
+        }
+        abandoned?.Invoke();
+    }
+
+    /// <summary>What to do when the CLI gives up a waiting call (a holder ends the held process).</summary>
+    public void OnAbandoned(Action? abandoned)
+    {
+        lock (_lock) _abandoned = abandoned;
     }
 
     /// <summary>
@@ -85,6 +107,7 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
         {
             _toolCalled = new CancellationTokenSource();
             _answerer = answerer;
+            _abandoned = null;
             _waiting.RemoveAll(answerer.Invoke);
         }
     }

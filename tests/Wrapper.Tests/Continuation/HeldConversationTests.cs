@@ -59,7 +59,7 @@ public sealed class HeldConversationTests
     public async Task Calls_sent_one_after_the_other_each_get_their_own_result_and_the_last_carries_what_followed()
     {
         using var tools = new McpToolSession("t", [new McpTool("read_file", new ToolSpec("read_file", "", JsonDocument.Parse("{}").RootElement))], () => { });
-        var first = tools.CallArrived("read_file", new JsonObject { ["path"] = "a.txt" });
+        var first = tools.CallArrived("read_file", new JsonObject { ["path"] = "a.txt" }).Result;
         var turn = new HeldTurn(Mock.Of<ICliLease>(), tools, WarmKey.For("claude", Request("10.0.0.1")), "d", "f",
             [new HeldToolCall("toolu_1", "read_file", """{"path":"a.txt"}"""), new HeldToolCall("toolu_2", "read_file", """{"path":"b.txt"}""")]);
         var next = HeldConversation.Read([Ask, Calls, Result("toolu_1", "A body"), Result("toolu_2", "B body"), new(ConversationRole.User, "env")])!;
@@ -67,7 +67,7 @@ public sealed class HeldConversationTests
 
         tools.NextTurn(ToolResultAnswers.For(turn, next, [image]));
         var firstResult = await first.WaitAsync(TimeSpan.FromSeconds(1));
-        var second = tools.CallArrived("read_file", new JsonObject { ["path"] = "b.txt" });
+        var second = tools.CallArrived("read_file", new JsonObject { ["path"] = "b.txt" }).Result;
         var secondResult = await second.WaitAsync(TimeSpan.FromSeconds(1));
 
         Assert.That(firstResult["content"]!.ToJsonString(), Is.EqualTo("""[{"type":"text","text":"A body"}]"""));

@@ -120,6 +120,9 @@ internal sealed partial class ClaudeProvider(
             ["DISABLE_ERROR_REPORTING"] = "1",
             // The default is 10 retries with back-off: about three minutes before an error surfaces.
             ["CLAUDE_CODE_MAX_RETRIES"] = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture),
+            // A tools/call may wait for the client's next request (Continuation/, HELD_TURN_IDLE_TIMEOUT,
+            // at most an hour): Claude Code must not give up on it first and go on without the result.
+            ["MCP_TOOL_TIMEOUT"] = "3900000",
         };
         if (request.MaxOutputTokens is { } maxTokens)
             overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
