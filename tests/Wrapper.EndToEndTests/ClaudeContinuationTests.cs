@@ -54,6 +54,32 @@ public sealed class ClaudeContinuationTests
     }
 
     [Test, CancelAfter(180_000)]
+    public async Task Two_parallel_calls_are_answered_each_with_its_own_result(CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        await using var claude = await ClaudeGateway.StartAsync();
+        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        claude.Upstream.SecondToolUse = ("mcp__w__read_file", """{"path":"src/main.ts"}""");
+        var first = await PostAsync(claude, Conversation(), cancellationToken);
+        await HeldAsync(claude);
+        var next = Conversation(first, FileBody);
+        var calls = first.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls");
+        Assert.That(calls.GetArrayLength(), Is.EqualTo(2));
+        var messages = next["messages"]!.AsArray();
+        messages[messages.Count - 1]!["content"] = "import './config';";
+
+        var second = await PostAsync(claude, next, cancellationToken);
+
+        Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(CountOf(capture.Text, "Started claude"), Is.EqualTo(1), "one process served both turns");
+        var last = JsonNode.Parse(claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body)!["messages"]!.AsArray()[^1]!["content"]!.AsArray();
+        var results = last.Where(b => b!["type"]!.GetValue<string>() == "tool_result").ToDictionary(b => b!["tool_use_id"]!.GetValue<string>(), b => b!["content"]!.ToJsonString());
+        Assert.That(results[calls[0].GetProperty("id").GetString()!], Does.Contain(FileBody).And.Not.Contain("import"));
+        Assert.That(results[calls[1].GetProperty("id").GetString()!], Does.Contain("import './config';").And.Not.Contain(FileBody));
+        TestContext.Out.WriteLine(capture.Text.Split('\n').First(l => l.Contains("held at", StringComparison.Ordinal)));
+    }
+
+    [Test, CancelAfter(180_000)]
     public async Task A_continued_turn_reports_its_own_usage_with_the_cache_reads_and_writes_of_its_upstream_call(CancellationToken cancellationToken)
     {
         await using var claude = await ClaudeGateway.StartAsync();

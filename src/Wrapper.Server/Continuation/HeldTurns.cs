@@ -99,7 +99,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         }
         held.Tools.OnAbandoned(() => End(held, "its CLI stopped waiting for a tool result"));
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
-        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count);
+        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count, held.Tools.Waiting.Count);
         return true;
     }
 
@@ -204,8 +204,8 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) held at {Calls} tool call(s) for the client's results")]
-    private static partial void LogHeld(ILogger logger, int processId, string key, int calls);
+    [LoggerMessage(Level = LogLevel.Information, Message = "CLI process {ProcessId} ({Key}) held at {Calls} tool call(s) for the client's results ({Waiting} sent to the gateway so far)")]
+    private static partial void LogHeld(ILogger logger, int processId, string key, int calls, int waiting);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) continues with the client's tool results")]
     private static partial void LogContinued(ILogger logger, int processId, string key);

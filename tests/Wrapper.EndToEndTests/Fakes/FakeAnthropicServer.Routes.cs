@@ -75,6 +75,7 @@ internal sealed partial class FakeAnthropicServer
         if (ThinkingText is { } thinking) blocks.Add(ReplyBlock.Thinking(thinking));
         var tool = request.EndsWithToolResult && !ToolUseAfterResults ? null : ToolUse;
         blocks.Add(tool is { } call ? ReplyBlock.ToolUse(call.Name, call.InputJson) : ReplyBlock.Text(ReplyText));
+        if (tool is not null && SecondToolUse is { } second) blocks.Add(ReplyBlock.ToolUse(second.Name, second.InputJson));
         return new FakeReply(
             request.Model, blocks, tool is null ? "end_turn" : "tool_use",
             cached?.InputTokens ?? request.ApproxInputTokens, cached?.CacheReadTokens ?? CacheReadTokens, cached?.CacheCreationTokens ?? CacheCreationTokens);

@@ -50,6 +50,9 @@ internal sealed partial class FakeAnthropicServer : IAsyncDisposable
     /// <summary>Pause before each streamed delta: for tests that must see a stream arrive piece by piece.</summary>
     public TimeSpan DeltaDelay { get; set; }
 
+    /// <summary>When set with <see cref="ToolUse"/>, the answer calls this tool too, after it (parallel tool calls).</summary>
+    public (string Name, string InputJson)? SecondToolUse { get; set; }
+
     /// <summary>
     /// When set, a turn that carries tool results is answered with <see cref="ToolUse"/> too (an agent
     /// loop that goes on until the test clears ToolUse), not with <see cref="ReplyText"/>.
