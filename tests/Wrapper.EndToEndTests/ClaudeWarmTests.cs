@@ -63,7 +63,8 @@ public sealed class ClaudeWarmTests
     [Test, CancelAfter(120_000)]
     public async Task After_a_tool_call_the_next_agent_turn_finds_a_fresh_process_ready(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync(Reuse);
+        // Without held turns (ClaudeContinuationTests: with them, the process waits at its tool call instead).
+        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?>(Reuse) { ["HELD_TURNS_MAX"] = "0" });
         claude.Upstream.ToolUse = ("mcp__w__read_file", """{"path":"a.txt"}""");
         using (var first = await claude.Client.PostAsync(Turn([new JsonObject { ["role"] = "user", ["content"] = "Read a.txt" }]), cancellationToken))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -43,7 +43,8 @@ public sealed class WarmPoolTests
     [Test, CancelAfter(60_000)]
     public async Task After_a_tool_call_the_process_is_ended_and_a_fresh_one_is_ready_for_the_next_turn(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        // Without held turns: with them, the process waits at its tool call for the next turn (Continuation/).
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
         var tools = new JsonArray { JsonNode.Parse("""{"type":"function","function":{"name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}}}}}""") };
 
         using var response = await gateway.Client.PostAsync(WithTools(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "tool mcp__w__read_file {\"path\":\"a\"}")), tools), cancellationToken);

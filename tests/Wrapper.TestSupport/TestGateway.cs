@@ -74,6 +74,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>The sandboxes of the warm processes waiting in the pool now.</summary>
     public IReadOnlyList<string> WaitingSandboxes() => _app.Services.GetRequiredService<Wrapper.Server.Warm.WarmPool>().WaitingSandboxes();
 
+    /// <summary>The processes held at their tool calls for the client's next request.</summary>
+    public IReadOnlyList<int> HeldProcesses() => _app.Services.GetRequiredService<Wrapper.Server.Continuation.HeldTurns>().ProcessIds();
+
     /// <summary>Live processes of requests (by working directory or an argument under the sandboxes), not of waiting warm processes.</summary>
     public IReadOnlyList<int> RequestProcesses()
     {

@@ -62,6 +62,7 @@ internal sealed class CompletionPipeline(
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);
             context.Items[RequestLogItems.Warm] = run.StartedAs;
+            context.Items[RequestLogItems.History] = run.History;
             run.Observer = facts; // tokens, tool calls and the first token's time, for the ledger
             try
             {

@@ -17,7 +17,8 @@ internal sealed class CompletionRun(
     ICliLease lease,
     ICliOutputParser parser,
     ToolCallFilter toolCalls,
-    RunLimits limits) : IAsyncDisposable
+    RunLimits limits,
+    Func<ICliLease, TurnRecord, bool>? holdAtToolCalls = null) : IAsyncDisposable
 {
     // A CLI that printed its result usually exits within milliseconds; give it that before SIGTERM.
     private static readonly TimeSpan NaturalExitWait = TimeSpan.FromSeconds(1);
@@ -39,6 +40,9 @@ internal sealed class CompletionRun(
 
     // Set when the CLI printed its whole answer and is waiting for its next input (a warm process).
     private bool _answeredCleanly;
+
+    // What the client got, for a turn that ended at tool calls and may be held for its continuation.
+    private readonly TurnRecord _turn = new();
 
     private RunningCommand Process => lease.Process.Command;
 
@@ -64,6 +68,9 @@ internal sealed class CompletionRun(
     /// (<c>offered=web_fetch,web_search used=web_fetch</c>); null when none were offered.
     /// </summary>
     public string? WebTools => Tools.Web.WebToolsReport.Of(lease.Invocation.InTurnTools, (parser as Tools.Web.InTurnToolParser)?.Used ?? []);
+
+    /// <summary>How the conversation's earlier turns reached the CLI: "continued" (a held process went on) or "fresh".</summary>
+    public string History => lease.History == HistoryMode.Continued ? "continued" : "fresh";
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -97,6 +104,7 @@ internal sealed class CompletionRun(
                     foreach (var providerEvent in toolCalls.Apply(new TurnCompleted(FinishReason.ToolCalls)))
                     {
                         Observer?.Saw(providerEvent);
+                        _turn.Delivered(providerEvent);
                         yield return providerEvent;
                     }
                     yield break;
@@ -115,8 +123,9 @@ internal sealed class CompletionRun(
                 ExitedCommandEvent exited => parser.Finish(exited.ExitCode, stderr.ToString()),
                 _ => [],
             };
-            foreach (var providerEvent in parsed.SelectMany(toolCalls.Apply))
+            foreach (var providerEvent in parsed.SelectMany(Filter))
             {
+                _turn.Delivered(providerEvent);
                 if (providerEvent is TurnCompleted or TurnFailed) _ended = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls } or TurnFailed) _exitsByItself = true;
                 if (providerEvent is TurnCompleted { Reason: not FinishReason.ToolCalls }) _answeredCleanly = true;
@@ -127,8 +136,17 @@ internal sealed class CompletionRun(
         }
     }
 
+    private IEnumerable<ProviderEvent> Filter(ProviderEvent providerEvent)
+    {
+        _turn.Produced(providerEvent);
+        return toolCalls.Apply(providerEvent);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A turn that ended at tool calls keeps its process waiting on them for the client's next request.
+        // The holder takes the lease over (and gives it back itself if it cannot hold the process after all).
+        if (!limits.RequestAborted.IsCancellationRequested && holdAtToolCalls?.Invoke(lease, _turn) == true) return;
         var naturalExit = _exitsByItself ? NaturalExitWait : TimeSpan.Zero;
         await lease.ReleaseAsync(_answeredCleanly && !limits.RequestAborted.IsCancellationRequested, naturalExit);
     }

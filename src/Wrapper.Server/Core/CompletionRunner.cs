@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Configuration;
+using Wrapper.Server.Continuation;
+using Wrapper.Server.Processes;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Providers;
 using Wrapper.Server.Tools;
@@ -14,6 +16,7 @@ namespace Wrapper.Server.Core;
 /// </summary>
 internal sealed class CompletionRunner(
     WarmPool pool,
+    HeldTurns held,
     IOptions<ExecutionOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time)
@@ -21,10 +24,15 @@ internal sealed class CompletionRunner(
     public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
-        var lease = await pool.LeaseAsync(provider, request);
-        var parser = new Tools.Web.InTurnToolParser(provider.CreateParser, lease.Invocation.InTurnTools);
+        // A Claude Code process held at its tool calls continues with this request's results (Continuation/).
+        var continuable = provider as IContinuableProvider;
+        var lease = (continuable is null ? null : held.TryTake(request, provider.Name)) ?? await pool.LeaseAsync(provider, request);
+        Func<ICliOutputParser> createParser = lease.History == HistoryMode.Continued ? continuable!.CreateContinuationParser : provider.CreateParser;
+        // Tools the gateway or the CLI's host runs inside the turn (web_fetch, hosted search) never end it.
+        var parser = new Tools.Web.InTurnToolParser(createParser, lease.Invocation.InTurnTools);
         var run = new CompletionRun(lease, parser, new ToolCallFilter(lease.Invocation.ToolNames, request.ParallelToolCalls),
-            RunLimits.For(options.Value, time, requestAborted, lease.Invocation));
+            RunLimits.For(options.Value, time, requestAborted, lease.Invocation),
+            continuable is null ? null : (ended, turn) => held.Offer(ended, request, provider.Name, turn));
         try
         {
             await lease.WriteInputAsync(requestAborted);

@@ -29,8 +29,9 @@ internal static class DebugRequestEndpoint
         XmlToolDetector xmlTools,
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
-        Warm.WarmPool pool) =>
-        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, async aborted =>
+        Warm.WarmPool pool,
+        Continuation.HeldTurns held) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, held, async aborted =>
             // A Messages body is told by its anthropic-version header (Claude Code and every Anthropic SDK send it).
             ErrorShapes.Of(context.Request) == ErrorShape.Anthropic
                 ? (Dialects.AnthropicMessages.MessagesEndpoint.Parse(await Dialects.AnthropicMessages.MessagesEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value),
@@ -47,8 +48,9 @@ internal static class DebugRequestEndpoint
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
         Warm.WarmPool pool,
+        Continuation.HeldTurns held,
         Dialects.OpenAiResponses.ResponsesDebugView responses) =>
-        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, aborted => responses.ParseAsync(context, aborted));
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, held, aborted => responses.ParseAsync(context, aborted));
 
     private static async Task DescribeAsync(
         HttpContext context,
@@ -58,6 +60,7 @@ internal static class DebugRequestEndpoint
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
         Warm.WarmPool pool,
+        Continuation.HeldTurns held,
         Func<CancellationToken, Task<(CompletionRequest Request, JsonObject? DialectView)>> parse)
     {
         var aborted = context.RequestAborted;
@@ -106,6 +109,8 @@ internal static class DebugRequestEndpoint
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
                 ["warm"] = WarmView(pool, provider, warm, request),
+                // "continued": a process held at its tool calls would go on with this request's results (README "Agent loops").
+                ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued" : "fresh",
                 ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
                 ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),

@@ -15,4 +15,6 @@ internal static class RequestLogItems
     public const string Warm = "wrapper.warm";
     /// <summary>The in-turn web tools offered and used (see CompletionRun.WebTools).</summary>
     public const string WebTools = "wrapper.web_tools";
+    /// <summary>How the conversation's earlier turns reached the CLI: continued or fresh (see CompletionRun.History).</summary>
+    public const string History = "wrapper.history";
 }

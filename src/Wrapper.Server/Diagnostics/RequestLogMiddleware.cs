@@ -25,13 +25,13 @@ internal static partial class RequestLogMiddleware
                 LogRequest(logger, context.Request.Method, RequestLogText.Escape(McpEndpoint.Masked(context.Request.Path.Value ?? "/"))!,
                     context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
                     RequestLogText.Escape(items[RequestLogItems.Model] as string), items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?,
-                    items[RequestLogItems.Warm] as string, items[RequestLogItems.WebTools] as string);
+                    items[RequestLogItems.Warm] as string, items[RequestLogItems.History] as string, items[RequestLogItems.WebTools] as string);
             }
         });
         return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} cli={Warm} web={WebTools}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens, string? warm, string? webTools);
+        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} cli={Warm} history={History} web={WebTools}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens, string? warm, string? history, string? webTools);
 }

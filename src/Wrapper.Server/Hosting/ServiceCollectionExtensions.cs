@@ -28,6 +28,7 @@ internal static class ServiceCollectionExtensions
         services.AddValidatedOptions<ImageOptions, ImageOptionsValidator>(configuration);
         services.AddValidatedOptions<Tools.Web.WebToolsOptions, Tools.Web.WebToolsOptionsValidator>(configuration);
         services.AddValidatedOptions<Warm.WarmPoolOptions, Warm.WarmPoolOptionsValidator>(configuration);
+        services.AddValidatedOptions<Continuation.HeldTurnOptions, Continuation.HeldTurnOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.SecurityOptions, Security.SecurityOptionsValidator>(configuration);
         services.AddValidatedOptions<Security.RequestLimitOptions, Security.RequestLimitOptionsValidator>(configuration);
         services.AddValidatedOptions<RateLimiting.RateLimitOptions, RateLimiting.RateLimitOptionsValidator>(configuration);
@@ -81,6 +82,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CliLauncher>();
         services.AddSingleton<Warm.WarmPool>();
+        services.AddSingleton<Continuation.HeldTurns>();
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();

@@ -37,7 +37,8 @@ internal static class RequestFacts
             TotalTokens = usage is { } u ? u.PromptTokens + u.OutputTokens : null,
             DurationMs = durationMs,
             TimeToFirstTokenMs = facts.TimeToFirstTokenMs,
-            CliStart = items[RequestLogItems.Warm] as string,
+            // How the CLI was served: cold, pre-started, reused, or continued (a process held at its tool calls went on).
+            CliStart = items[RequestLogItems.History] as string == "continued" ? "continued" : items[RequestLogItems.Warm] as string,
             ToolCalls = facts.ToolCalls,
             Instance = instance,
             Admitted = facts.Admission is not null,

@@ -16,6 +16,9 @@ internal interface ICliLease
 
     CliStart Start { get; }
 
+    /// <summary>How the conversation's earlier turns reached the process.</summary>
+    HistoryMode History => HistoryMode.Fresh;
+
     /// <summary>Gives the process this request's input (a cold process got it at its start: nothing more).</summary>
     Task WriteInputAsync(CancellationToken cancellationToken);
 

@@ -7,9 +7,10 @@ namespace Wrapper.Server.Tools;
 /// <summary>
 /// A minimal MCP server over Streamable HTTP (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports):
 /// JSON-RPC <c>initialize</c>, <c>ping</c> and <c>tools/list</c> answered as JSON; notifications
-/// accepted. A <c>tools/call</c> of a client's tool is held open and never answered: the gateway ends
-/// the CLI's turn as soon as the model asks for the call, and the client runs the tool. A call of one
-/// of the gateway's own tools is run and answered at once (<see cref="GatewayToolCall"/>).
+/// accepted. A <c>tools/call</c> of a client's tool is held open: the gateway ends the CLI's turn as
+/// soon as the model asks for the call and the client runs the tool; when the client's next request
+/// continues the held turn (Continuation/), the call is answered with the client's result. A call of
+/// one of the gateway's own tools is run and answered at once (<see cref="GatewayToolCall"/>).
 /// </summary>
 internal static class McpEndpoint
 {
@@ -32,7 +33,7 @@ internal static class McpEndpoint
 
     private static async Task<IResult> HandleAsync(string token, HttpContext context, McpToolSessions sessions)
     {
-        if (sessions.Find(token) is not { } tools) return Results.NotFound();
+        if (sessions.Find(token) is not { } session) return Results.NotFound();
         JsonNode? message;
         try { message = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted); }
         catch (JsonException) { return Results.BadRequest(); }
@@ -54,13 +55,21 @@ internal static class McpEndpoint
                 return Reply(id, new JsonObject());
             case "tools/list":
                 sessions.ToolsListed(token);
-                return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. tools.Select(Describe)]) });
-            case "tools/call" when GatewayToolCall.Find(tools, message) is { } gatewayTool:
+                return Reply(id, new JsonObject { ["tools"] = new JsonArray([.. session.Tools.Select(Describe)]) });
+            case "tools/call" when GatewayToolCall.Find(session.Tools, message) is { } gatewayTool:
                 return Reply(id, await GatewayToolCall.RunAsync(gatewayTool, message, context.RequestAborted));
             case "tools/call":
-                sessions.ToolCallArrived(token);
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
-                return Results.Empty;
+                var call = message?["params"];
+                var waiting = session.CallArrived(call?["name"]?.GetValue<string>() ?? "", call?["arguments"]?.DeepClone() as JsonObject ?? []);
+                try
+                {
+                    return Reply(id, await waiting.Result.WaitAsync(context.RequestAborted));
+                }
+                catch (OperationCanceledException)
+                {
+                    session.Abandoned(waiting);
+                    return Results.Empty;
+                }
             default:
                 return Results.Json(new JsonObject
                 {

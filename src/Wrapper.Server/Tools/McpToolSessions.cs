@@ -6,7 +6,7 @@ namespace Wrapper.Server.Tools;
 /// <summary>
 /// The tool lists the gateway serves to CLIs over MCP, one per running request, each under an
 /// unguessable token in its URL. The CLI reads the list (<c>tools/list</c>) and offers the tools to
-/// the model as real tools; the calls themselves go to the client, never through here.
+/// the model as real tools; the calls themselves go to the client; a held turn answers them with the client's results.
 /// </summary>
 internal sealed class McpToolSessions(Web.GatewayTools? gatewayTools = null)
 {
@@ -27,13 +27,11 @@ internal sealed class McpToolSessions(Web.GatewayTools? gatewayTools = null)
         return session;
     }
 
-    public IReadOnlyList<McpTool>? Find(string token) => _sessions.GetValueOrDefault(token)?.Tools;
+    public McpToolSession? Find(string token) => _sessions.GetValueOrDefault(token);
 
     /// <summary>Records that the CLI of this session has read the tool list (its MCP connection works).</summary>
     public void ToolsListed(string token) => _sessions.GetValueOrDefault(token)?.Listed();
 
-    /// <summary>Records that the CLI of this session has begun to run a client's tool (its <c>tools/call</c> arrived).</summary>
-    public void ToolCallArrived(string token) => _sessions.GetValueOrDefault(token)?.ToolCallArrived();
 }
 
 /// <summary>

@@ -12,5 +12,6 @@ internal static class SectionCatalog
         new MemorySection(),
         new WarmSection(),
         new ParallelSection(),
+        new AgentLoopSection(),
     ];
 }

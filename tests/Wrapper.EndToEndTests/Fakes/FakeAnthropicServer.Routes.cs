@@ -54,7 +54,7 @@ internal sealed partial class FakeAnthropicServer
             return;
         }
 
-        var reply = ReplyTo(request, body);
+        var reply = ReplyTo(request, body, PromptCache?.Account(body));
         if (!request.Stream)
         {
             context.Response.Headers["request-id"] = requestId;
@@ -69,16 +69,17 @@ internal sealed partial class FakeAnthropicServer
         }
     }
 
-    private FakeReply ReplyTo(MessagesRequest request, string body)
+    private FakeReply ReplyTo(MessagesRequest request, string body, PromptCacheUsage? cached)
     {
         var blocks = new List<ReplyBlock>();
         if (ThinkingText is { } thinking) blocks.Add(ReplyBlock.Thinking(thinking));
         var answered = request.EndsWithToolResult || (ToolResultText is { } result && body.Contains(result, StringComparison.Ordinal));
-        var tool = answered ? null : ToolUse;
+        var tool = answered && !ToolUseAfterResults ? null : ToolUse;
         blocks.Add(tool is { } call ? ReplyBlock.ToolUse(call.Name, call.InputJson) : ReplyBlock.Text(ReplyText));
+        if (tool is not null && SecondToolUse is { } second) blocks.Add(ReplyBlock.ToolUse(second.Name, second.InputJson));
         return new FakeReply(
             request.Model, blocks, tool is null ? "end_turn" : "tool_use",
-            request.ApproxInputTokens, CacheReadTokens, CacheCreationTokens);
+            cached?.InputTokens ?? request.ApproxInputTokens, cached?.CacheReadTokens ?? CacheReadTokens, cached?.CacheCreationTokens ?? CacheCreationTokens);
     }
 
     /// <summary>Returns the request's sequence number (1-based), which also names its request-id.</summary>

@@ -57,6 +57,18 @@ internal sealed partial class FakeAnthropicServer : IAsyncDisposable
     /// <summary>Pause before each streamed delta: for tests that must see a stream arrive piece by piece.</summary>
     public TimeSpan DeltaDelay { get; set; }
 
+    /// <summary>When set with <see cref="ToolUse"/>, the answer calls this tool too, after it (parallel tool calls).</summary>
+    public (string Name, string InputJson)? SecondToolUse { get; set; }
+
+    /// <summary>
+    /// When set, a turn that carries tool results is answered with <see cref="ToolUse"/> too (an agent
+    /// loop that goes on until the test clears ToolUse), not with <see cref="ReplyText"/>.
+    /// </summary>
+    public bool ToolUseAfterResults { get; set; }
+
+    /// <summary>When set, usage splits each call's input as a prefix prompt cache would (then the fixed cache counts below are ignored).</summary>
+    public FakePromptCache? PromptCache { get; set; }
+
     /// <summary>Reported as usage.cache_read_input_tokens.</summary>
     public int CacheReadTokens { get; set; }
 

@@ -95,7 +95,7 @@ public sealed class ClaudeProviderTests : SandboxTestBase
         var config = File.ReadAllText(invocation.Arguments[invocation.Arguments.ToList().IndexOf("--mcp-config") + 1]);
         var url = JsonDocument.Parse(config).RootElement.GetProperty("mcpServers").GetProperty("w").GetProperty("url").GetString()!;
         Assert.That(url, Does.StartWith("http://127.0.0.1:5555/internal/mcp/"));
-        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp--server--tool", "bad_name_v2_t2" }));
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Tools.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp--server--tool", "bad_name_v2_t2" }));
         Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["mcp__w__read_file"] = "read_file",

@@ -90,7 +90,7 @@ public sealed class CodexProviderTests : SandboxTestBase
         Assert.That(url, Does.StartWith("http://127.0.0.1:5555/internal/mcp/"));
         Assert.That(invocation.Arguments, Has.None.Contain(url.Split('/')[^1]), "the session token stays out of argv");
         // Codex would turn the hyphens into underscores itself; the stand-in keeps the name unique.
-        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp__fs__read_t1", "bad_name_v2_t2" }));
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Tools.Select(t => t.Name), Is.EqualTo(new[] { "read_file", "mcp__fs__read_t1", "bad_name_v2_t2" }));
         Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["mcp__w__read_file"] = "read_file",

@@ -93,7 +93,7 @@ public sealed class QwenProviderTests : SandboxTestBase
             "the CLI's own tools stay off, tool_search too, so the MCP tools are not deferred");
         Assert.That(invocation.ToolNames, Is.EquivalentTo(new Dictionary<string, string> { ["mcp__w__write_file"] = "write_file" }),
             "a named tool_choice offers that tool only");
-        Assert.That(sessions.Find(url.Split('/')[^1])!.Select(t => t.Name), Is.EqualTo(new[] { "write_file" }));
+        Assert.That(sessions.Find(url.Split('/')[^1])!.Tools.Select(t => t.Name), Is.EqualTo(new[] { "write_file" }));
         Assert.That(File.ReadAllText(invocation.EnvironmentOverrides["QWEN_SYSTEM_MD"]), Is.EqualTo("sys\n\nYou must answer by calling the tool write_file."));
 
         foreach (var resource in invocation.Resources) resource.Dispose();

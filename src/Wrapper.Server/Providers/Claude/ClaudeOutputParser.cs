@@ -10,8 +10,13 @@ namespace Wrapper.Server.Providers.Claude;
 /// model writes it; the complete <c>assistant</c> message is used only when no deltas came (a CLI run
 /// without partial messages). Usage and errors come from the final <c>result</c>.
 /// </summary>
-internal sealed class ClaudeOutputParser : ICliOutputParser
+internal sealed class ClaudeOutputParser(bool continues = false) : ICliOutputParser
 {
+    // A continued process's output still holds the end of its previous turn (the complete assistant
+    // message, the tool results): skipped until the model's next message starts.
+    private bool _skipping = continues;
+    private readonly bool _continues = continues;
+
     private readonly Dictionary<int, ToolUseBlock> _toolBlocks = [];
     private bool _sawDeltas;
     private bool _finished;
@@ -25,6 +30,8 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
         using (document)
         {
             var root = document.RootElement;
+            if (_skipping && root.GetString("type") != "result" && !IsMessageStart(root)) return [];
+            _skipping = false;
             return root.GetString("type") switch
             {
                 "stream_event" when root.TryGetProperty("event", out var streamEvent) => FromStreamEvent(streamEvent),
@@ -34,6 +41,9 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
             };
         }
     }
+
+    private static bool IsMessageStart(JsonElement root) =>
+        root.GetString("type") == "stream_event" && root.TryGetProperty("event", out var streamEvent) && streamEvent.GetString("type") == "message_start";
 
     public IEnumerable<ProviderEvent> Finish(int exitCode, string standardErrorTail)
     {
@@ -139,7 +149,9 @@ internal sealed class ClaudeOutputParser : ICliOutputParser
         }
         var stopReason = result.GetString("stop_reason") ?? _stopReason;
         var events = new List<ProviderEvent>();
-        if (result.TryGetProperty("usage", out var usage)) events.Add(new UsageReported(ReadUsage(usage)));
+        // The result's usage adds up the process's whole agent loop: a continued turn reports its own message's.
+        if (_continues) events.Add(new UsageReported(_messageUsage));
+        else if (result.TryGetProperty("usage", out var usage)) events.Add(new UsageReported(ReadUsage(usage)));
         events.Add(new TurnCompleted(stopReason switch
         {
             "max_tokens" => FinishReason.Length,

@@ -19,7 +19,7 @@ internal sealed partial class ClaudeProvider(
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
     IConfiguration configuration)
-    : CliProvider<ClaudeOptions>(options, "Claude Code", "npm install -g @anthropic-ai/claude-code@2.1.332"), ICliSessionStore, IWarmStartProvider
+    : CliProvider<ClaudeOptions>(options, "Claude Code", "npm install -g @anthropic-ai/claude-code@2.1.332"), ICliSessionStore, IWarmStartProvider, IContinuableProvider
 {
     public const string ProviderName = "claude";
 
@@ -118,6 +118,9 @@ internal sealed partial class ClaudeProvider(
             ["DISABLE_ERROR_REPORTING"] = "1",
             // The default is 10 retries with back-off: about three minutes before an error surfaces.
             ["CLAUDE_CODE_MAX_RETRIES"] = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture),
+            // A tools/call may wait for the client's next request (Continuation/, HELD_TURN_IDLE_TIMEOUT,
+            // at most an hour): Claude Code must not give up on it first and go on without the result.
+            ["MCP_TOOL_TIMEOUT"] = "3900000",
         };
         if (request.MaxOutputTokens is { } maxTokens)
             overrides["CLAUDE_CODE_MAX_OUTPUT_TOKENS"] = maxTokens.ToString(CultureInfo.InvariantCulture);
@@ -176,4 +179,6 @@ internal sealed partial class ClaudeProvider(
     public string WebSearch => $"{WebSearchTool}: Anthropic's server-side web search, run by Claude Code as a model call";
 
     public override ICliOutputParser CreateParser() => new ClaudeOutputParser();
+
+    public ICliOutputParser CreateContinuationParser() => new ClaudeOutputParser(continues: true);
 }

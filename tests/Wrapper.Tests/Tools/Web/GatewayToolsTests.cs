@@ -42,7 +42,7 @@ public sealed class GatewayToolsTests
 
         var offer = McpToolOffer.Open(request, sessions, LoopbackGateway.Address(), "mcp__w__", 64)!;
 
-        var listed = sessions.Find(offer.Session.Token)!;
+        var listed = sessions.Find(offer.Session.Token)!.Tools;
         Assert.That(listed.Select(t => (t.Name, t.RunsInGateway is not null)), Is.EqualTo(new[] { ("web_fetch", true), ("web_fetch_t0", false), ("read_file", false) }));
         Assert.That(offer.ToolNames, Is.EquivalentTo(new Dictionary<string, string> { ["mcp__w__web_fetch_t0"] = "web_fetch", ["mcp__w__read_file"] = "read_file" }));
         Assert.That(offer.GatewayToolNames, Is.EquivalentTo(new Dictionary<string, string> { ["mcp__w__web_fetch"] = "web_fetch" }));

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Options;
+using Wrapper.Server.Core;
+using Wrapper.Server.Processes;
+using Wrapper.Server.RateLimiting;
+using Wrapper.Server.Warm;
+
+namespace Wrapper.Server.Continuation;
+
+/// <summary>
+/// CLI processes whose turn ended at tool calls, each kept with its <c>tools/call</c> requests open
+/// for the client's next request (the next turn of its agent loop). That request continues the same
+/// process only when it is exactly the held conversation plus one result for each held call, with the
+/// same client, model, system prompt and tools (<see cref="ConversationDigest"/>); anything else is
+/// served as if nothing were held. Bounded by HELD_TURNS_MAX and HELD_TURN_IDLE_TIMEOUT; each held
+/// process waits in a CLI slot that a request may take over (the process is then ended).
+/// </summary>
+internal sealed partial class HeldTurns : IAsyncDisposable
+{
+    // How long a finished turn waits for the CLI's first tools/call (it follows the model's answer at
+    // once: the CLI sends it as soon as it has read the tool use); the client already has its answer.
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(3);
+
+    private readonly HeldTurnOptions _options;
+    private readonly CliConcurrencyGate _gate;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HeldTurns> _logger;
+    private readonly Lock _lock = new();
+    private readonly List<HeldTurn> _held = []; // oldest first
+    private readonly HashSet<Task> _ending = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
+
+    public HeldTurns(IOptions<HeldTurnOptions> options, CliConcurrencyGate gate, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HeldTurns> logger)
+    {
+        _options = options.Value;
+        _gate = gate;
+        _time = time;
+        _logger = logger;
+        // A held process's open tools/call is a running request: ended at once, it does not hold up the shutdown.
+        lifetime.ApplicationStopping.Register(EndAll);
+    }
+
+    /// <summary>Processes held now (for tests and the debug view).</summary>
+    public int Count
+    {
+        get { lock (_lock) return _held.Count; }
+    }
+
+    /// <summary>The held processes' ids (for tests).</summary>
+    internal IReadOnlyList<int> ProcessIds()
+    {
+        lock (_lock) return [.. _held.Select(t => t.ProcessId)];
+    }
+
+    /// <summary>
+    /// Takes over the lease of a run that ended at tool calls, when its process may be continued: the
+    /// client got every call the model made and the CLI has the client's tools over MCP. False: the
+    /// caller gives the lease back as usual. The process is held once the CLI's first <c>tools/call</c>
+    /// arrives and a CLI slot is free, in the background (the client already has its answer);
+    /// otherwise the lease is given back from there.
+    /// </summary>
+    public bool Offer(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
+    {
+        if (lease is ContinuedLease continued) lease = continued.Held;
+        if (_options.MaxHeld == 0 || turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall
+            || lease.Invocation.ToolSession is not { } tools) return false;
+        lock (_lock)
+        {
+            if (_disposed) return false;
+        }
+        var key = WarmKey.For(provider, request);
+        List<ConversationMessage> conversation = [.. request.Messages, turn.AsAssistantMessage()];
+        var calls = turn.Calls.Select(c => new HeldToolCall(c.Id, c.Name, ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
+        var held = new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), calls);
+        Track(HoldOrReleaseAsync(held));
+        return true;
+    }
+
+    private async Task HoldOrReleaseAsync(HeldTurn held)
+    {
+        if (!await held.Tools.CallArrivesAsync(CallPatience, _time, _stopping.Token) || held.Lease.Process.Command.HasExited || !TryHold(held))
+            await held.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero);
+    }
+
+    private bool TryHold(HeldTurn held)
+    {
+        if (_gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
+        HeldTurn? displaced = null;
+        lock (_lock)
+        {
+            if (_disposed || held.EndRequested)
+            {
+                slot.Dispose();
+                return false;
+            }
+            held.Wait(slot, _time.CreateTimer(_ => End(held, "HELD_TURN_IDLE_TIMEOUT passed"), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan));
+            _held.Add(held);
+            if (_held.Count > _options.MaxHeld) displaced = _held[0];
+        }
+        held.Tools.OnAbandoned(() => End(held, "its CLI stopped waiting for a tool result"));
+        if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
+        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count, held.Tools.Waiting.Count);
+        return true;
+    }
+
+    /// <summary>
+    /// The held process this request continues, its tool calls now answered with the request's
+    /// results; null when none (the request is served fresh). A held turn of the same conversation
+    /// that this request does not continue (an edited history, a retry) is ended.
+    /// </summary>
+    public ICliLease? TryTake(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
+        var key = WarmKey.For(provider, request);
+        var next = HeldConversation.Read(request.Messages);
+        HeldTurn? taken;
+        List<HeldTurn> stale;
+        lock (_lock)
+        {
+            (taken, stale) = MatchLocked(key, request.Messages, next);
+            if (taken is not null) _held.Remove(taken);
+        }
+        foreach (var turn in stale) End(turn, "the conversation went on without it");
+        if (taken is null) return null;
+        taken.StopWaiting();
+        if (taken.Lease.Process.Command.HasExited)
+        {
+            End(taken, "its CLI exited while it waited", removed: true);
+            return null;
+        }
+        taken.Tools.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
+        LogContinued(_logger, taken.ProcessId, key.ToString());
+        return new ContinuedLease(taken.Lease);
+    }
+
+    /// <summary>True when a held process would continue this request (for the debug view; nothing is taken or ended).</summary>
+    public bool WouldContinue(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return false;
+        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.Read(request.Messages)).Match is not null;
+    }
+
+    /// <summary>
+    /// The held turn that <paramref name="messages"/> continue, and the held turns of the same
+    /// conversation (the same first message) or the same turn that they do not continue.
+    /// </summary>
+    private (HeldTurn? Match, List<HeldTurn> Stale) MatchLocked(WarmKey key, IReadOnlyList<ConversationMessage> messages, HeldConversation? next)
+    {
+        var first = ConversationDigest.Of(key, messages.Take(1));
+        var digest = next is null ? null : ConversationDigest.Of(key, next.UpToAssistant);
+        HeldTurn? match = null;
+        List<HeldTurn> stale = [];
+        foreach (var turn in _held.Where(t => t.Key == key))
+        {
+            if (match is null && turn.Digest == digest && next!.AnswersExactly(turn.CallIds)) match = turn;
+            else if (turn.FirstMessageDigest == first || turn.Digest == digest) stale.Add(turn);
+        }
+        return (match, stale);
+    }
+
+    /// <summary>Ends a held process (its lease is given back unanswered: the lender ends it, tree and sandbox).</summary>
+    private void End(HeldTurn turn, string reason, bool removed = false)
+    {
+        lock (_lock)
+        {
+            if (!removed && !_held.Remove(turn))
+            {
+                turn.EndRequested = true; // not held yet, or taken or ended already
+                return;
+            }
+        }
+        turn.StopWaiting();
+        LogEnded(_logger, turn.ProcessId, reason);
+        Track(turn.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero));
+    }
+
+    private void Track(Task task)
+    {
+        lock (_lock) _ending.Add(task);
+        task.ContinueWith(t =>
+        {
+            lock (_lock) _ending.Remove(t);
+        }, TaskScheduler.Default);
+    }
+
+    private void EndAll()
+    {
+        List<HeldTurn> held;
+        lock (_lock)
+        {
+            _disposed = true;
+            held = [.. _held];
+        }
+        _stopping.Cancel();
+        foreach (var turn in held) End(turn, "the gateway is stopping");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        EndAll();
+        Task[] ending;
+        lock (_lock) ending = [.. _ending];
+        await Task.WhenAll(ending);
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CLI process {ProcessId} ({Key}) held at {Calls} tool call(s) for the client's results ({Waiting} sent to the gateway so far)")]
+    private static partial void LogHeld(ILogger logger, int processId, string key, int calls, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "CLI process {ProcessId} ({Key}) continues with the client's tool results")]
+    private static partial void LogContinued(ILogger logger, int processId, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Held CLI process {ProcessId} ended: {Reason}")]
+    private static partial void LogEnded(ILogger logger, int processId, string reason);
+}

@@ -1,0 +1,11 @@
+namespace Wrapper.Server.Processes;
+
+/// <summary>How the conversation's earlier turns reached the request's CLI.</summary>
+internal enum HistoryMode
+{
+    /// <summary>In the request's input (a transcript, or nothing for a first turn).</summary>
+    Fresh,
+
+    /// <summary>The process already held them: it waited at its tool calls for this request's results.</summary>
+    Continued,
+}
