@@ -87,7 +87,6 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();
         services.AddSingleton<ChatCompletionAnswer>();
-        services.AddSingleton<Dialects.AnthropicMessages.MessagesStreamer>();
         services.AddSingleton<Dialects.AnthropicMessages.MessagesAnswers>();
         services.AddSingleton<Dialects.Streaming.HeldBackStream>();
         services.AddSingleton<Dialects.OpenAiResponses.Storage.ResponseStore>();

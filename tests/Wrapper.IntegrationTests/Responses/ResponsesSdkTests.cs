@@ -62,7 +62,8 @@ public sealed class ResponsesSdkTests
     [CancelAfter(90_000)]
     public async Task The_SDK_calls_a_function_tool_and_continues_with_its_output(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        // Held turns off: the stored conversation must reach a fresh CLI whole (the fake records a new process's prompt).
+        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
         var client = ClientFor(gateway);
         var weather = ResponseTool.CreateFunctionTool("get_weather", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""), false, "Weather of a city");
         var options = new CreateResponseOptions(ChatRequests.Model, [ResponseItem.CreateUserMessageItem(FakeCli.Directives("tool mcp__w__get_weather {\"city\":\"Oslo\"}"))]) { Tools = { weather } };

@@ -9,13 +9,13 @@ using Wrapper.Server.Dialects.Streaming;
 namespace Wrapper.Server.Dialects.AnthropicMessages;
 
 /// <summary>Makes each request's <see cref="MessagesAnswer"/>: the stop sequences are the request's own.</summary>
-internal sealed class MessagesAnswers(MessagesStreamer streamer, IOptions<StreamingOptions> streaming)
+internal sealed class MessagesAnswers(HeldBackStream stream, IOptions<StreamingOptions> streaming)
 {
-    public MessagesAnswer For(IReadOnlyList<string> stopSequences) => new(streamer, streaming.Value, stopSequences);
+    public MessagesAnswer For(IReadOnlyList<string> stopSequences) => new(stream, streaming.Value, stopSequences);
 }
 
 /// <summary>A run rendered as the Messages API: named SSE events, or one <c>message</c>; errors in Anthropic's shape.</summary>
-internal sealed class MessagesAnswer(MessagesStreamer streamer, StreamingOptions streaming, IReadOnlyList<string> stopSequences) : IDialectAnswer
+internal sealed class MessagesAnswer(HeldBackStream stream, StreamingOptions streaming, IReadOnlyList<string> stopSequences) : IDialectAnswer
 {
     public string Dialect => "anthropic-messages";
 
@@ -24,7 +24,7 @@ internal sealed class MessagesAnswer(MessagesStreamer streamer, StreamingOptions
         var sequence = new MessageEventSequence(NewId(), request.Model, stopSequences);
         if (request.Stream)
         {
-            await streamer.StreamAsync(context.Response, run, sequence, streaming.KeepaliveInterval, cancellationToken);
+            await stream.StreamAsync(context.Response, run, new MessagesStreamRenderer(sequence), streaming.KeepaliveInterval, cancellationToken);
             return;
         }
         var message = CollectAsync(run, sequence, cancellationToken);

@@ -63,8 +63,31 @@ internal sealed class ClaudeAnswer(ClaudeEvents events, FakeTurn turn, McpServer
         }
         events.MessageDelta("tool_use", turn.Script.Usage);
         events.MessageStop();
-        if (mcp is not null) await ClaudeMcpServers.CallToolAsync(mcp, turn.Script.ToolCalls[0].Name, turn.Script.ToolCalls[0].Arguments);
-        await Task.Delay(Timeout.Infinite);
+        var result = mcp is null ? null : await ClaudeMcpServers.CallToolAsync(mcp, turn.Script.ToolCalls[0].Name, turn.Script.ToolCalls[0].Arguments);
+        if (result is null)
+        {
+            await Task.Delay(Timeout.Infinite);
+            return 0;
+        }
+        // The client's result arrived through the held call (a continued agent turn): the model answers
+        // as the next request's directives say (they travel with the result), else with this turn's
+        // reply, else by quoting the result.
+        var next = Scripting.ScriptParser.Parse(result, TextWriter.Null);
+        return ContinueWith(next.ReplyGiven ? next.Reply : turn.Script.ReplyGiven ? turn.ReplyText : $"Continued with the result: {result}");
+    }
+
+    private int ContinueWith(string text)
+    {
+        var messageId = $"msg_fake_{Guid.NewGuid():N}"[..30];
+        AnswerBlock[] blocks = [new AnswerBlock("text", text)];
+        events.MessageStart(messageId, turn.Script.Usage);
+        events.BlockStart(0, blocks[0]);
+        foreach (var chunk in WordChunks.Split(text)) events.Delta(0, blocks[0], chunk);
+        events.Assistant(messageId, blocks, turn.Script.Usage);
+        events.BlockStop(0);
+        events.MessageDelta("end_turn", turn.Script.Usage);
+        events.MessageStop();
+        events.SuccessResult(text, "end_turn", turn.Script.Usage);
         return 0;
     }
 

@@ -39,14 +39,30 @@ internal static class ClaudeMcpServers
         }
     }
 
-    /// <summary>Runs a tool as the CLI does once the model asked for it: the gateway never answers.</summary>
-    public static async Task CallToolAsync(McpServer server, string toolName, string arguments)
+    /// <summary>
+    /// Runs a tool as the CLI does once the model asked for it. The gateway holds the call until the
+    /// client's next request continues the turn: then its answer's text is returned (null when the
+    /// call was never answered with a result).
+    /// </summary>
+    public static async Task<string?> CallToolAsync(McpServer server, string toolName, string arguments)
     {
         var prefix = $"mcp__{server.Name}__";
-        if (!server.Connected || !toolName.StartsWith(prefix, StringComparison.Ordinal)) return;
+        if (!server.Connected || !toolName.StartsWith(prefix, StringComparison.Ordinal)) return null;
         var call = new JsonObject { ["name"] = toolName[prefix.Length..], ["arguments"] = JsonNode.Parse(arguments.Length > 0 ? arguments : "{}") };
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        await client.SendAsync(Request(server.Url, 3, "tools/call", call));
+        try
+        {
+            using var response = await client.SendAsync(Request(server.Url, 3, "tools/call", call));
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            // Every text part: the result, then what the client wrote after it (its next directives).
+            return answer?["result"]?["content"] is JsonArray parts
+                ? string.Join('\n', parts.Select(part => part?["text"]?.GetValue<string>()).OfType<string>())
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async Task<bool> PostAsync(string url, int? id, string method, JsonObject? parameters)
