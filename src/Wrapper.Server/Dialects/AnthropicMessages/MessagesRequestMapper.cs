@@ -121,7 +121,7 @@ internal static class MessagesRequestMapper
             switch (block.Type)
             {
                 case ContentBlock.TextType:
-                    text.Add(block.Text ?? throw Invalid($"messages.{i}.content.{j}.text: Field required.", $"{param}.text"));
+                    text.Add(TextOf(block, param));
                     break;
                 case ContentBlock.ImageType:
                     images.Add(Image(block, param));
@@ -140,6 +140,10 @@ internal static class MessagesRequestMapper
         return turns;
     }
 
+    /// <summary>A text block's text; a text block without one is a 400 naming where it is, as Anthropic words it.</summary>
+    private static string TextOf(ContentBlock block, string param) =>
+        block.Text ?? throw Invalid($"{Dotted(param)}.text: Field required.", $"{param}.text");
+
     private static ConversationMessage ToolResult(ContentBlock block, string param)
     {
         if (string.IsNullOrEmpty(block.ToolUseId)) throw Invalid($"{Dotted(param)}.tool_use_id: Field required.", $"{param}.tool_use_id");
@@ -152,7 +156,7 @@ internal static class MessagesRequestMapper
             switch (inner[k].Type)
             {
                 case ContentBlock.TextType:
-                    text.Add(inner[k].Text ?? throw Invalid($"{Dotted(innerParam)}.text: Field required.", $"{innerParam}.text"));
+                    text.Add(TextOf(inner[k], innerParam));
                     break;
                 case ContentBlock.ImageType:
                     images.Add(Image(inner[k], innerParam));
@@ -178,7 +182,7 @@ internal static class MessagesRequestMapper
             switch (block.Type)
             {
                 case ContentBlock.TextType:
-                    text.Add(block.Text ?? throw Invalid($"messages.{i}.content.{j}.text: Field required.", $"{param}.text"));
+                    text.Add(TextOf(block, param));
                     break;
                 case ContentBlock.ToolUseType:
                     if (string.IsNullOrEmpty(block.Id)) throw Invalid($"messages.{i}.content.{j}.id: Field required.", $"{param}.id");
