@@ -69,8 +69,16 @@ internal sealed class CompletionRun(
     /// </summary>
     public string? WebTools => Tools.Web.WebToolsReport.Of(lease.Invocation.InTurnTools, (parser as Tools.Web.InTurnToolParser)?.Used ?? []);
 
-    /// <summary>How the conversation's earlier turns reached the CLI: "continued" (a held process went on) or "fresh".</summary>
-    public string History => lease.History == HistoryMode.Continued ? "continued" : "fresh";
+    /// <summary>
+    /// How the conversation's earlier turns reached the CLI: "continued" (a held process went on),
+    /// "reconstructed" (written in the CLI's session format and resumed) or "fresh".
+    /// </summary>
+    public string History => lease.History switch
+    {
+        HistoryMode.Continued => "continued",
+        HistoryMode.Reconstructed => "reconstructed",
+        _ => "fresh",
+    };
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -17,6 +17,7 @@ namespace Wrapper.Server.Core;
 internal sealed class CompletionRunner(
     WarmPool pool,
     HeldTurns held,
+    SessionReconstruction reconstruction,
     IOptions<ExecutionOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time)
@@ -24,10 +25,18 @@ internal sealed class CompletionRunner(
     public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
-        // A Claude Code process held at its tool calls continues with this request's results (Continuation/).
+        // A process held at its tool calls continues with this request's results; else earlier turns are
+        // resumed from the CLI's own session format where it has one (Continuation/).
         var continuable = provider as IContinuableProvider;
-        var lease = (continuable is null ? null : held.TryTake(request, provider.Name)) ?? await pool.LeaseAsync(provider, request);
-        Func<ICliOutputParser> createParser = lease.History == HistoryMode.Continued ? continuable!.CreateContinuationParser : provider.CreateParser;
+        var lease = (continuable is null ? null : held.TryTake(request, provider.Name))
+            ?? await reconstruction.TryLeaseAsync(provider, request)
+            ?? await pool.LeaseAsync(provider, request);
+        Func<ICliOutputParser> createParser = lease.History switch
+        {
+            HistoryMode.Continued => continuable!.CreateContinuationParser,
+            HistoryMode.Reconstructed => ((IResumableProvider)provider).CreateResumedParser,
+            _ => provider.CreateParser,
+        };
         // Tools the gateway or the CLI's host runs inside the turn (web_fetch, hosted search) never end it.
         var parser = new Tools.Web.InTurnToolParser(createParser, lease.Invocation.InTurnTools);
         var run = new CompletionRun(lease, parser, new ToolCallFilter(lease.Invocation.ToolNames, request.ParallelToolCalls),

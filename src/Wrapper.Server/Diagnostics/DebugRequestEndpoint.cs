@@ -109,8 +109,10 @@ internal static class DebugRequestEndpoint
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
                 ["warm"] = WarmView(pool, provider, warm, request),
-                // "continued": a process held at its tool calls would go on with this request's results (README "Agent loops").
-                ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued" : "fresh",
+                // "continued": a process held at its tool calls would go on with this request's results;
+                // "reconstructed": the earlier turns would be resumed from the CLI's session format (README "Agent loops").
+                ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued"
+                    : provider is IResumableProvider resumable && resumable.HasHistory(request) ? "reconstructed" : "fresh",
                 ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
                 ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),

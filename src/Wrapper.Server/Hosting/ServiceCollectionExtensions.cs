@@ -83,6 +83,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<CliLauncher>();
         services.AddSingleton<Warm.WarmPool>();
         services.AddSingleton<Continuation.HeldTurns>();
+        services.AddSingleton<Continuation.SessionReconstruction>();
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
         services.AddSingleton<ChatCompletionStreamer>();

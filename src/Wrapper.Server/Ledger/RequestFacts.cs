@@ -37,8 +37,9 @@ internal static class RequestFacts
             TotalTokens = usage is { } u ? u.PromptTokens + u.OutputTokens : null,
             DurationMs = durationMs,
             TimeToFirstTokenMs = facts.TimeToFirstTokenMs,
-            // How the CLI was served: cold, pre-started, reused, or continued (a process held at its tool calls went on).
-            CliStart = items[RequestLogItems.History] as string == "continued" ? "continued" : items[RequestLogItems.Warm] as string,
+            // How the CLI was served: cold, pre-started, reused, continued (a process held at its tool calls
+            // went on) or reconstructed (a new process resumed the earlier turns from the CLI's session format).
+            CliStart = items[RequestLogItems.History] is "continued" or "reconstructed" ? (string)items[RequestLogItems.History]! : items[RequestLogItems.Warm] as string,
             ToolCalls = facts.ToolCalls,
             Instance = instance,
             Admitted = facts.Admission is not null,

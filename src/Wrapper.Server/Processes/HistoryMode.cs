@@ -8,4 +8,7 @@ internal enum HistoryMode
 
     /// <summary>The process already held them: it waited at its tool calls for this request's results.</summary>
     Continued,
+
+    /// <summary>Written in the CLI's own session format and resumed by a new process.</summary>
+    Reconstructed,
 }

@@ -1,0 +1,26 @@
+using Wrapper.Server.Core;
+using Wrapper.Server.Processes;
+
+namespace Wrapper.Server.Providers;
+
+/// <summary>
+/// Implemented by providers whose CLI can resume a conversation written in its own session format
+/// (Claude Code's session files and <c>--resume</c>, and each other CLI's equivalent), so that a turn
+/// that cannot be continued on a held process still reaches the model as native history: its own
+/// earlier assistant turns, tool calls and tool results, not a transcript in one user message.
+/// </summary>
+internal interface IResumableProvider
+{
+    /// <summary>True when the request has earlier turns to resume (an assistant turn, or tool calls and results).</summary>
+    bool HasHistory(CompletionRequest request);
+
+    /// <summary>
+    /// Writes the request's earlier turns as the CLI's session (inside <paramref name="sandbox"/>, or in
+    /// a folder the <see cref="SessionJanitor"/> cleans) and returns the invocation that resumes it with
+    /// the request's last turn as its input.
+    /// </summary>
+    CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox);
+
+    /// <summary>A fresh parser for a resumed run's output (the same as a fresh run's unless the CLI replays the session).</summary>
+    ICliOutputParser CreateResumedParser() => ((ICliProvider)this).CreateParser();
+}
