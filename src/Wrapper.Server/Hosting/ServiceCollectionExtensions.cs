@@ -86,7 +86,6 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Continuation.SessionReconstruction>();
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
-        services.AddSingleton<ChatCompletionStreamer>();
         services.AddSingleton<ChatCompletionAnswer>();
         services.AddSingleton<Dialects.AnthropicMessages.MessagesAnswers>();
         services.AddSingleton<Dialects.Streaming.HeldBackStream>();
