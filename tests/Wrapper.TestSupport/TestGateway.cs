@@ -27,6 +27,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Uri BaseUrl { get; }
     public HttpClient Client { get; }
+
+    /// <summary>The running gateway's services, for a test that plays a part the gateway plays (a request's MCP tool session).</summary>
+    public IServiceProvider Services => _app.Services;
     public string SandboxRoot => Path.Combine(_scratch, "sandboxes");
 
     /// <summary>A folder for the test's own files (the fake CLI's records, a fake HOME).</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using Wrapper.Server.Images;
 using Wrapper.Server.Tools;
 
@@ -39,13 +39,13 @@ internal static class ToolResultAnswers
     }
 
     /// <summary>An MCP <c>CallToolResult</c>: text blocks (never empty ones, which the Anthropic API refuses), then images.</summary>
-    private static JsonObject Result(string text, IReadOnlyList<string> addedTexts, IReadOnlyList<PreparedImage> images)
+    private static CallToolResult Result(string text, IReadOnlyList<string> addedTexts, IReadOnlyList<PreparedImage> images)
     {
-        var content = new JsonArray();
+        var content = new List<ContentBlock>();
         foreach (var part in (IEnumerable<string>)[text, .. addedTexts])
-            if (part.Length > 0) content.Add(new JsonObject { ["type"] = "text", ["text"] = part });
+            if (part.Length > 0) content.Add(new TextContentBlock { Text = part });
         foreach (var image in images)
-            content.Add(new JsonObject { ["type"] = "image", ["data"] = Convert.ToBase64String(image.Bytes), ["mimeType"] = image.MediaType });
-        return new JsonObject { ["content"] = content, ["isError"] = false };
+            content.Add(ImageContentBlock.FromBytes(image.Bytes, image.MediaType));
+        return new CallToolResult { Content = content, IsError = false };
     }
 }

@@ -57,6 +57,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Tools.Web.WebFetchTool>();
         services.AddSingleton<Tools.Web.GatewayTools>();
         services.AddSingleton<McpToolSessions>();
+        services.AddMcpEndpoint();
         services.AddSingleton<XmlToolDetector>();
         services.AddSingleton<ImageDownloader>();
         services.AddSingleton<ImagePreparer>();
