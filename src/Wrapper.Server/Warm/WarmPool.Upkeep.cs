@@ -146,8 +146,11 @@ internal sealed partial class WarmPool
         var kept = false;
         lock (_lock)
         {
-            var room = !_disposed && _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
-                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key));
+            // A used process may stay beyond the sizes while its burst goes on (the pool grows to the
+            // slots the burst uses); the sweep ends such surplus once it is idle (SurplusIdleTimeout).
+            var room = !_disposed && (process.Uses > 0 && UnderLoadLocked(process.Key, besides: 0)
+                || _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
+                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key)));
             if (room && slot is null)
             {
                 var claim = new SlotClaim(this);
