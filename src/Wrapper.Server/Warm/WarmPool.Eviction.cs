@@ -24,8 +24,8 @@ internal sealed partial class WarmPool
     /// <summary>
     /// A cold start takes a slot: slotless processes of other keys are ended, oldest first, while
     /// there are as many as there are slots, so at most twice MAX_CONCURRENT_REQUESTS CLIs live
-    /// (the slotless ones for at most <see cref="SlotlessWait"/>). Fewer may stay: during a burst of
-    /// several clients each key's reset process waits without a slot for that key's next request.
+    /// (the slotless ones only while requests queue). Fewer may stay: during a burst of several
+    /// clients each key's reset process waits without a slot for that key's next request.
     /// </summary>
     private void EvictSlotless(WarmKey except)
     {
