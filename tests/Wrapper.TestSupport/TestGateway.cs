@@ -72,7 +72,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// sandbox but those of warm processes waiting in the pool for their next request.
     /// </summary>
     public IReadOnlyList<string> LiveSandboxes() =>
-        Directory.Exists(SandboxRoot) ? [.. Directory.GetDirectories(SandboxRoot).Except(WaitingSandboxes())] : [];
+        Directory.Exists(SandboxRoot)
+            ? [.. Directory.GetDirectories(SandboxRoot, Wrapper.Server.Processes.Sandbox.NamePrefix + "*").Except(WaitingSandboxes())]
+            : [];
 
     /// <summary>The sandboxes of the warm processes waiting in the pool now.</summary>
     public IReadOnlyList<string> WaitingSandboxes() => _app.Services.GetRequiredService<Wrapper.Server.Warm.WarmPool>().WaitingSandboxes();

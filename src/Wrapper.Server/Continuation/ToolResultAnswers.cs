@@ -13,12 +13,16 @@ namespace Wrapper.Server.Continuation;
 /// </summary>
 internal static class ToolResultAnswers
 {
-    public static Func<McpToolCall, bool> For(HeldTurn turn, HeldConversation next, IReadOnlyList<PreparedImage> images)
+    public static Func<McpToolCall, bool> For(HeldTurn turn, HeldConversation next, IReadOnlyList<PreparedImage> images) =>
+        For(turn.Calls, turn.Tools, next, images);
+
+    /// <summary>The answers to <paramref name="calls"/> (the model's, as the client got them) on <paramref name="tools"/>.</summary>
+    public static Func<McpToolCall, bool> For(IReadOnlyList<HeldToolCall> calls, McpToolSession tools, HeldConversation next, IReadOnlyList<PreparedImage> images)
     {
         var results = next.ToolResults.ToDictionary(r => r.ToolCallId!, r => r.Text, StringComparer.Ordinal);
-        var clientNames = turn.Tools.Tools.ToDictionary(t => t.Name, t => t.Spec.Name, StringComparer.Ordinal);
-        var lastId = turn.Calls[^1].Id;
-        var unanswered = new List<HeldToolCall>(turn.Calls);
+        var clientNames = tools.Tools.ToDictionary(t => t.Name, t => t.Spec.Name, StringComparer.Ordinal);
+        var lastId = calls[^1].Id;
+        var unanswered = new List<HeldToolCall>(calls);
         var gate = new Lock();
         return call =>
         {
