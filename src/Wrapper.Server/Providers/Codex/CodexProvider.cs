@@ -22,7 +22,7 @@ internal sealed class CodexProvider(
     McpToolSessions toolSessions,
     GatewayAddress gatewayAddress,
     IConfiguration configuration)
-    : CliProvider<CodexOptions>(options, "Codex", "npm install -g @openai/codex@0.171.0"), ICliAuthReporter, IStdinPrompt
+    : CliProvider<CodexOptions>(options, "Codex", "npm install -g @openai/codex@0.171.0"), ICliAuthReporter, IStdinPrompt, IResumableProvider
 {
     public const string ProviderName = "codex";
 
@@ -41,7 +41,19 @@ internal sealed class CodexProvider(
 
     public override string Name => ProviderName;
 
-    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox) => Build(request, sandbox, resumed: null);
+
+    public bool HasHistory(CompletionRequest request) => ResumedConversation.HasHistory(request);
+
+    /// <summary>
+    /// The earlier turns as a rollout in the request's CODEX_HOME and <c>exec resume &lt;id&gt;</c>: Codex
+    /// sends them to the model as its own input items, the latest user text (or the note after tool
+    /// results) as the new user message. <c>--ephemeral</c> stays: Codex reads the rollout and writes none.
+    /// </summary>
+    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox) =>
+        Build(request, sandbox, ResumedConversation.Of(request.Messages));
+
+    private CliInvocation Build(CompletionRequest request, Sandbox sandbox, ResumedConversation? resumed)
     {
         var auth = AuthSource();
         if (auth == "none") throw new GatewayException(CodexErrorClassifier.NoCredentials());
@@ -89,8 +101,20 @@ internal sealed class CodexProvider(
         // Images as files in the working directory; the CLI labels them [Image #K] in attachment order.
         var images = ImageFiles.Write(request.Images, sandbox);
         arguments.AddRange(images.Select(name => $"--image={name}"));
-        arguments.Add("-"); // the prompt comes on stdin, which is then closed
         var tools = CodexTools.Offer(request, toolSessions, gatewayAddress, codexHome);
+        string prompt;
+        if (resumed is null)
+        {
+            prompt = TranscriptBuilder.Build(request.Messages, attachesImages: true, [.. images.Select(name => $"({name})")]);
+        }
+        else
+        {
+            var session = Guid.CreateVersion7();
+            CodexRollout.Write(codexHome, session, sandbox.WorkDirectory, resumed.EarlierWithNotes(), CodexTools.CallNames(tools.ToolNames), DateTimeOffset.UtcNow);
+            arguments.AddRange(["resume", session.ToString()]);
+            prompt = LatestPrompt(resumed, images.Count);
+        }
+        arguments.Add("-"); // the prompt comes on stdin, which is then closed
 
         var overrides = new Dictionary<string, string>
         {
@@ -98,7 +122,7 @@ internal sealed class CodexProvider(
             ["TMPDIR"] = sandbox.TempDirectory,
         };
         if (tools.ToolNames.Count > 0) overrides["RUST_LOG"] = CodexTools.LogFilter;
-        return new CliInvocation(arguments, TranscriptBuilder.Build(request.Messages, attachesImages: true, [.. images.Select(name => $"({name})")]))
+        return new CliInvocation(arguments, prompt)
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
@@ -107,6 +131,14 @@ internal sealed class CodexProvider(
             Resources = tools.Resources,
             ToolSession = tools.Session,
         };
+    }
+
+    /// <summary>The new user message of a resumed turn: the latest user texts (the images go as <c>--image</c>).</summary>
+    private static string LatestPrompt(ResumedConversation resumed, int imageCount)
+    {
+        var text = string.Join("\n\n", resumed.Latest.Select(m => m.Text).Where(t => t.Length > 0));
+        if (text.Length > 0) return text;
+        return imageCount > 0 ? "See the attached image." : ResumedConversation.ContinueNote;
     }
 
     /// <summary>

@@ -32,6 +32,17 @@ internal static class CodexTools
     public static string McpName(string server, string tool) => CliName("mcp__" + server, tool);
 
     /// <summary>
+    /// The client's tool names with the namespace and name Codex offers each under (the inverse of
+    /// <see cref="CliInvocation.ToolNames"/>), for earlier calls written into a resumed session.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string? Namespace, string Name)> CallNames(IReadOnlyDictionary<string, string> toolNames)
+    {
+        var prefix = McpName(ServerName, "");
+        return toolNames.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(t => t.Value, t => ((string?)("mcp__" + ServerName), t.Key[prefix.Length..]));
+    }
+
+    /// <summary>
     /// Registers the tools and writes the server into <paramref name="codexHome"/>. Calls are
     /// approved up front: Codex's default policy in exec mode refuses them at once and asks the
     /// model again, a second model call. Approved, the call waits on the endpoint, which never

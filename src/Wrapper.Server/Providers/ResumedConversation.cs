@@ -1,0 +1,46 @@
+using Wrapper.Server.Core;
+
+namespace Wrapper.Server.Providers;
+
+/// <summary>
+/// A conversation split for a CLI that resumes a session it finds on disk: the earlier turns, written
+/// in the CLI's session format, and the latest input, which the CLI reads as its prompt. The latest
+/// input is the user messages after the last assistant turn and its tool results; when a turn ends
+/// with tool results alone (an agent loop), the CLIs still need a prompt, so <see cref="ContinueNote"/>
+/// stands in for it. The same note is written back after every earlier run of tool results that an
+/// assistant turn follows, so each turn's session repeats the one before it exactly (a stable prefix).
+/// </summary>
+internal sealed record ResumedConversation(IReadOnlyList<ConversationMessage> Earlier, IReadOnlyList<ConversationMessage> Latest)
+{
+    /// <summary>The prompt of a turn that brings tool results and no user message.</summary>
+    public const string ContinueNote = "Continue with the tool results above.";
+
+    /// <summary>True when there is an earlier assistant turn to resume.</summary>
+    public static bool HasHistory(CompletionRequest request) => request.Messages.Any(m => m.Role == ConversationRole.Assistant);
+
+    public static ResumedConversation Of(IReadOnlyList<ConversationMessage> messages)
+    {
+        var start = messages.Count;
+        while (start > 0 && messages[start - 1].Role == ConversationRole.User) start--;
+        return new ResumedConversation([.. messages.Take(start)], [.. messages.Skip(start)]);
+    }
+
+    /// <summary>
+    /// The earlier turns with <see cref="ContinueNote"/> as a user message wherever tool results are
+    /// followed directly by an assistant turn (where an earlier request's prompt was the note).
+    /// </summary>
+    public IReadOnlyList<ConversationMessage> EarlierWithNotes()
+    {
+        var turns = new List<ConversationMessage>(Earlier.Count);
+        for (var i = 0; i < Earlier.Count; i++)
+        {
+            if (i > 0 && Earlier[i].Role == ConversationRole.Assistant && Earlier[i - 1].Role == ConversationRole.Tool)
+                turns.Add(new ConversationMessage(ConversationRole.User, ContinueNote));
+            turns.Add(Earlier[i]);
+        }
+        return turns;
+    }
+
+    /// <summary>True when the latest input is only tool results: the prompt is <see cref="ContinueNote"/>.</summary>
+    public bool EndsWithToolResults => Latest.Count == 0;
+}
