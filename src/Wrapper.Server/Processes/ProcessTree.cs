@@ -49,6 +49,9 @@ internal static partial class ProcessTree
     /// <summary>SIGKILL to the group led by <paramref name="processId"/>.</summary>
     public static void Kill(int processId) => Signal(processId, SigKill);
 
+    /// <summary>SIGKILL to one process, or to a group when <paramref name="pid"/> is negative; true when it was sent.</summary>
+    public static bool SendKill(int pid) => kill(pid, SigKill) == 0;
+
     private static void Signal(int processId, int signal)
     {
         // A negative pid addresses the whole group. The group id cannot be reused while any
