@@ -1,20 +1,24 @@
+using System.Text.Json.Nodes;
+using Wrapper.EndToEndTests.Fakes;
+
 namespace Wrapper.EndToEndTests;
 
 /// <summary>
-/// One real CLI in <see cref="WebToolsTests"/>: the model id to ask for and its gateway against its
+/// One real CLI in <see cref="WebToolsTests"/>: the model id to ask for, and its gateway against its
 /// fake model API. What differs between the CLIs is how their APIs offer tools and return a tool's
-/// result, so each run tells its fake model what to do and reads the model calls it received.
+/// result, so each CLI's <see cref="WebToolsRun"/> tells its fake model what to do and reads the calls it received.
 /// </summary>
-internal abstract class WebToolsCli
+internal sealed record WebToolsCli(string Name, string Model, Func<IDictionary<string, string?>, Task<WebToolsRun>> StartAsync)
 {
-    public static WebToolsCli Named(string name) =>
-        new WebToolsCli[] { new ClaudeWebTools(), new GeminiWebTools(), new QwenWebTools(), new CodexWebTools() }.Single(cli => cli.Name == name);
+    private static readonly WebToolsCli[] All =
+    [
+        new("claude", "claude-sonnet-4-5", async settings => new ClaudeWebTools(await ClaudeGateway.StartAsync(settings))),
+        new("gemini", "gemini-2.5-flash", async settings => new GeminiWebTools(await GeminiGateway.StartAsync(settings))),
+        new("qwen", "qwen-2.5-flash", async settings => new QwenWebTools(await QwenGateway.StartAsync(settings))),
+        new("codex", "gpt-5.1-codex", async settings => new CodexWebTools(await CodexGateway.StartAsync(settings))),
+    ];
 
-    public abstract string Name { get; }
-    public abstract string Model { get; }
-
-    /// <summary>The gateway running this CLI against a fake model API of its own, with <paramref name="settings"/>.</summary>
-    public abstract Task<WebToolsRun> StartAsync(IDictionary<string, string?> settings);
+    public static WebToolsCli Named(string name) => All.Single(cli => cli.Name == name);
 
     public override string ToString() => Name;
 }
@@ -40,4 +44,16 @@ internal abstract class WebToolsRun(TestGateway gateway, IAsyncDisposable owner)
     public virtual int? TurnPromptTokens() => null;
 
     public ValueTask DisposeAsync() => owner.DisposeAsync();
+
+    /// <summary>The POSTs to the route that ends in <paramref name="route"/> (the model calls of an API with several routes).</summary>
+    protected static List<RecordedRequest> PostsTo(IEnumerable<RecordedRequest> requests, string route) =>
+        [.. requests.Where(r => r.Method == "POST" && r.Path.TrimEnd('/').EndsWith(route, StringComparison.Ordinal))];
+
+    /// <summary>A tool result's text as the OpenAI APIs carry it: a string, or parts with text; null for anything else.</summary>
+    protected static string? TextOf(JsonNode? content) => content switch
+    {
+        JsonValue text => text.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => null,
+    };
 }

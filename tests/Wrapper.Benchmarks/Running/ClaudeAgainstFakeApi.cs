@@ -8,24 +8,14 @@ namespace Wrapper.Benchmarks.Running;
 /// the pinned CLI installed, a fake upstream listening, a HOME for the CLI's files, and from there a
 /// gateway process or a direct run of the CLI that both reach that upstream. Disposing stops the upstream.
 /// </summary>
-internal sealed class ClaudeAgainstFakeApi : IAsyncDisposable
+internal sealed class ClaudeAgainstFakeApi(BenchmarkContext context, FakeAnthropicServer upstream, string home) : IAsyncDisposable
 {
     private const string ApiKey = "sk-ant-bench";
-    private readonly BenchmarkContext _context;
-
-    private ClaudeAgainstFakeApi(BenchmarkContext context, FakeAnthropicServer upstream, string home)
-    {
-        _context = context;
-        Upstream = upstream;
-        Home = home;
-    }
 
     /// <summary>The fake API: a section sets its answers (tool calls, prompt caching) before the client starts.</summary>
-    public FakeAnthropicServer Upstream { get; }
+    public FakeAnthropicServer Upstream => upstream;
 
-    public string Home { get; }
-
-    private string BaseUrl => Upstream.BaseUrl.ToString().TrimEnd('/');
+    private string BaseUrl => upstream.BaseUrl.ToString().TrimEnd('/');
 
     /// <param name="home">The CLI's HOME (a scratch folder): a section that starts several upstreams gives them one.</param>
     public static async Task<ClaudeAgainstFakeApi> StartAsync(BenchmarkContext context, string home)
@@ -42,10 +32,10 @@ internal sealed class ClaudeAgainstFakeApi : IAsyncDisposable
             ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
             ["ANTHROPIC_BASE_URL"] = BaseUrl,
             ["ANTHROPIC_API_KEY"] = ApiKey,
-            ["HOME"] = Home,
+            ["HOME"] = home,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) values[key] = value;
-        return GatewayProcess.StartAsync(_context, values);
+        return GatewayProcess.StartAsync(context, values);
     }
 
     /// <summary>Claude Code started directly in <paramref name="workingDirectory"/>, with the environment the gateway gives it (ClaudeProvider and ChildEnvironment).</summary>
@@ -54,8 +44,8 @@ internal sealed class ClaudeAgainstFakeApi : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = Home,
-            ["TMPDIR"] = _context.ScratchDirectory("claude-tmp"),
+            ["HOME"] = home,
+            ["TMPDIR"] = context.ScratchDirectory("claude-tmp"),
             ["ANTHROPIC_BASE_URL"] = BaseUrl,
             ["ANTHROPIC_API_KEY"] = ApiKey,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
@@ -64,11 +54,11 @@ internal sealed class ClaudeAgainstFakeApi : IAsyncDisposable
             ["DISABLE_ERROR_REPORTING"] = "1",
             ["CLAUDE_CODE_MAX_RETRIES"] = "1",
         };
-        return new DirectCli(NodePackages.ClaudePath, ClaudeArguments.For(_context.SystemPromptFile()), environment, workingDirectory);
+        return new DirectCli(NodePackages.ClaudePath, ClaudeArguments.For(context.SystemPromptFile()), environment, workingDirectory);
     }
 
     /// <summary>The line of Claude Code's stream-json output that carries its first text.</summary>
     public static bool IsFirstDelta(string line) => line.Contains("\"text_delta\"", StringComparison.Ordinal);
 
-    public ValueTask DisposeAsync() => Upstream.DisposeAsync();
+    public ValueTask DisposeAsync() => upstream.DisposeAsync();
 }
