@@ -5,14 +5,14 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>POST /v1/debug/request shows how a chat request would run, without running it.</summary>
-public sealed class DebugRequestTests
+public sealed class DebugRequestTests : SharedGatewayFixture
 {
     [TestCase("v1/debug/request")]
     [TestCase("debug/request")]
     [CancelAfter(60_000)]
     public async Task A_valid_request_shows_provider_arguments_and_executable_without_running_the_cli(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
 
         using var response = await gateway.Client.PostRawAsync(
             ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path);
@@ -36,7 +36,7 @@ public sealed class DebugRequestTests
     [CancelAfter(60_000)]
     public async Task Native_tools_show_the_names_the_model_sees_for_each_provider(string model, string cliName, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ChatRequests.Body("Read it", model: model);
         body["tools"] = JsonNode.Parse("""[{"type":"function","function":{"name":"read_file","parameters":{"type":"object"}}}]""");
 
@@ -53,7 +53,7 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task A_missing_executable_is_reported_not_failed(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request");
         var executable = (await response.JsonAsync(cancellationToken)).GetProperty("executable");
@@ -66,7 +66,7 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task An_invalid_request_gets_the_same_400_as_the_chat_endpoint(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         const string body = """{"model":"claude-sonnet-4-5","messages":[{"role":"wizard","content":"hi"}]}""";
 
         using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request");
@@ -79,7 +79,7 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task The_XML_detectors_score_and_the_images_found_are_shown(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);
 
         using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");

@@ -5,14 +5,14 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>POST /v1/messages answered by the fake CLI: Anthropic's message and stream shapes, field by field (https://docs.anthropic.com/en/api/messages).</summary>
-public sealed class MessagesApiTests
+public sealed class MessagesApiTests : SharedGatewayFixture
 {
     private const string ReadFileArguments = """{"path":"src/config.ts"}""";
 
     [Test, CancelAfter(60_000)]
     public async Task A_non_streamed_answer_is_an_Anthropic_message_field_by_field(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")), cancellationToken);
@@ -40,7 +40,7 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_streamed_answer_has_Anthropics_named_events_in_order(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("thinking Let me think", "reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10"), stream: true), cancellationToken);
@@ -91,7 +91,7 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task A_tool_call_is_a_tool_use_block_with_the_clients_tool_name_and_input(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(WithReadFileTool(
             MessagesRequests.Body(FakeCli.Directives($"tool mcp__w__read_file {ReadFileArguments}"), stream)), cancellationToken);
@@ -122,7 +122,7 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task Tool_results_images_and_the_system_prompt_reach_the_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var png = Convert.ToBase64String(TestImages.Png(4, 3));
         var body = JsonNode.Parse("""
             {"model":"claude-sonnet-4-5","max_tokens":512,"metadata":{"user_id":"u-1"},"top_k":5,"temperature":0.5,
@@ -160,7 +160,7 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task A_stop_sequence_ends_the_answer_before_it(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = MessagesRequests.Body(FakeCli.Directives("reply One two STOP three four", "chunk-delay 5"), stream);
         body["stop_sequences"] = new JsonArray("STOP", "never");
 
@@ -185,7 +185,7 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_max_tokens_stop_is_stop_reason_max_tokens(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
@@ -197,7 +197,7 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task The_beta_query_and_the_route_without_v1_answer_the_same(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Same")), cancellationToken, path);
 
@@ -208,7 +208,7 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_stream_that_fails_before_its_first_event_gets_the_status_and_Anthropics_error(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("error 429"), stream: true), cancellationToken);
         var json = await response.JsonAsync();

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>count_tokens, the models list for Anthropic's clients, and /v1/debug/request for Messages bodies.</summary>
-public sealed class MessagesRoutesTests
+public sealed class MessagesRoutesTests : SharedGatewayFixture
 {
     [TestCase("v1/messages/count_tokens")]
     [TestCase("v1/messages/count_tokens?beta=true")]
@@ -12,7 +12,7 @@ public sealed class MessagesRoutesTests
     [CancelAfter(60_000)]
     public async Task Count_tokens_estimates_the_input_and_grows_with_it(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var small = MessagesRequests.Body("Hello");
         small.Remove("max_tokens"); // count_tokens takes no max_tokens
         var large = MessagesRequests.Body(string.Join(' ', Enumerable.Repeat("Hello world", 400)));
@@ -31,7 +31,7 @@ public sealed class MessagesRoutesTests
     [Test, CancelAfter(60_000)]
     public async Task Count_tokens_refuses_a_bad_body_in_Anthropics_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesRawAsync("""{"model":"claude-sonnet-4-5","messages":[]}""", cancellationToken, "v1/messages/count_tokens");
 
@@ -41,7 +41,7 @@ public sealed class MessagesRoutesTests
     [Test, CancelAfter(60_000)]
     public async Task The_models_list_is_in_Anthropics_shape_when_the_request_carries_anthropic_version(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models");
         request.Headers.Add("anthropic-version", MessagesRequests.Version);
 
@@ -68,7 +68,7 @@ public sealed class MessagesRoutesTests
     [Test, CancelAfter(60_000)]
     public async Task Debug_request_explains_a_Messages_body_sent_with_anthropic_version(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MODEL_MAP"] = "claude-haiku-*=gemini-2.5-flash" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MODEL_MAP"] = "claude-haiku-*=gemini-2.5-flash" });
         var body = MessagesApiTests.WithReadFileTool(MessagesRequests.Body("Hi", model: "claude-haiku-4-5"));
 
         using var response = await gateway.Client.PostMessagesAsync(body, cancellationToken, "v1/debug/request");
