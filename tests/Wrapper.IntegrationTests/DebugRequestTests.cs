@@ -15,7 +15,7 @@ public sealed class DebugRequestTests : SharedGatewayFixture
         var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
 
         using var response = await gateway.Client.PostRawAsync(
-            ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path);
+            ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path, cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
         var arguments = answer.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
 
@@ -40,7 +40,7 @@ public sealed class DebugRequestTests : SharedGatewayFixture
         var body = ChatRequests.Body("Read it", model: model);
         body["tools"] = JsonNode.Parse("""[{"type":"function","function":{"name":"read_file","parameters":{"type":"object"}}}]""");
 
-        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
@@ -55,7 +55,7 @@ public sealed class DebugRequestTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var executable = (await response.JsonAsync(cancellationToken)).GetProperty("executable");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -69,8 +69,8 @@ public sealed class DebugRequestTests : SharedGatewayFixture
         var gateway = await SharedGatewayAsync();
         const string body = """{"model":"claude-sonnet-4-5","messages":[{"role":"wizard","content":"hi"}]}""";
 
-        using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request");
-        using var chat = await gateway.Client.PostRawAsync(body);
+        using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request", cancellationToken: cancellationToken);
+        using var chat = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
 
         Assert.That(debug.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await debug.Content.ReadAsStringAsync(cancellationToken), Is.EqualTo(await chat.Content.ReadAsStringAsync(cancellationToken)));
@@ -82,7 +82,7 @@ public sealed class DebugRequestTests : SharedGatewayFixture
         var gateway = await SharedGatewayAsync();
         var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);
 
-        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());

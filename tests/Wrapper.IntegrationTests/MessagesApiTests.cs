@@ -16,7 +16,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -44,7 +44,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("thinking Let me think", "reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10"), stream: true), cancellationToken);
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
@@ -99,7 +99,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         if (!stream)
         {
-            var json = await response.JsonAsync();
+            var json = await response.JsonAsync(cancellationToken);
             Assert.That(json.GetProperty("stop_reason").GetString(), Is.EqualTo("tool_use"));
             var block = json.GetProperty("content").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "tool_use");
             Assert.That(block.GetProperty("id").GetString(), Is.Not.Empty);
@@ -107,7 +107,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
             Assert.That(JsonNode.DeepEquals(JsonNode.Parse(block.GetProperty("input").GetRawText()), JsonNode.Parse(ReadFileArguments)), Is.True);
             return;
         }
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
         var start = events.Single(e => e.Name == "content_block_start" && e.Data.GetProperty("content_block").GetProperty("type").GetString() == "tool_use").Data;
         var index = start.GetProperty("index").GetInt32();
         Assert.That(start.GetProperty("content_block").GetProperty("name").GetString(), Is.EqualTo("read_file"));
@@ -140,7 +140,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
         body["messages"]![2]!["content"]![1]!["text"] = FakeCli.Directives("reply Done", $"record {gateway.RecordDirectory}");
 
         using var response = await gateway.Client.PostMessagesAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
@@ -168,13 +168,13 @@ public sealed class MessagesApiTests : SharedGatewayFixture
 
         if (!stream)
         {
-            var json = await response.JsonAsync();
+            var json = await response.JsonAsync(cancellationToken);
             Assert.That(json.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("One two "));
             Assert.That(json.GetProperty("stop_reason").GetString(), Is.EqualTo("stop_sequence"));
             Assert.That(json.GetProperty("stop_sequence").GetString(), Is.EqualTo("STOP"));
             return;
         }
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
         Assert.That(string.Concat(events.Where(e => e.Name == "content_block_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())), Is.EqualTo("One two "));
         var end = events.Single(e => e.Name == "message_delta").Data.GetProperty("delta");
         Assert.That(end.GetProperty("stop_reason").GetString(), Is.EqualTo("stop_sequence"));
@@ -189,7 +189,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
-        Assert.That((await response.JsonAsync()).GetProperty("stop_reason").GetString(), Is.EqualTo("max_tokens"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("stop_reason").GetString(), Is.EqualTo("max_tokens"));
     }
 
     [TestCase("v1/messages?beta=true")]
@@ -202,7 +202,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Same")), cancellationToken, path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.JsonAsync()).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Same"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Same"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -211,7 +211,7 @@ public sealed class MessagesApiTests : SharedGatewayFixture
         var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("error 429"), stream: true), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));

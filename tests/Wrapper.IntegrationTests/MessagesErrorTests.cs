@@ -92,7 +92,7 @@ public sealed class MessagesErrorTests : SharedGatewayFixture
         gateway.Client.DefaultRequestHeaders.Add("x-api-key", "sk-gateway-key-for-tests");
         using var served = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Hi")), cancellationToken);
         Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await served.JsonAsync()).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hi"));
+        Assert.That((await served.JsonAsync(cancellationToken)).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hi"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -123,8 +123,8 @@ public sealed class MessagesErrorTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync("{}");
-        var json = await response.JsonAsync();
+        using var response = await gateway.Client.PostRawAsync("{}", cancellationToken: cancellationToken);
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(json.TryGetProperty("type", out _), Is.False);

@@ -19,8 +19,8 @@ public sealed class MessagesRoutesTests : SharedGatewayFixture
 
         using var smallResponse = await gateway.Client.PostMessagesAsync(small, cancellationToken, path);
         using var largeResponse = await gateway.Client.PostMessagesAsync(large, cancellationToken, path);
-        var smallJson = await smallResponse.JsonAsync();
-        var largeJson = await largeResponse.JsonAsync();
+        var smallJson = await smallResponse.JsonAsync(cancellationToken);
+        var largeJson = await largeResponse.JsonAsync(cancellationToken);
 
         Assert.That(smallResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK), smallJson.ToString());
         Assert.That(smallJson.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "input_tokens" }));
@@ -46,9 +46,9 @@ public sealed class MessagesRoutesTests : SharedGatewayFixture
         request.Headers.Add("anthropic-version", MessagesRequests.Version);
 
         using var response = await gateway.Client.SendAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
         using var openAi = await gateway.Client.GetAsync("v1/models", cancellationToken);
-        var openAiIds = (await openAi.JsonAsync()).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
+        var openAiIds = (await openAi.JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var data = json.GetProperty("data").EnumerateArray().ToList();
@@ -72,7 +72,7 @@ public sealed class MessagesRoutesTests : SharedGatewayFixture
         var body = MessagesApiTests.WithReadFileTool(MessagesRequests.Body("Hi", model: "claude-haiku-4-5"));
 
         using var response = await gateway.Client.PostMessagesAsync(body, cancellationToken, "v1/debug/request");
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(json.GetProperty("dialect").GetString(), Is.EqualTo("anthropic-messages"));

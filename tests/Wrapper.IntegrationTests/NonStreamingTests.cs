@@ -42,7 +42,7 @@ public sealed class NonStreamingTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions");
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions", cancellationToken: cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Same"));

@@ -30,7 +30,7 @@ public sealed class RequestValidationTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(body);
+        using var response = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -56,7 +56,7 @@ public sealed class RequestValidationTests : SharedGatewayFixture
            {"role":"user","content":"FAKE:reply fine"}]}
         """;
 
-        using var response = await gateway.Client.PostRawAsync(body);
+        using var response = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
     }
@@ -66,7 +66,7 @@ public sealed class RequestValidationTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString());
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString(), cancellationToken: cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));

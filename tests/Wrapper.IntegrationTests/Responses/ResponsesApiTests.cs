@@ -16,7 +16,7 @@ public sealed class ResponsesApiTests : SharedGatewayFixture
         body["metadata"] = new JsonObject { ["ticket"] = "42" };
 
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("id").GetString(), Does.StartWith("resp_"));
@@ -127,7 +127,7 @@ public sealed class ResponsesApiTests : SharedGatewayFixture
                 new JsonObject { ["role"] = "user", ["content"] = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply It is sunny") }),
         };
         using var second = await gateway.Client.PostResponsesAsync(next, cancellationToken);
-        var json = await second.JsonAsync();
+        var json = await second.JsonAsync(cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -146,7 +146,7 @@ public sealed class ResponsesApiTests : SharedGatewayFixture
             """);
 
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
-        var item = (await response.JsonAsync()).GetProperty("output").EnumerateArray().Single();
+        var item = (await response.JsonAsync(cancellationToken)).GetProperty("output").EnumerateArray().Single();
 
         Assert.That(item.Type(), Is.EqualTo("custom_tool_call"));
         Assert.That(item.GetProperty("name").GetString(), Is.EqualTo("apply_patch"));
@@ -180,6 +180,6 @@ public sealed class ResponsesApiTests : SharedGatewayFixture
         using var response = await gateway.Client.PostResponsesAsync(ResponsesRequests.Body(FakeCli.Directives("reply ok")), cancellationToken, path.TrimStart('/'));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.JsonAsync()).GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("ok"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("ok"));
     }
 }

@@ -33,8 +33,8 @@ public sealed class ResponsesBadRequestTests : SharedGatewayFixture
     {
         var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(body, "v1/responses");
-        var error = (await response.JsonAsync()).GetProperty("error");
+        using var response = await gateway.Client.PostRawAsync(body, "v1/responses", cancellationToken: cancellationToken);
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("message").GetString(), Is.Not.Empty);
@@ -61,7 +61,7 @@ public sealed class ResponsesBadRequestTests : SharedGatewayFixture
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
         var events = await ResponsesRequests.EventsAsync(response, cancellationToken);
         using var debug = await gateway.Client.PostResponsesAsync(body, cancellationToken, "v1/debug/responses");
-        var view = await debug.JsonAsync();
+        var view = await debug.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(events[^1].Name, Is.EqualTo("response.completed"));

@@ -18,7 +18,7 @@ public sealed class StoredResponsesTests : SharedGatewayFixture
         Directory.CreateDirectory(record);
         using var third = await gateway.Client.PostResponsesAsync(
             ResponsesRequests.Body("What do you know?\n" + FakeCli.Directives($"record {record}", "reply You are Ada and like owls"), previousResponseId: second), cancellationToken);
-        var json = await third.JsonAsync();
+        var json = await third.JsonAsync(cancellationToken);
         var prompt = FakeCli.Read(Directory.GetFiles(record, "*.json").Single()).PromptText;
 
         Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -47,7 +47,7 @@ public sealed class StoredResponsesTests : SharedGatewayFixture
 
         var stored = await gateway.Client.GetFromJsonAsync<JsonObject>($"responses/{id}", cancellationToken);
         using var deleted = await gateway.Client.DeleteAsync($"v1/responses/{id}", cancellationToken);
-        var deletion = await deleted.JsonAsync();
+        var deletion = await deleted.JsonAsync(cancellationToken);
         using var after = await gateway.Client.GetAsync($"v1/responses/{id}", cancellationToken);
         using var continued = await gateway.Client.PostResponsesAsync(ResponsesRequests.Body("more", previousResponseId: id), cancellationToken);
 
@@ -56,9 +56,9 @@ public sealed class StoredResponsesTests : SharedGatewayFixture
         Assert.That(deletion.GetProperty("object").GetString(), Is.EqualTo("response.deleted"));
         Assert.That(deletion.GetProperty("deleted").GetBoolean(), Is.True);
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await after.JsonAsync()).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("response_not_found"));
+        Assert.That((await after.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("response_not_found"));
         Assert.That(continued.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await continued.JsonAsync()).GetProperty("error").GetProperty("param").GetString(), Is.EqualTo("previous_response_id"));
+        Assert.That((await continued.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("param").GetString(), Is.EqualTo("previous_response_id"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -112,7 +112,7 @@ public sealed class StoredResponsesTests : SharedGatewayFixture
         var gateway = await SharedGatewayAsync();
 
         using var read = await gateway.Client.GetAsync("v1/responses/resp_doesnotexist/input_items", cancellationToken);
-        var error = (await read.JsonAsync()).GetProperty("error");
+        var error = (await read.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("invalid_request_error"));
@@ -127,7 +127,7 @@ public sealed class StoredResponsesTests : SharedGatewayFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         if (body["stream"]?.GetValue<bool>() == true)
             return (await ResponsesRequests.EventsAsync(response, cancellationToken))[^1].Data.GetProperty("response").GetProperty("id").GetString()!;
-        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+        return (await response.JsonAsync(cancellationToken)).GetProperty("id").GetString()!;
     }
 
     private static Task<HttpResponseMessage> SendAsync(TestGateway gateway, HttpMethod method, string path, string client, CancellationToken cancellationToken, JsonNode? body = null)
