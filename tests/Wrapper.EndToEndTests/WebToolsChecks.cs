@@ -27,6 +27,21 @@ internal static class WebToolsChecks
         Assert.That(choice.GetProperty("message").TryGetProperty("tool_calls", out _), Is.False, "the gateway's tool never reaches the client");
     }
 
+    /// <summary>The client got the model's answer streamed to its end, and no tool call.</summary>
+    public static void StreamedAnswerArrived(HttpResponseMessage response, List<SseEvent> events, string answer)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var choices = events.Where(e => e.Json is { } json && json.GetProperty("choices").GetArrayLength() > 0)
+            .Select(e => e.Json!.Value.GetProperty("choices")[0]).ToList();
+        var deltas = choices.Select(c => c.GetProperty("delta")).ToList();
+        Assert.That(string.Concat(deltas.Where(d => d.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
+            .Select(d => d.GetProperty("content").GetString())), Is.EqualTo(answer));
+        Assert.That(deltas.Any(d => d.TryGetProperty("tool_calls", out _)), Is.False, "the gateway's tool never reaches the client");
+        Assert.That(choices.Select(c => c.GetProperty("finish_reason")).Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()),
+            Is.EqualTo(new[] { "stop" }));
+        Assert.That(events[^1].IsDone, Is.True);
+    }
+
     /// <summary>The page's heading and paragraph arrived as text; its script and style did not.</summary>
     public static void PageTextArrived(string toolResult)
     {

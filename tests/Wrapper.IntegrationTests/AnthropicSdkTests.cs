@@ -8,12 +8,12 @@ namespace Wrapper.IntegrationTests;
 /// The official Anthropic .NET SDK (NuGet <c>Anthropic</c>) against the gateway, with its response
 /// validation on: it refuses any answer whose shape differs from the API's.
 /// </summary>
-public sealed class AnthropicSdkTests
+public sealed class AnthropicSdkTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task The_SDK_reads_a_whole_message_with_usage(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
 
         var message = await client.Messages.Create(new MessageCreateParams
@@ -37,7 +37,7 @@ public sealed class AnthropicSdkTests
     [Test, CancelAfter(60_000)]
     public async Task The_SDK_streams_text_and_thinking_deltas(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
 
         var text = "";
@@ -68,7 +68,7 @@ public sealed class AnthropicSdkTests
     [CancelAfter(60_000)]
     public async Task The_SDK_gets_a_tool_use_and_sends_its_result_back(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
         Tool readFile = new()
         {

@@ -5,15 +5,15 @@ using System.Text.Json;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>With API_KEY set, every route but /health needs the key, as a Bearer token or x-api-key.</summary>
-public sealed class ApiKeyTests
+public sealed class ApiKeyTests : SharedGatewayFixture
 {
     private const string Key = "test-key-0123456789abcdefghijklmnop";
 
-    private static Task<TestGateway> StartAsync(IDictionary<string, string?>? extra = null)
+    private static Dictionary<string, string?> KeySettings(IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?> { ["API_KEY"] = Key };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        return FakeGateway.StartAsync(settings);
+        return settings;
     }
 
     [TestCase("GET", "v1/models")]
@@ -24,7 +24,7 @@ public sealed class ApiKeyTests
     [CancelAfter(60_000)]
     public async Task Without_the_key_every_route_is_a_401_in_OpenAI_shape(string method, string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        var gateway = await SharedGatewayAsync(KeySettings());
 
         using var response = await gateway.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
@@ -38,7 +38,7 @@ public sealed class ApiKeyTests
     [Test, CancelAfter(60_000)]
     public async Task Health_is_open_without_the_key(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        var gateway = await SharedGatewayAsync(KeySettings());
 
         using var response = await gateway.Client.GetAsync("health", cancellationToken);
 
@@ -48,7 +48,7 @@ public sealed class ApiKeyTests
     [Test, CancelAfter(60_000)]
     public async Task The_key_is_accepted_as_a_Bearer_token_and_as_x_api_key(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        var gateway = await SharedGatewayAsync(KeySettings());
 
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Key) } };
         using var viaBearer = await gateway.Client.SendAsync(bearer, cancellationToken);
@@ -62,7 +62,7 @@ public sealed class ApiKeyTests
     [Test, CancelAfter(60_000)]
     public async Task A_chat_completion_runs_with_the_key(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        var gateway = await SharedGatewayAsync(KeySettings());
         gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("Hello"), cancellationToken);
@@ -76,7 +76,7 @@ public sealed class ApiKeyTests
     [CancelAfter(60_000)]
     public async Task A_wrong_key_or_a_prefix_of_the_key_is_refused(string presented, CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync();
+        var gateway = await SharedGatewayAsync(KeySettings());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { { "Authorization", "Bearer " + presented } } };
         using var response = await gateway.Client.SendAsync(request, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class ApiKeyTests
     [Test, CancelAfter(30_000)]
     public async Task Failed_key_attempts_count_against_the_auth_limit_and_the_right_key_is_still_served(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3" });
+        await using var gateway = await FakeGateway.StartAsync(KeySettings(new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3" }));
 
         var statuses = new List<HttpStatusCode>();
         JsonElement refusal = default;
@@ -112,7 +112,7 @@ public sealed class ApiKeyTests
     [Test, CancelAfter(30_000)]
     public async Task Requests_with_the_right_key_never_count_against_the_auth_limit(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3" });
+        await using var gateway = await FakeGateway.StartAsync(KeySettings(new Dictionary<string, string?> { ["RATE_LIMIT_ENABLED"] = "true", ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3" }));
         gateway.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
         var statuses = new List<HttpStatusCode>();

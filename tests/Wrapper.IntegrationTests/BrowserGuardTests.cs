@@ -10,7 +10,7 @@ namespace Wrapper.IntegrationTests;
 /// (its * only with API_KEY); bound to loopback, other Host names are refused (DNS rebinding);
 /// Private Network Access is never granted.
 /// </summary>
-public sealed class BrowserGuardTests
+public sealed class BrowserGuardTests : SharedGatewayFixture
 {
     private const string Key = "test-key-0123456789abcdefghijklmnop";
     private const string ChatJson = """{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"Hello"}]}""";
@@ -47,7 +47,7 @@ public sealed class BrowserGuardTests
     [CancelAfter(30_000)]
     public async Task A_body_that_is_not_declared_JSON_is_a_415_in_OpenAI_shape(string? contentType, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.SendAsync(Chat(contentType), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
@@ -61,7 +61,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task JSON_with_a_charset_is_accepted_and_the_debug_route_checks_it_too(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var chat = await gateway.Client.SendAsync(Chat("application/json; charset=utf-8"), cancellationToken);
         using var debug = await gateway.Client.PostAsync("v1/debug/request", new StringContent(ChatJson, Encoding.UTF8, "text/plain"), cancellationToken);
@@ -73,7 +73,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task Without_a_key_another_origin_is_refused_even_with_the_default_wildcard(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(); // CORS_ORIGINS defaults to ["*"]
+        var gateway = await SharedGatewayAsync(); // CORS_ORIGINS defaults to ["*"]
 
         using var simple = await gateway.Client.SendAsync(Chat("text/plain", origin: "https://evil.example"), cancellationToken);
         using var json = await gateway.Client.SendAsync(Chat("application/json", origin: "https://evil.example"), cancellationToken);
@@ -90,7 +90,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task Without_a_key_an_origin_named_in_CORS_ORIGINS_may_call(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CORS_ORIGINS"] = "https://app.example" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CORS_ORIGINS"] = "https://app.example" });
 
         using var chat = await gateway.Client.SendAsync(Chat("application/json", origin: "https://app.example"), cancellationToken);
         using var other = await gateway.Client.SendAsync(Chat("application/json", origin: "https://evil.example"), cancellationToken);
@@ -103,7 +103,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task With_a_key_the_wildcard_lets_any_origin_call_with_the_key(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["API_KEY"] = Key });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["API_KEY"] = Key });
 
         using var request = Chat("application/json", origin: "https://any.example");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
@@ -118,7 +118,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task The_gateways_own_origin_and_requests_without_one_are_served(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var own = await gateway.Client.SendAsync(Chat("application/json", origin: gateway.BaseUrl.GetLeftPart(UriPartial.Authority)), cancellationToken);
         using var none = await gateway.Client.SendAsync(Chat("application/json"), cancellationToken);
@@ -131,7 +131,7 @@ public sealed class BrowserGuardTests
     public async Task Where_the_Host_check_is_off_a_rebound_name_is_still_not_the_gateways_own_origin(CancellationToken cancellationToken)
     {
         // As in Docker (HOST=0.0.0.0 inside the container, published on the host's loopback).
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ALLOWED_HOSTS"] = "*" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["ALLOWED_HOSTS"] = "*" });
 
         using var rebound = await gateway.Client.SendAsync(
             Chat("application/json", origin: "http://attacker-rebind.example:8000", host: "attacker-rebind.example:8000"), cancellationToken);
@@ -142,7 +142,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task A_Private_Network_Access_preflight_is_not_granted(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CORS_ORIGINS"] = "https://app.example" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CORS_ORIGINS"] = "https://app.example" });
 
         using var preflight = await gateway.Client.SendAsync(Preflight("https://app.example", privateNetwork: true), cancellationToken);
 
@@ -157,7 +157,7 @@ public sealed class BrowserGuardTests
     [CancelAfter(30_000)]
     public async Task Bound_to_loopback_a_request_for_another_host_name_is_refused(string host, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Host = host } };
         using var response = await gateway.Client.SendAsync(request, cancellationToken);
@@ -175,7 +175,7 @@ public sealed class BrowserGuardTests
     [CancelAfter(30_000)]
     public async Task Loopback_names_are_served_at_any_port(string host, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/models") { Headers = { Host = host } };
         using var response = await gateway.Client.SendAsync(request, cancellationToken);
@@ -186,7 +186,7 @@ public sealed class BrowserGuardTests
     [Test, CancelAfter(30_000)]
     public async Task ALLOWED_HOSTS_adds_names_and_wildcards(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ALLOWED_HOSTS"] = "gw.example.com, *.internal.example" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["ALLOWED_HOSTS"] = "gw.example.com, *.internal.example" });
 
         async Task<HttpStatusCode> StatusFor(string host)
         {

@@ -1,7 +1,7 @@
 namespace Wrapper.IntegrationTests;
 
 /// <summary>claude-opus, claude-sonnet and claude-haiku reach Claude Code as its own aliases, which follow each release.</summary>
-public sealed class ClaudeModelAliasTests
+public sealed class ClaudeModelAliasTests : SharedGatewayFixture
 {
     [TestCase("claude-opus", "opus")]
     [TestCase("claude-sonnet-progress", "sonnet")]
@@ -10,7 +10,7 @@ public sealed class ClaudeModelAliasTests
     [CancelAfter(60_000)]
     public async Task An_alias_id_is_handed_to_the_CLI_as_its_alias_and_any_other_id_as_given(string model, string cliModel, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: model), cancellationToken);
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv;

@@ -8,7 +8,7 @@ namespace Wrapper.IntegrationTests;
 /// a real one would, and every response checked against what those clients' parsers need
 /// (docs/clients/REPORT.md §2 and §4).
 /// </summary>
-public sealed class ClientConformanceTests
+public sealed class ClientConformanceTests : SharedGatewayFixture
 {
     private const string Arguments = """{"path":"src/app.ts"}""";
 
@@ -24,7 +24,7 @@ public sealed class ClientConformanceTests
     [CancelAfter(60_000)]
     public async Task Native_tool_calls_stream_as_the_clients_need(string sample, string answer, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var tools = ClientSample.ToolNames(ClientSample.Load(sample, stream: true));
         var body = ClientSample.Load(sample, stream: true, Directives(answer, tools));
         var parallel = body["parallel_tool_calls"]?.GetValue<bool>() ?? true;
@@ -58,7 +58,7 @@ public sealed class ClientConformanceTests
     [CancelAfter(60_000)]
     public async Task Native_tool_calls_are_complete_in_a_non_streamed_answer(string sample, string answer, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var tools = ClientSample.ToolNames(ClientSample.Load(sample, stream: false));
 
         using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, Directives(answer, tools)), cancellationToken);
@@ -78,7 +78,7 @@ public sealed class ClientConformanceTests
     [CancelAfter(60_000)]
     public async Task Without_tools_the_answer_is_content_and_no_tool_call_is_made_up(string sample, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         const string xml = "<read_file>\\n<path>src/app.ts</path>\\n</read_file>";
 
         using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: true, $"reply {xml}"), cancellationToken);
@@ -95,7 +95,7 @@ public sealed class ClientConformanceTests
     [CancelAfter(60_000)]
     public async Task The_model_is_told_to_use_the_XML_format_only_when_the_client_expects_it(string sample, bool expectsXml, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ClientSample.Load(sample, stream: false, $"record {gateway.RecordDirectory}"), cancellationToken);
         var systemPrompt = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).SystemPrompt!;

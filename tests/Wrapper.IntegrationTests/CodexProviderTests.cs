@@ -3,14 +3,14 @@ using System.Net;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The gateway with the fake CLI passing for Codex (<c>exec --json</c>: completed messages only).</summary>
-public sealed class CodexProviderTests
+public sealed class CodexProviderTests : SharedGatewayFixture
 {
     private const string Model = "gpt-5.1-codex";
 
     [Test, CancelAfter(60_000)]
     public async Task A_codex_stream_sends_the_completed_message_then_usage_with_cached_tokens(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
@@ -31,7 +31,7 @@ public sealed class CodexProviderTests
     [Test, CancelAfter(60_000)]
     public async Task A_codex_answer_runs_exec_with_the_prefix_removed_its_own_home_and_the_prompt_on_stdin(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}", "retries 3"), model: "codex-gpt-5.1", system: "Be terse."), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class CodexProviderTests
     [CancelAfter(60_000)]
     public async Task Codex_failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, string messagePart, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}", "retries 2"), model: Model), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");

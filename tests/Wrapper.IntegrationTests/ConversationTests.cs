@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The conversation reaches the CLI faithfully: system prompt by file, turns on stdin, nothing in argv.</summary>
-public sealed class ConversationTests
+public sealed class ConversationTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_one_megabyte_prompt_arrives_whole_on_stdin(CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class ConversationTests
     [Test, CancelAfter(60_000)]
     public async Task Without_the_warm_pool_the_prompt_is_the_whole_stdin_byte_for_byte(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
         var prompt = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply got it") + "\n" + new string('x', 1024 * 1024) + "\nEND-MARKER";
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(prompt), cancellationToken);
@@ -41,7 +41,7 @@ public sealed class ConversationTests
     [Test, CancelAfter(60_000)]
     public async Task System_and_developer_messages_become_the_system_prompt_file_and_turns_keep_their_roles(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = new JsonObject
         {
             ["model"] = ChatRequests.Model,
@@ -75,7 +75,7 @@ public sealed class ConversationTests
     [Test, CancelAfter(60_000)]
     public async Task The_CLI_runs_with_the_flags_for_plain_streamed_chat(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}"), model: "claude-opus-4-8"), cancellationToken);
         var argv = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single()).Argv;

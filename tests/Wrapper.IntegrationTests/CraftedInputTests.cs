@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The crafted inputs that were 500s, and the sampling fields out of range, are 400s naming the field, on both endpoints.</summary>
-public sealed class CraftedInputTests
+public sealed class CraftedInputTests : SharedGatewayFixture
 {
     private const string User = """{"role":"user","content":"hi"}""";
 
@@ -37,7 +37,7 @@ public sealed class CraftedInputTests
     [TestCaseSource(nameof(Bodies)), CancelAfter(30_000)]
     public async Task A_crafted_body_is_a_400_in_OpenAI_s_shape_naming_the_field(string endpoint, string body, string param, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(endpoint, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
@@ -52,7 +52,7 @@ public sealed class CraftedInputTests
     [CancelAfter(30_000)]
     public async Task The_edges_of_the_ranges_and_the_no_limit_values_are_accepted(int n, double temperature, int maxTokens, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ChatRequests.Body("hi");
         (body["n"], body["temperature"], body["max_tokens"], body["top_p"], body["presence_penalty"], body["frequency_penalty"]) = (n, temperature, maxTokens, 1, -2, 2);
 
@@ -77,7 +77,7 @@ public sealed class CraftedInputTests
     [TestCaseSource(nameof(Images)), CancelAfter(30_000)]
     public async Task A_crafted_image_is_a_400_naming_the_image_and_why(string endpoint, string url, string format, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var error = await ImageErrorAsync(gateway, endpoint, url, cancellationToken);
 
@@ -90,7 +90,7 @@ public sealed class CraftedInputTests
     public async Task An_image_URL_redirecting_to_file_is_a_400_that_says_so(string endpoint, CancellationToken cancellationToken)
     {
         await using var images = await ImageServer.StartAsync();
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
 
         var error = await ImageErrorAsync(gateway, endpoint, new Uri(images.BaseUrl, "to-file").ToString(), cancellationToken);
 

@@ -5,17 +5,17 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>POST /v1/debug/request shows how a chat request would run, without running it.</summary>
-public sealed class DebugRequestTests
+public sealed class DebugRequestTests : SharedGatewayFixture
 {
     [TestCase("v1/debug/request")]
     [TestCase("debug/request")]
     [CancelAfter(60_000)]
     public async Task A_valid_request_shows_provider_arguments_and_executable_without_running_the_cli(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-ant-api03-secret-abcdefghijkl" });
 
         using var response = await gateway.Client.PostRawAsync(
-            ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path);
+            ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}")).ToJsonString(), path, cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
         var arguments = answer.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
 
@@ -36,11 +36,11 @@ public sealed class DebugRequestTests
     [CancelAfter(60_000)]
     public async Task Native_tools_show_the_names_the_model_sees_for_each_provider(string model, string cliName, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ChatRequests.Body("Read it", model: model);
         body["tools"] = JsonNode.Parse("""[{"type":"function","function":{"name":"read_file","parameters":{"type":"object"}}}]""");
 
-        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
@@ -53,9 +53,9 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task A_missing_executable_is_reported_not_failed(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body("Hi").ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var executable = (await response.JsonAsync(cancellationToken)).GetProperty("executable");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -66,11 +66,11 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task An_invalid_request_gets_the_same_400_as_the_chat_endpoint(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         const string body = """{"model":"claude-sonnet-4-5","messages":[{"role":"wizard","content":"hi"}]}""";
 
-        using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request");
-        using var chat = await gateway.Client.PostRawAsync(body);
+        using var debug = await gateway.Client.PostRawAsync(body, "v1/debug/request", cancellationToken: cancellationToken);
+        using var chat = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
 
         Assert.That(debug.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await debug.Content.ReadAsStringAsync(cancellationToken), Is.EqualTo(await chat.Content.ReadAsStringAsync(cancellationToken)));
@@ -79,10 +79,10 @@ public sealed class DebugRequestTests
     [Test, CancelAfter(60_000)]
     public async Task The_XML_detectors_score_and_the_images_found_are_shown(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ClientSample.Load("cline-3.89-xml-image-turn", stream: true);
 
-        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request");
+        using var response = await gateway.Client.PostRawAsync(body.ToJsonString(), "v1/debug/request", cancellationToken: cancellationToken);
         var answer = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());

@@ -2,14 +2,14 @@ using System.Net;
 
 namespace Wrapper.IntegrationTests;
 
-public sealed class DiscoveryTests
+public sealed class DiscoveryTests : SharedGatewayFixture
 {
     [TestCase("v1/models")]
     [TestCase("models")]
     [CancelAfter(60_000)]
     public async Task Models_lists_the_claude_ids_in_OpenAIs_list_shape(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.GetAsync(path, cancellationToken);
         var json = await response.JsonAsync(cancellationToken);
@@ -26,7 +26,7 @@ public sealed class DiscoveryTests
     [Test, CancelAfter(60_000)]
     public async Task Models_leaves_out_a_CLI_that_is_not_installed(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         var json = await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync(cancellationToken);
 
@@ -36,7 +36,7 @@ public sealed class DiscoveryTests
     [Test, CancelAfter(60_000)]
     public async Task Health_says_healthy(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.GetAsync("health", cancellationToken);
 

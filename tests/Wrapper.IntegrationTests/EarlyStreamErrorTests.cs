@@ -11,7 +11,7 @@ namespace Wrapper.IntegrationTests;
 /// A stream's 200 waits for the CLI's first event or the first keepalive: a failure before the first
 /// token is a real HTTP status with OpenAI's error body, so SDKs raise the right error and retry a 429.
 /// </summary>
-public sealed class EarlyStreamErrorTests
+public sealed class EarlyStreamErrorTests : SharedGatewayFixture
 {
     [TestCase("401", HttpStatusCode.Unauthorized, "cli_authentication_failed")]
     [TestCase("429", HttpStatusCode.TooManyRequests, "upstream_rate_limited")]
@@ -19,7 +19,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_stream_that_fails_before_its_first_token_gets_the_errors_own_status_and_JSON(string kind, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), stream: true, includeUsage: true), cancellationToken);
         var json = await response.JsonAsync(cancellationToken);
@@ -42,7 +42,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_CLI_silent_until_INACTIVITY_TIMEOUT_before_the_first_keepalive_gets_a_504(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "30" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "30" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
 
@@ -54,7 +54,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_recorded_Claude_Code_401_on_a_stream_is_a_401(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("replay claude-err401-stream-json"), stream: true), cancellationToken);
 
@@ -66,7 +66,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_silent_CLI_gets_its_200_when_the_first_keepalive_is_due_not_before(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "1.5" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "1.5" });
         var clock = Stopwatch.StartNew();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang", $"record {gateway.RecordDirectory}"), stream: true), cancellationToken);
@@ -86,7 +86,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_failure_after_the_first_token_stays_an_error_event_under_the_200(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply one two three four five six", "crash"), stream: true), cancellationToken);
         var events = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => !e.IsComment).ToList();
@@ -101,7 +101,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task A_progress_stream_shows_the_hourglass_at_once_so_an_early_failure_is_an_error_event(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 500", "error 429"), stream: true, model: ChatRequests.Model + "-progress"), cancellationToken);
         var events = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => !e.IsComment).ToList();
@@ -117,7 +117,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task The_OpenAI_dotnet_SDK_raises_a_429_for_a_stream_and_retries_it(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var retries = new QuickRetries(maxRetries: 1);
         var client = new ChatClient(ChatRequests.Model, new ApiKeyCredential("unused"),
             new OpenAIClientOptions { Endpoint = new Uri(gateway.BaseUrl, "v1"), RetryPolicy = retries });
@@ -137,7 +137,7 @@ public sealed class EarlyStreamErrorTests
     [CancelAfter(60_000)]
     public async Task The_npm_openai_package_sees_the_status_of_an_early_stream_failure(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var result = await NodeOpenAiClient.ChatAsync(gateway, stream: true, ChatRequests.Model, FakeCli.Directives("error 401"));
 

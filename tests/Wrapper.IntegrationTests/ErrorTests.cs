@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>Every failure is an OpenAI-shaped error with the status a client can act on.</summary>
-public sealed class ErrorTests
+public sealed class ErrorTests : SharedGatewayFixture
 {
     [TestCase("401", HttpStatusCode.Unauthorized, "authentication_error", "cli_authentication_failed", "login")]
     [TestCase("nocreds", HttpStatusCode.Unauthorized, "authentication_error", "cli_authentication_failed", "ANTHROPIC_API_KEY")]
@@ -14,7 +14,7 @@ public sealed class ErrorTests
     [CancelAfter(60_000)]
     public async Task CLI_error_results_map_to_OpenAI_errors(string kind, HttpStatusCode status, string type, string code, string messagePart, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}")), cancellationToken);
         var error = await ErrorOf(response, cancellationToken);
@@ -30,7 +30,7 @@ public sealed class ErrorTests
     [Test, CancelAfter(60_000)]
     public async Task A_crash_without_a_result_is_a_502_that_quotes_stderr(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("crash")), cancellationToken);
         var error = await ErrorOf(response, cancellationToken);
@@ -42,7 +42,7 @@ public sealed class ErrorTests
     [Test, CancelAfter(60_000)]
     public async Task A_missing_CLI_is_a_503_naming_the_setting_and_the_install_command(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["CLAUDE_CLI_PATH"] = "/nonexistent/claude" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", stream: true), cancellationToken);
         var error = await ErrorOf(response, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class ErrorTests
     [Test, CancelAfter(60_000)]
     public async Task An_unknown_model_prefix_is_a_404_model_not_found(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body("hi", model: "llama-3"), cancellationToken);
         var error = await ErrorOf(response, cancellationToken);

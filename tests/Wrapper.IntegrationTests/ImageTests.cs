@@ -6,12 +6,12 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>Images from the request reach the CLI intact, within limits, and only once.</summary>
-public sealed class ImageTests
+public sealed class ImageTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_PNG_reaches_the_CLI_byte_for_byte_and_the_text_names_it(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var png = TestImages.Png(4, 3);
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Text("Describe [Image #1]"), Image(png)), cancellationToken);
@@ -26,7 +26,7 @@ public sealed class ImageTests
     [Test, CancelAfter(60_000)]
     public async Task A_BMP_is_converted_to_PNG_for_the_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(TestImages.Bmp24(5, 5), "image/bmp")), cancellationToken);
 
@@ -37,7 +37,7 @@ public sealed class ImageTests
     [Test, CancelAfter(60_000)]
     public async Task A_GIF_is_converted_to_the_PNG_of_its_first_frame_for_the_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var colours = TestGifs.Colours(4);
         var gif = TestGifs.Build(2, 2, colours, new TestGifs.Frame(0, 0, 2, 2, [0, 1, 2, 3]), new TestGifs.Frame(0, 0, 2, 2, [3, 3, 3, 3]));
         var png = TestImages.PngOf(2, 2, [.. colours.Chunk(3).SelectMany(c => new byte[] { c[0], c[1], c[2], 255 })]);
@@ -51,7 +51,7 @@ public sealed class ImageTests
     [Test, CancelAfter(60_000)]
     public async Task An_LZW_TIFF_is_converted_to_the_PNG_of_its_pixels_for_the_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var rgb = Enumerable.Range(0, 6 * 4 * 3).Select(i => (byte)(i * 5)).ToArray();
         var tiff = TestTiffs.Build(6, 4, rgb, littleEndian: false, compression: TestTiffs.Lzw, rowsPerStrip: 3);
         var png = TestImages.PngOf(6, 4, [.. rgb.Chunk(3).SelectMany(p => new byte[] { p[0], p[1], p[2], 255 })]);
@@ -65,7 +65,7 @@ public sealed class ImageTests
     [Test, CancelAfter(60_000)]
     public async Task Only_images_after_the_last_assistant_message_are_sent_again(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var old = TestImages.Png(1, 1);
         var fresh = TestImages.Png(2, 2);
         var body = new JsonObject
@@ -109,7 +109,7 @@ public sealed class ImageTests
     [CancelAfter(60_000)]
     public async Task A_bad_image_is_a_400_naming_its_place_and_the_limit(string url, string code, string messagePart, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "4096" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_IMAGE_BYTES"] = "4096" });
 
         using var response = await gateway.Client.PostAsync(new JsonObject
         {
@@ -128,7 +128,7 @@ public sealed class ImageTests
     public async Task An_image_URL_is_downloaded_when_private_addresses_are_allowed(CancellationToken cancellationToken)
     {
         await using var images = await ImageServer.StartAsync();
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["IMAGE_URLS_ALLOW_PRIVATE"] = "true" });
 
         using var response = await gateway.Client.PostAsync(UserMessage(gateway, Image(new Uri(images.BaseUrl, "cat.png").ToString())), cancellationToken);
 
@@ -145,7 +145,7 @@ public sealed class ImageTests
     public async Task An_image_URL_that_is_private_loops_stalls_or_is_too_big_is_refused(string path, string allowPrivate, string messagePart, CancellationToken cancellationToken)
     {
         await using var images = await ImageServer.StartAsync();
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?>
         {
             ["IMAGE_URLS_ALLOW_PRIVATE"] = allowPrivate,
             ["IMAGE_DOWNLOAD_TIMEOUT"] = "1000",
@@ -163,7 +163,7 @@ public sealed class ImageTests
     [Test, CancelAfter(60_000)]
     public async Task More_images_than_allowed_are_refused(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGES"] = "2" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_IMAGES"] = "2" });
 
         using var response = await gateway.Client.PostAsync(new JsonObject
         {

@@ -6,14 +6,14 @@ using OpenAI.Chat;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>Long requests stay alive: SSE comments in streams, leading whitespace in JSON answers.</summary>
-public sealed class KeepaliveTests
+public sealed class KeepaliveTests : SharedGatewayFixture
 {
     private static readonly Dictionary<string, string?> FastKeepalive = new() { ["SSE_KEEPALIVE_INTERVAL"] = "0.3" };
 
     [Test, CancelAfter(60_000)]
     public async Task A_silent_CLI_gets_keepalive_comments_between_events_and_none_after_done(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        var gateway = await SharedGatewayAsync(FastKeepalive);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply late answer"), stream: true), cancellationToken);
         var raw = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -30,7 +30,7 @@ public sealed class KeepaliveTests
     [Test, CancelAfter(60_000)]
     public async Task A_long_non_streamed_answer_is_preceded_by_whitespace_and_still_parses(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        var gateway = await SharedGatewayAsync(FastKeepalive);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply patient answer")), cancellationToken);
         var raw = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -45,7 +45,7 @@ public sealed class KeepaliveTests
     public async Task A_quick_error_keeps_its_status_even_with_keepalives_on(CancellationToken cancellationToken)
     {
         // Quick means before the first keepalive: 2 s leaves room for a CLI start on a busy machine.
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "2" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "2" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 401")), cancellationToken);
 
@@ -55,7 +55,7 @@ public sealed class KeepaliveTests
     [Test, CancelAfter(60_000)]
     public async Task The_OpenAI_dotnet_SDK_parses_a_kept_alive_answer_and_stream(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        var gateway = await SharedGatewayAsync(FastKeepalive);
         var client = new ChatClient(ChatRequests.Model, new System.ClientModel.ApiKeyCredential("unused"),
             new OpenAIClientOptions { Endpoint = new Uri(gateway.BaseUrl, "v1") });
 
@@ -73,7 +73,7 @@ public sealed class KeepaliveTests
     [CancelAfter(60_000)]
     public async Task The_npm_openai_package_parses_a_kept_alive_answer(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        var gateway = await SharedGatewayAsync(FastKeepalive);
 
         var result = await NodeOpenAiClient.ChatAsync(gateway, stream, ChatRequests.Model, FakeCli.Directives("sleep 1000", "reply node waited", "usage in=4 out=2"));
 
@@ -88,7 +88,7 @@ public sealed class KeepaliveTests
     [CancelAfter(60_000)]
     public async Task A_client_that_gives_up_after_one_silent_second_still_gets_a_three_second_answer(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastKeepalive);
+        var gateway = await SharedGatewayAsync(FastKeepalive);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 3000", "reply worth the wait"), stream: stream), cancellationToken);
         var body = await ReadWithIdleTimeoutAsync(response, TimeSpan.FromSeconds(1), cancellationToken);

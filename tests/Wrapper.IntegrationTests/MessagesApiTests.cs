@@ -5,18 +5,18 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>POST /v1/messages answered by the fake CLI: Anthropic's message and stream shapes, field by field (https://docs.anthropic.com/en/api/messages).</summary>
-public sealed class MessagesApiTests
+public sealed class MessagesApiTests : SharedGatewayFixture
 {
     private const string ReadFileArguments = """{"path":"src/config.ts"}""";
 
     [Test, CancelAfter(60_000)]
     public async Task A_non_streamed_answer_is_an_Anthropic_message_field_by_field(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10")), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
@@ -40,11 +40,11 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_streamed_answer_has_Anthropics_named_events_in_order(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(
             FakeCli.Directives("thinking Let me think", "reply Hello there, friend", "usage in=100 out=7 cache_read=40 cache_creation=10"), stream: true), cancellationToken);
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
@@ -91,7 +91,7 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task A_tool_call_is_a_tool_use_block_with_the_clients_tool_name_and_input(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(WithReadFileTool(
             MessagesRequests.Body(FakeCli.Directives($"tool mcp__w__read_file {ReadFileArguments}"), stream)), cancellationToken);
@@ -99,7 +99,7 @@ public sealed class MessagesApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         if (!stream)
         {
-            var json = await response.JsonAsync();
+            var json = await response.JsonAsync(cancellationToken);
             Assert.That(json.GetProperty("stop_reason").GetString(), Is.EqualTo("tool_use"));
             var block = json.GetProperty("content").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "tool_use");
             Assert.That(block.GetProperty("id").GetString(), Is.Not.Empty);
@@ -107,7 +107,7 @@ public sealed class MessagesApiTests
             Assert.That(JsonNode.DeepEquals(JsonNode.Parse(block.GetProperty("input").GetRawText()), JsonNode.Parse(ReadFileArguments)), Is.True);
             return;
         }
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
         var start = events.Single(e => e.Name == "content_block_start" && e.Data.GetProperty("content_block").GetProperty("type").GetString() == "tool_use").Data;
         var index = start.GetProperty("index").GetInt32();
         Assert.That(start.GetProperty("content_block").GetProperty("name").GetString(), Is.EqualTo("read_file"));
@@ -122,7 +122,7 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task Tool_results_images_and_the_system_prompt_reach_the_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var png = Convert.ToBase64String(TestImages.Png(4, 3));
         var body = JsonNode.Parse("""
             {"model":"claude-sonnet-4-5","max_tokens":512,"metadata":{"user_id":"u-1"},"top_k":5,"temperature":0.5,
@@ -140,7 +140,7 @@ public sealed class MessagesApiTests
         body["messages"]![2]!["content"]![1]!["text"] = FakeCli.Directives("reply Done", $"record {gateway.RecordDirectory}");
 
         using var response = await gateway.Client.PostMessagesAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
@@ -160,7 +160,7 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task A_stop_sequence_ends_the_answer_before_it(bool stream, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = MessagesRequests.Body(FakeCli.Directives("reply One two STOP three four", "chunk-delay 5"), stream);
         body["stop_sequences"] = new JsonArray("STOP", "never");
 
@@ -168,13 +168,13 @@ public sealed class MessagesApiTests
 
         if (!stream)
         {
-            var json = await response.JsonAsync();
+            var json = await response.JsonAsync(cancellationToken);
             Assert.That(json.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("One two "));
             Assert.That(json.GetProperty("stop_reason").GetString(), Is.EqualTo("stop_sequence"));
             Assert.That(json.GetProperty("stop_sequence").GetString(), Is.EqualTo("STOP"));
             return;
         }
-        var events = await MessagesRequests.ReadEventsAsync(response);
+        var events = await MessagesRequests.ReadEventsAsync(response, cancellationToken);
         Assert.That(string.Concat(events.Where(e => e.Name == "content_block_delta").Select(e => e.Data.GetProperty("delta").GetProperty("text").GetString())), Is.EqualTo("One two "));
         var end = events.Single(e => e.Name == "message_delta").Data.GetProperty("delta");
         Assert.That(end.GetProperty("stop_reason").GetString(), Is.EqualTo("stop_sequence"));
@@ -185,11 +185,11 @@ public sealed class MessagesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_max_tokens_stop_is_stop_reason_max_tokens(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
-        Assert.That((await response.JsonAsync()).GetProperty("stop_reason").GetString(), Is.EqualTo("max_tokens"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("stop_reason").GetString(), Is.EqualTo("max_tokens"));
     }
 
     [TestCase("v1/messages?beta=true")]
@@ -197,21 +197,21 @@ public sealed class MessagesApiTests
     [CancelAfter(60_000)]
     public async Task The_beta_query_and_the_route_without_v1_answer_the_same(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Same")), cancellationToken, path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.JsonAsync()).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Same"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Same"));
     }
 
     [Test, CancelAfter(60_000)]
     public async Task A_stream_that_fails_before_its_first_event_gets_the_status_and_Anthropics_error(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["SSE_KEEPALIVE_INTERVAL"] = "10" });
 
         using var response = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("error 429"), stream: true), cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));

@@ -8,7 +8,7 @@ namespace Wrapper.IntegrationTests;
 /// with the type for its status (https://docs.anthropic.com/en/api/errors), whether the endpoint or a
 /// middleware before it wrote it.
 /// </summary>
-public sealed class MessagesErrorTests
+public sealed class MessagesErrorTests : SharedGatewayFixture
 {
     private const string Ok = """{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]""";
 
@@ -40,7 +40,7 @@ public sealed class MessagesErrorTests
     [CancelAfter(60_000)]
     public async Task Every_bad_body_is_a_400_invalid_request_error(string body, string mentions, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesRawAsync(body, cancellationToken);
 
@@ -50,7 +50,7 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task An_unknown_model_is_a_404_not_found_error_naming_served_models(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesRawAsync(Ok.Replace("claude-sonnet-4-5", "no-such-model", StringComparison.Ordinal) + "}", cancellationToken);
 
@@ -60,7 +60,7 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task A_body_that_is_not_JSON_is_refused_in_Anthropics_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostMessagesRawAsync(Ok + "}", cancellationToken, contentType: "text/plain");
 
@@ -70,7 +70,7 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task A_body_over_the_size_limit_is_a_413_request_too_large(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "2000" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "2000" });
 
         using var response = await gateway.Client.PostMessagesRawAsync(Ok.Replace("Hi", new string('x', 5000), StringComparison.Ordinal) + "}", cancellationToken);
 
@@ -80,7 +80,7 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task The_gateway_key_is_taken_from_x_api_key_and_a_wrong_one_is_a_401_authentication_error(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["API_KEY"] = "sk-gateway-key-for-tests" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["API_KEY"] = "sk-gateway-key-for-tests" });
         gateway.Client.DefaultRequestHeaders.Authorization = null;
 
         gateway.Client.DefaultRequestHeaders.Remove("x-api-key");
@@ -92,7 +92,7 @@ public sealed class MessagesErrorTests
         gateway.Client.DefaultRequestHeaders.Add("x-api-key", "sk-gateway-key-for-tests");
         using var served = await gateway.Client.PostMessagesAsync(MessagesRequests.Body(FakeCli.Directives("reply Hi")), cancellationToken);
         Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await served.JsonAsync()).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hi"));
+        Assert.That((await served.JsonAsync(cancellationToken)).GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hi"));
     }
 
     [Test, CancelAfter(60_000)]
@@ -111,7 +111,7 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task A_wrong_method_on_the_messages_route_is_a_405_in_Anthropics_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.GetAsync("v1/messages", cancellationToken);
 
@@ -121,10 +121,10 @@ public sealed class MessagesErrorTests
     [Test, CancelAfter(60_000)]
     public async Task The_chat_route_keeps_OpenAIs_error_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync("{}");
-        var json = await response.JsonAsync();
+        using var response = await gateway.Client.PostRawAsync("{}", cancellationToken: cancellationToken);
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(json.TryGetProperty("type", out _), Is.False);

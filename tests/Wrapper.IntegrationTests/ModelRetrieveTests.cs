@@ -3,14 +3,14 @@ using System.Net;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>GET /v1/models/{id}, the OpenAI SDKs' models.retrieve: one model in OpenAI's shape, or its 404.</summary>
-public sealed class ModelRetrieveTests
+public sealed class ModelRetrieveTests : SharedGatewayFixture
 {
     [TestCase("/v1/models/gemini-2.5-pro")]
     [TestCase("/models/gemini-2.5-pro")]
     [CancelAfter(60_000)]
     public async Task A_listed_model_is_retrieved_in_OpenAIs_shape_with_or_without_v1(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.GetAsync(path, cancellationToken);
         var model = await response.JsonAsync(cancellationToken);
@@ -26,7 +26,7 @@ public sealed class ModelRetrieveTests
     [CancelAfter(60_000)]
     public async Task An_unknown_model_is_a_404_model_not_found_in_OpenAIs_error_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.GetAsync("/v1/models/gemini-0-nonexistent", cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");

@@ -3,12 +3,12 @@ using System.Net;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>A non-streamed answer is a chat.completion exactly as OpenAI defines it.</summary>
-public sealed class NonStreamingTests
+public sealed class NonStreamingTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_non_streamed_answer_is_an_OpenAI_chat_completion_field_by_field(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
@@ -40,9 +40,9 @@ public sealed class NonStreamingTests
     [Test, CancelAfter(60_000)]
     public async Task The_route_without_the_v1_prefix_answers_the_same(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions");
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(FakeCli.Directives("reply Same")).ToJsonString(), "chat/completions", cancellationToken: cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Same"));
@@ -51,7 +51,7 @@ public sealed class NonStreamingTests
     [Test, CancelAfter(60_000)]
     public async Task A_max_tokens_stop_is_reported_as_finish_reason_length(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Cut", "max-tokens")), cancellationToken);
 
@@ -61,7 +61,7 @@ public sealed class NonStreamingTests
     [Test, CancelAfter(60_000)]
     public async Task Thinking_is_returned_as_reasoning_content_and_never_mixed_into_content(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("thinking Let me think", "reply The answer")), cancellationToken);
         var message = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message");
@@ -74,7 +74,7 @@ public sealed class NonStreamingTests
     [Test, CancelAfter(60_000)]
     public async Task Without_the_warm_pool_requests_leave_no_sandbox_behind(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["WARM_POOL_ENABLED"] = "false" });
 
         for (var i = 0; i < 3; i++)
         {

@@ -6,12 +6,12 @@ using OpenAI.Chat;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The official OpenAI .NET SDK as the client: what scripts and apps will use.</summary>
-public sealed class OpenAiSdkTests
+public sealed class OpenAiSdkTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task The_OpenAI_SDK_gets_a_non_streamed_answer_with_usage(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
 
         ChatCompletion completion = await client.CompleteChatAsync(
@@ -31,7 +31,7 @@ public sealed class OpenAiSdkTests
     [Test, CancelAfter(60_000)]
     public async Task The_OpenAI_SDK_streams_the_answer_piece_by_piece_with_usage_at_the_end(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
         var text = new StringBuilder();
         var pieces = 0;
@@ -63,7 +63,7 @@ public sealed class OpenAiSdkTests
     {
         var exception = Assert.ThrowsAsync<ClientResultException>(async () =>
         {
-            await using var gateway = await FakeGateway.StartAsync();
+            var gateway = await SharedGatewayAsync();
             await ClientFor(gateway).CompleteChatAsync([new UserChatMessage(FakeCli.Directives("error 401"))], cancellationToken: cancellationToken);
         });
 

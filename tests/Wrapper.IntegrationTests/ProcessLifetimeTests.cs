@@ -3,12 +3,12 @@ using System.Net;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>A CLI process lives exactly as long as its request, and takes its sandbox with it.</summary>
-public sealed class ProcessLifetimeTests
+public sealed class ProcessLifetimeTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_client_disconnect_mid_stream_kills_the_process_tree_and_removes_the_sandbox(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         using var cancel = new CancellationTokenSource();
 
         var response = await gateway.Client.PostAsync(ChatRequests.Body(
@@ -27,7 +27,7 @@ public sealed class ProcessLifetimeTests
     [Test, CancelAfter(60_000)]
     public async Task MAX_TIMEOUT_ends_a_hanging_CLI_with_504_and_kills_it(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_TIMEOUT"] = "1500" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang")), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
@@ -44,7 +44,7 @@ public sealed class ProcessLifetimeTests
     public async Task A_CLI_silent_for_INACTIVITY_TIMEOUT_ends_in_a_streamed_timeout_error(CancellationToken cancellationToken)
     {
         // The first keepalive (0.3 s) starts the stream, so the timeout at 1 s comes as an event (EarlyStreamErrorTests: sooner, a 504).
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "0.3" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["INACTIVITY_TIMEOUT"] = "1000", ["SSE_KEEPALIVE_INTERVAL"] = "0.3" });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("hang"), stream: true), cancellationToken);
         var events = await ServerSentEvents.ReadAllAsync(response, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class ProcessLifetimeTests
     [Test, CancelAfter(60_000)]
     public async Task A_CLI_that_ignores_SIGTERM_is_killed_after_the_grace_period(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?>
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?>
         {
             ["MAX_TIMEOUT"] = "1000",
             ["KILL_GRACE_PERIOD"] = "500",
@@ -94,7 +94,7 @@ public sealed class ProcessLifetimeTests
     [Test, CancelAfter(60_000)]
     public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true), cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);

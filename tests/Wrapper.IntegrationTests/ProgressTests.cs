@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The <c>-progress</c> model suffix: markers while the CLI works, then the answer.</summary>
-public sealed class ProgressTests
+public sealed class ProgressTests : SharedGatewayFixture
 {
     internal const string ProgressModel = ChatRequests.Model + "-progress";
     internal static readonly Dictionary<string, string?> FastProgress = new() { ["PROGRESS_INTERVAL"] = "0.15", ["SSE_KEEPALIVE_INTERVAL"] = "30" };
@@ -12,7 +12,7 @@ public sealed class ProgressTests
     [Test, CancelAfter(60_000)]
     public async Task A_progress_stream_starts_with_the_hourglass_then_rotates_with_growing_dots_then_answers(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+        var gateway = await SharedGatewayAsync(FastProgress);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 1500", "reply The answer"), stream: true, model: ProgressModel), cancellationToken);
         var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response, cancellationToken));
@@ -28,7 +28,7 @@ public sealed class ProgressTests
     [Test, CancelAfter(60_000)]
     public async Task Markers_never_end_up_in_tool_call_arguments(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+        var gateway = await SharedGatewayAsync(FastProgress);
         var body = ChatRequests.Body(FakeCli.Directives("sleep 700", "tool mcp__w__read_file {\"path\":\"a.txt\"}"), stream: true, model: ProgressModel);
         body["tools"] = JsonNode.Parse("[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"parameters\":{\"type\":\"object\"}}}]");
 
@@ -47,7 +47,7 @@ public sealed class ProgressTests
     [Test, CancelAfter(60_000)]
     public async Task Without_the_suffix_no_marker_is_ever_sent(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+        var gateway = await SharedGatewayAsync(FastProgress);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("sleep 800", "reply Plain"), stream: true), cancellationToken);
         var contents = ContentDeltas(await ServerSentEvents.ReadAllAsync(response, cancellationToken));
@@ -58,7 +58,7 @@ public sealed class ProgressTests
     [Test, CancelAfter(60_000)]
     public async Task A_non_streamed_progress_request_contains_only_the_answer_and_the_CLI_gets_the_base_model(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(FastProgress);
+        var gateway = await SharedGatewayAsync(FastProgress);
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("sleep 500", "reply Only this", $"record {gateway.RecordDirectory}"), model: ProgressModel), cancellationToken);
@@ -73,7 +73,7 @@ public sealed class ProgressTests
     [Test, CancelAfter(60_000)]
     public async Task Models_lists_a_progress_variant_of_every_model(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var ids = (await (await gateway.Client.GetAsync("v1/models", cancellationToken)).JsonAsync(cancellationToken)).GetProperty("data").EnumerateArray()
             .Select(m => m.GetProperty("id").GetString()!).ToList();

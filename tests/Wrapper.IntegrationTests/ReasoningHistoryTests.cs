@@ -7,14 +7,14 @@ namespace Wrapper.IntegrationTests;
 /// Clients send an assistant turn's reasoning back in the history, as <c>reasoning_content</c> (Roo Code,
 /// Cline) or <c>reasoning</c> (vLLM-style); either is accepted and stays out of the CLI's prompt.
 /// </summary>
-public sealed class ReasoningHistoryTests
+public sealed class ReasoningHistoryTests : SharedGatewayFixture
 {
     [TestCase("reasoning_content")]
     [TestCase("reasoning")]
     [CancelAfter(60_000)]
     public async Task Reasoning_in_an_assistant_message_is_accepted_under_either_name_and_not_sent_to_the_cli(string field, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = new JsonObject
         {
             ["model"] = "claude-sonnet-5-5",

@@ -6,12 +6,12 @@ namespace Wrapper.IntegrationTests;
 /// A request broken anywhere, any way, is a 4xx in OpenAI's error shape or a 200, never a
 /// 5xx: every mutation through the debug endpoint (no CLI runs), a sample through the chat endpoint.
 /// </summary>
-public sealed class RequestFuzzTests
+public sealed class RequestFuzzTests : SharedGatewayFixture
 {
     [Test, CancelAfter(300_000)]
     public async Task Every_field_at_every_depth_replaced_by_every_JSON_type_is_a_4xx_or_a_200_on_the_debug_endpoint(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var mutations = RequestMutations.All().ToList();
 
         var failures = await FailuresAsync(gateway, mutations, "v1/debug/request", cancellationToken);
@@ -23,7 +23,7 @@ public sealed class RequestFuzzTests
     [Test, CancelAfter(300_000)]
     public async Task A_sample_of_the_mutations_is_a_4xx_or_a_200_on_the_chat_endpoint_with_the_fake_CLI(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var sample = RequestMutations.All().Where((_, i) => i % 17 == 0).ToList();
 
         var failures = await FailuresAsync(gateway, sample, "v1/chat/completions", cancellationToken);

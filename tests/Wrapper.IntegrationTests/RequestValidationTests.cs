@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>Bad input is a 4xx naming the field, and the server keeps serving.</summary>
-public sealed class RequestValidationTests
+public sealed class RequestValidationTests : SharedGatewayFixture
 {
     private static readonly TestCaseData[] BadBodies =
     [
@@ -28,9 +28,9 @@ public sealed class RequestValidationTests
     [CancelAfter(60_000)]
     public async Task A_bad_body_is_a_400_naming_the_field_and_the_server_keeps_serving(string body, string? param, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(body);
+        using var response = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -45,7 +45,7 @@ public sealed class RequestValidationTests
     [Test, CancelAfter(60_000)]
     public async Task Real_client_bodies_are_accepted_with_nulls_parts_unknown_fields_and_minus_one_max_tokens(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = """
         {"model":"claude-sonnet-4-5","temperature":0,"max_completion_tokens":-1,"user":"u1","stream":false,
          "stream_options":{"include_usage":true},"some_future_field":{"x":1},
@@ -56,7 +56,7 @@ public sealed class RequestValidationTests
            {"role":"user","content":"FAKE:reply fine"}]}
         """;
 
-        using var response = await gateway.Client.PostRawAsync(body);
+        using var response = await gateway.Client.PostRawAsync(body, cancellationToken: cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
     }
@@ -64,9 +64,9 @@ public sealed class RequestValidationTests
     [Test, CancelAfter(60_000)]
     public async Task An_oversized_body_is_refused_with_413(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["MAX_REQUEST_BODY_BYTES"] = "4096" });
 
-        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString());
+        using var response = await gateway.Client.PostRawAsync(ChatRequests.Body(new string('a', 20_000)).ToJsonString(), cancellationToken: cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
@@ -77,7 +77,7 @@ public sealed class RequestValidationTests
     [Test, CancelAfter(60_000)]
     public async Task A_wrong_method_on_a_real_route_is_405_and_an_unknown_route_404_both_OpenAI_shaped(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var wrongMethod = await gateway.Client.GetAsync("v1/chat/completions", cancellationToken);
         using var unknown = await gateway.Client.GetAsync("v1/nothing-here", cancellationToken);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>The samples in samples/ run against the gateway (with the fake CLI) and do what they say.</summary>
-public sealed class SamplesTests
+public sealed class SamplesTests : SharedGatewayFixture
 {
     // Scripts the fake model: text, and a call to the sample's tool when the request offers it.
     private const string Suffix = "\nFAKE:reply Paris is sunny\nFAKE:tool mcp__w__get_weather {\"city\":\"Paris\"}";
@@ -11,7 +11,7 @@ public sealed class SamplesTests
     [Test, CancelAfter(60_000)]
     public async Task The_dotnet_sample_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var dll = Path.Combine(NodePackages.RepositoryRoot, "samples", "dotnet", "bin", Configuration(), "net10.0", "Wrapper.Samples.dll");
 
         var output = await RunAsync("dotnet", [dll], gateway);
@@ -24,7 +24,7 @@ public sealed class SamplesTests
     [Test, CancelAfter(60_000)]
     public async Task The_Anthropic_dotnet_sample_gets_an_answer_a_stream_and_a_tool_call_through_the_Messages_API(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var dll = Path.Combine(NodePackages.RepositoryRoot, "samples", "anthropic-dotnet", "bin", Configuration(), "net10.0", "Wrapper.Samples.Anthropic.dll");
 
         // The Anthropic SDK's base URL is the gateway's root: it adds /v1/messages itself.
@@ -39,7 +39,7 @@ public sealed class SamplesTests
     public async Task The_node_sample_gets_an_answer_a_stream_and_a_tool_call(CancellationToken cancellationToken)
     {
         await NodePackages.EnsureInstalledAsync();
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var output = await RunAsync("node", [Path.Combine(NodePackages.RepositoryRoot, "samples", "node", "chat.mjs")], gateway);
 
@@ -52,7 +52,7 @@ public sealed class SamplesTests
     public async Task The_node_responses_sample_gets_an_answer_a_stream_a_tool_call_and_continues_by_id(CancellationToken cancellationToken)
     {
         await NodePackages.EnsureInstalledAsync();
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var output = await RunAsync("node", [Path.Combine(NodePackages.RepositoryRoot, "samples", "node", "responses.mjs")], gateway);
 
@@ -73,7 +73,7 @@ public sealed class SamplesTests
         if (!await SucceedsAsync("python3", ["--version"])) Assert.Ignore("python3 is not installed");
         Assert.That(await SucceedsAsync("python3", ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", script]), Is.True, "chat.py parses");
         if (!await SucceedsAsync("python3", ["-c", "import openai"])) Assert.Ignore("chat.py parses; the Python openai package is not installed here, so it was not run");
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var output = await RunAsync("python3", [script], gateway);
 

@@ -8,7 +8,7 @@ namespace Wrapper.IntegrationTests;
 /// --chat-recording=false, Claude-shaped stream-json). One fixture per CLI, the same behaviour asked of both.
 /// </summary>
 [TestFixtureSource(nameof(Clis))]
-public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
+public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli) : SharedGatewayFixture
 {
     /// <summary>What differs between the CLIs: ids, settings, argv and environment names, error wording.</summary>
     public sealed record Cli(
@@ -31,7 +31,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     [Test, CancelAfter(60_000)]
     public async Task A_stream_forwards_each_delta_then_usage_with_cached_tokens(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true, model: Model), cancellationToken);
@@ -53,7 +53,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     [Test, CancelAfter(60_000)]
     public async Task An_answer_runs_with_the_model_its_own_home_and_the_prompt_on_stdin(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { [cli.DefaultModelSetting] = cli.DefaultModel });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { [cli.DefaultModelSetting] = cli.DefaultModel });
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply Hi there", $"record {gateway.RecordDirectory}"), model: cli.Name + "-default", system: "Be terse."), cancellationToken);
@@ -79,7 +79,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     public async Task Failures_map_to_OpenAI_errors(string kind, HttpStatusCode status, string code, CancellationToken cancellationToken)
     {
         var messagePart = kind switch { "401" => cli.KeyHint, "nocreds" => cli.LoginHint, "429" => cli.RateLimitHint, _ => "500" };
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"error {kind}"), model: Model), cancellationToken);
         var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
@@ -94,7 +94,7 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
     [CancelAfter(60_000)]
     public async Task An_error_in_a_stream_before_any_text_is_its_own_status_without_answer_text(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("error 500"), stream: true, model: Model), cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

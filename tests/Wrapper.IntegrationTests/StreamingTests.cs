@@ -3,12 +3,12 @@ using System.Net;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>Streams follow OpenAI's chunk protocol and forward text as the CLI writes it.</summary>
-public sealed class StreamingTests
+public sealed class StreamingTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_stream_is_role_chunk_then_deltas_then_one_finish_then_usage_then_done(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply One two three four", "usage in=20 out=4 cache_read=5"), stream: true, includeUsage: true), cancellationToken);
@@ -45,7 +45,7 @@ public sealed class StreamingTests
     [Test, CancelAfter(60_000)]
     public async Task Without_include_usage_no_usage_chunk_is_sent(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives("reply Hi"), stream: true), cancellationToken);
         var chunks = (await ServerSentEvents.ReadAllAsync(response, cancellationToken)).Where(e => e.Json is not null).Select(e => e.Json!.Value).ToList();
@@ -57,7 +57,7 @@ public sealed class StreamingTests
     [Test, CancelAfter(60_000)]
     public async Task Text_is_forwarded_while_the_CLI_is_still_writing(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(
             FakeCli.Directives("reply first second third", "chunk-delay 1500", $"record {gateway.RecordDirectory}"), stream: true), cancellationToken);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests;
 
 /// <summary>tool_choice and parallel_tool_calls reach the model and are enforced on the way out.</summary>
-public sealed class ToolChoiceTests
+public sealed class ToolChoiceTests : SharedGatewayFixture
 {
     [TestCase("\"none\"", false, null)]
     [TestCase("\"auto\"", true, null)]
@@ -13,7 +13,7 @@ public sealed class ToolChoiceTests
     [CancelAfter(60_000)]
     public async Task Tool_choice_decides_whether_tools_are_offered_and_what_the_model_is_told(string choice, bool offered, string? instruction, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(Body(choice, FakeCli.Directives($"record {gateway.RecordDirectory}")), cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
@@ -27,7 +27,7 @@ public sealed class ToolChoiceTests
     [Test, CancelAfter(60_000)]
     public async Task Tool_names_are_opaque_and_come_back_exactly_as_the_client_sent_them(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(Body("\"auto\"", FakeCli.Directives("tool mcp__w__mcp--github--create_issue {\"title\":\"x\"}")), cancellationToken);
         var call = (await response.JsonAsync(cancellationToken)).GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];

@@ -23,8 +23,8 @@ public static class ChatRequests
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = JsonContent.Create(body) },
             HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string path = "v1/chat/completions") =>
-        client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string path = "v1/chat/completions", CancellationToken cancellationToken = default) =>
+        client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone();

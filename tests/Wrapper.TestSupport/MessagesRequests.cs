@@ -28,12 +28,12 @@ public static class MessagesRequests
     }
 
     /// <summary>Every event of an Anthropic stream: its <c>event:</c> name and the JSON of its <c>data:</c> line, in order.</summary>
-    public static async Task<List<NamedEvent>> ReadEventsAsync(HttpResponseMessage response)
+    public static async Task<List<NamedEvent>> ReadEventsAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
     {
         var events = new List<NamedEvent>();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         string? name = null;
-        while (await reader.ReadLineAsync() is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line["event: ".Length..];
             else if (line.StartsWith("data: ", StringComparison.Ordinal))

@@ -49,6 +49,17 @@ public static class Processes
         }
     }
 
+    /// <summary>Kills the process and its descendants at once; nothing when it is gone already.</summary>
+    public static void Kill(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { /* gone already */ }
+    }
+
     /// <summary>Polls until the condition holds or the timeout passes; returns the final value.</summary>
     public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? timeout = null)
     {

@@ -16,6 +16,7 @@ public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _scratch;
+    private int _testsBegun;
 
     private TestGateway(WebApplication app, string scratch, Uri baseUrl)
     {
@@ -23,6 +24,7 @@ public sealed class TestGateway : IAsyncDisposable
         _scratch = scratch;
         BaseUrl = baseUrl;
         Client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        RecordDirectory = Directory.CreateDirectory(Path.Combine(scratch, "records")).FullName;
     }
 
     public Uri BaseUrl { get; }
@@ -32,15 +34,14 @@ public sealed class TestGateway : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public string SandboxRoot => Path.Combine(_scratch, "sandboxes");
 
-    /// <summary>A folder for the test's own files (the fake CLI's records, a fake HOME).</summary>
-    public string RecordDirectory => Path.Combine(_scratch, "records");
+    /// <summary>A folder for the test's own files (the fake CLI's records, a fake HOME): a new one for each test on a shared gateway.</summary>
+    public string RecordDirectory { get; private set; }
 
     public string Scratch => _scratch;
 
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var scratch = Directory.CreateTempSubdirectory("wrapper-it-").FullName;
-        Directory.CreateDirectory(Path.Combine(scratch, "records"));
         var values = new Dictionary<string, string?>
         {
             ["HOST"] = "127.0.0.1",
@@ -88,6 +89,34 @@ public sealed class TestGateway : IAsyncDisposable
         var waiting = WaitingSandboxes();
         return [.. Processes.WorkingUnder(SandboxRoot).Concat(Processes.WithArgumentContaining(SandboxRoot)).Distinct()
             .Where(pid => !waiting.Any(sandbox => Processes.Involves(pid, sandbox)))];
+    }
+
+    /// <summary>
+    /// Readies a gateway that a fixture's tests share for the next test: a record folder of its own
+    /// (records of earlier tests are not its records) and a client without an earlier test's headers.
+    /// </summary>
+    public void BeginNextTest()
+    {
+        RecordDirectory = Directory.CreateDirectory(Path.Combine(_scratch, $"records-{++_testsBegun}")).FullName;
+        Client.DefaultRequestHeaders.Clear();
+    }
+
+    /// <summary>
+    /// Brings a shared gateway back to rest after a test, as a fresh one would be: processes held at
+    /// their tool calls for a next turn that will not come are ended (as HELD_TURN_IDLE_TIMEOUT would
+    /// end them), then it waits until no request's process or sandbox is left. Returns what is still
+    /// left after <paramref name="timeout"/> (nothing when the gateway is at rest).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SettleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            foreach (var pid in HeldProcesses()) Processes.Kill(pid);
+            List<string> left = [.. RequestProcesses().Select(pid => $"process {pid}"), .. LiveSandboxes().Select(sandbox => $"sandbox {sandbox}")];
+            if (left.Count == 0 || DateTime.UtcNow > deadline) return left;
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Stops the gateway as SIGTERM would: no new requests, running ones get the grace period.</summary>

@@ -32,15 +32,14 @@ internal sealed class AgentLoopSection : IBenchmarkSection
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
     {
-        await NodePackages.EnsureInstalledAsync();
         var home = context.ScratchDirectory("claude-loop-home");
         var (continuedTimes, continuedRatio) = await LoopAsync(context, home, holding: true);
         var (transcriptTimes, transcriptRatio) = await LoopAsync(context, home, holding: false);
 
-        await using var directUpstream = await FakeAnthropicServer.StartAsync();
-        var direct = FirstTokenSection.DirectClaude(context, home, directUpstream.BaseUrl.ToString().TrimEnd('/'), context.ScratchDirectory("claude-loop-work"));
+        await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, home);
+        var direct = claude.Direct(context.ScratchDirectory("claude-loop-work"));
         var directTimes = new List<double>();
-        for (var run = 0; run < (context.Plan.Quick ? 3 : 5); run++) directTimes.Add(await direct.RunAsync("Step: what next?", FirstTokenSection.IsFirstDelta));
+        for (var run = 0; run < (context.Plan.Quick ? 3 : 5); run++) directTimes.Add(await direct.RunAsync("Step: what next?", ClaudeAgainstFakeApi.IsFirstDelta));
 
         var continued = Spread.Of(continuedTimes);
         var ttftRatio = continued.Over(Spread.Of(directTimes));
@@ -59,16 +58,13 @@ internal sealed class AgentLoopSection : IBenchmarkSection
     /// <summary>One loop through its own gateway and upstream: first-delta times of turns 2.., and uncached input / final context.</summary>
     private static async Task<(List<double> Times, double UncachedRatio)> LoopAsync(BenchmarkContext context, string home, bool holding)
     {
-        await using var upstream = await FakeAnthropicServer.StartAsync();
+        await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, home);
+        var upstream = claude.Upstream;
         upstream.PromptCache = new FakePromptCache();
         upstream.ToolUse = (Tool, """{"path":"src/module.ts"}""");
         upstream.ToolUseAfterResults = true;
-        await using var gateway = await GatewayProcess.StartAsync(context, new Dictionary<string, string>
+        await using var gateway = await claude.StartGatewayAsync(new Dictionary<string, string>
         {
-            ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
-            ["ANTHROPIC_BASE_URL"] = upstream.BaseUrl.ToString().TrimEnd('/'),
-            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
-            ["HOME"] = home,
             ["WARM_POOL_ENABLED"] = "true",
             ["HELD_TURNS_MAX"] = holding ? "4" : "0",
         });

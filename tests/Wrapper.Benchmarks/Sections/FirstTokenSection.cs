@@ -1,7 +1,5 @@
 using Wrapper.Benchmarks.Reporting;
 using Wrapper.Benchmarks.Running;
-using Wrapper.EndToEndTests.Fakes;
-using Wrapper.TestSupport;
 
 namespace Wrapper.Benchmarks.Sections;
 
@@ -21,22 +19,13 @@ internal sealed class FirstTokenSection : IBenchmarkSection
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
     {
-        await NodePackages.EnsureInstalledAsync();
-        await using var upstream = await FakeAnthropicServer.StartAsync();
-        var baseUrl = upstream.BaseUrl.ToString().TrimEnd('/');
-        var home = context.ScratchDirectory("claude-home");
-        await using var gateway = await GatewayProcess.StartAsync(context, new Dictionary<string, string>
-        {
-            ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
-            ["ANTHROPIC_BASE_URL"] = baseUrl,
-            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
-            ["HOME"] = home,
-        });
-        var direct = DirectClaude(context, home, baseUrl, context.ScratchDirectory("claude-work"));
-        Func<Task<double>> viaDirect = () => direct.RunAsync(Prompt, IsFirstDelta);
+        await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, context.ScratchDirectory("claude-home"));
+        await using var gateway = await claude.StartGatewayAsync();
+        var direct = claude.Direct(context.ScratchDirectory("claude-work"));
+        Func<Task<double>> viaDirect = () => direct.RunAsync(Prompt, ClaudeAgainstFakeApi.IsFirstDelta);
         var freshRuns = 0;
         Func<Task<double>> viaFreshDirectory = () =>
-            DirectClaude(context, home, baseUrl, context.ScratchDirectory($"claude-fresh-{++freshRuns}")).RunAsync(Prompt, IsFirstDelta);
+            claude.Direct(context.ScratchDirectory($"claude-fresh-{++freshRuns}")).RunAsync(Prompt, ClaudeAgainstFakeApi.IsFirstDelta);
         Func<Task<double>> viaGateway = async () =>
         {
             var outcome = await GatewayCalls.StreamAsync(gateway.Client, Prompt);
@@ -71,26 +60,5 @@ internal sealed class FirstTokenSection : IBenchmarkSection
             new Figure("overhead (paired runs)", "ms", Spread.Of(differences)),
             new Figure("ratio", "x", ratio, Target.AtMost(ratio, TargetRatio, $"p50 <= {TargetRatio}")),
         ];
-    }
-
-    /// <summary>Claude Code with the environment the gateway gives it (ClaudeProvider and ChildEnvironment).</summary>
-    internal static bool IsFirstDelta(string line) => line.Contains("\"text_delta\"", StringComparison.Ordinal);
-
-    internal static DirectCli DirectClaude(BenchmarkContext context, string home, string baseUrl, string workingDirectory)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = home,
-            ["TMPDIR"] = context.ScratchDirectory("claude-tmp"),
-            ["ANTHROPIC_BASE_URL"] = baseUrl,
-            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
-            ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-            ["DISABLE_AUTOUPDATER"] = "1",
-            ["DISABLE_TELEMETRY"] = "1",
-            ["DISABLE_ERROR_REPORTING"] = "1",
-            ["CLAUDE_CODE_MAX_RETRIES"] = "1",
-        };
-        return new DirectCli(NodePackages.ClaudePath, ClaudeArguments.For(context.SystemPromptFile()), environment, workingDirectory);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Wrapper.Benchmarks.Reporting;
 using Wrapper.Benchmarks.Running;
-using Wrapper.EndToEndTests.Fakes;
 using Wrapper.TestSupport;
 
 namespace Wrapper.Benchmarks.Sections;
@@ -24,16 +23,9 @@ internal sealed class ParallelSection : IBenchmarkSection
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
     {
-        await NodePackages.EnsureInstalledAsync();
-        await using var upstream = await FakeAnthropicServer.StartAsync();
-        var baseUrl = upstream.BaseUrl.ToString().TrimEnd('/');
-        var home = context.ScratchDirectory("claude-parallel-home");
+        await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, context.ScratchDirectory("claude-parallel-home"));
         Dictionary<string, string> Settings(string reuse) => new()
         {
-            ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
-            ["ANTHROPIC_BASE_URL"] = baseUrl,
-            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
-            ["HOME"] = home,
             // The defaults, not the benchmark's raised limits; clients told apart by X-Forwarded-For.
             ["MAX_CONCURRENT_REQUESTS"] = "0",
             ["MAX_CONCURRENT_PER_IP"] = "0",
@@ -42,9 +34,9 @@ internal sealed class ParallelSection : IBenchmarkSection
             ["WARM_POOL_REUSE"] = reuse,
         };
         // The default (auto: processes reused while a burst runs) beside false (every request its own fresh CLI).
-        await using var gateway = await GatewayProcess.StartAsync(context, Settings("auto"));
-        await using var fresh = await GatewayProcess.StartAsync(context, Settings("false"));
-        var direct = FirstTokenSection.DirectClaude(context, home, baseUrl, context.ScratchDirectory("claude-parallel-work"));
+        await using var gateway = await claude.StartGatewayAsync(Settings("auto"));
+        await using var fresh = await claude.StartGatewayAsync(Settings("false"));
+        var direct = claude.Direct(context.ScratchDirectory("claude-parallel-work"));
         var total = context.Plan.Quick ? 16 : 40;
 
         List<Figure> figures = [];

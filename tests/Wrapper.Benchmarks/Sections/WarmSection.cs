@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Wrapper.Benchmarks.Reporting;
 using Wrapper.Benchmarks.Running;
-using Wrapper.EndToEndTests.Fakes;
 using Wrapper.TestSupport;
 
 namespace Wrapper.Benchmarks.Sections;
@@ -28,23 +27,16 @@ internal sealed class WarmSection : IBenchmarkSection
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkContext context)
     {
-        await NodePackages.EnsureInstalledAsync();
-        await using var upstream = await FakeAnthropicServer.StartAsync();
-        var baseUrl = upstream.BaseUrl.ToString().TrimEnd('/');
-        var home = context.ScratchDirectory("claude-warm-home");
+        await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, context.ScratchDirectory("claude-warm-home"));
         Dictionary<string, string> Settings(bool warm) => new()
         {
-            ["CLAUDE_CLI_PATH"] = NodePackages.ClaudePath,
-            ["ANTHROPIC_BASE_URL"] = baseUrl,
-            ["ANTHROPIC_API_KEY"] = "sk-ant-bench",
-            ["HOME"] = home,
             ["WARM_POOL_ENABLED"] = warm ? "true" : "false",
             ["WARM_POOL_SIZE_PER_KEY"] = context.Plan.WarmClients.ToString(CultureInfo.InvariantCulture),
             ["WARM_POOL_SIZE_TOTAL"] = context.Plan.WarmClients.ToString(CultureInfo.InvariantCulture),
         };
-        await using var warmGateway = await GatewayProcess.StartAsync(context, Settings(warm: true));
-        await using var coldGateway = await GatewayProcess.StartAsync(context, Settings(warm: false));
-        var direct = FirstTokenSection.DirectClaude(context, home, baseUrl, context.ScratchDirectory("claude-warm-work"));
+        await using var warmGateway = await claude.StartGatewayAsync(Settings(warm: true));
+        await using var coldGateway = await claude.StartGatewayAsync(Settings(warm: false));
+        var direct = claude.Direct(context.ScratchDirectory("claude-warm-work"));
 
         var (warm, cold, directTimes) = await AgentLoopAsync(context, warmGateway, coldGateway, direct);
         var warmSpread = Spread.Of(warm);
@@ -76,7 +68,7 @@ internal sealed class WarmSection : IBenchmarkSection
             messages.Add(new JsonObject { ["role"] = "user", ["content"] = $"Step {turn}: what next?" });
             var warmMs = await FirstTokenAsync(warmGateway, messages);
             var coldMs = await FirstTokenAsync(coldGateway, messages);
-            var directMs = await direct.RunAsync($"Step {turn}: what next?", FirstTokenSection.IsFirstDelta);
+            var directMs = await direct.RunAsync($"Step {turn}: what next?", ClaudeAgainstFakeApi.IsFirstDelta);
             messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = "Hello from fake Anthropic" });
             if (turn > 1)
             {

@@ -5,18 +5,18 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests.Responses;
 
 /// <summary>POST /v1/responses through the gateway and the fake CLI: the answer's shape and its stream, field by field.</summary>
-public sealed class ResponsesApiTests
+public sealed class ResponsesApiTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task A_non_streamed_response_has_OpenAIs_shape_with_the_text_and_usage(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ResponsesRequests.Body(FakeCli.Directives("reply Hello from Responses", "usage in=12 out=5 cache_read=3"));
         body["instructions"] = "Be brief.";
         body["metadata"] = new JsonObject { ["ticket"] = "42" };
 
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
-        var json = await response.JsonAsync();
+        var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(json.GetProperty("id").GetString(), Does.StartWith("resp_"));
@@ -51,7 +51,7 @@ public sealed class ResponsesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_streamed_response_sends_OpenAIs_events_in_order_with_sequence_numbers(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostResponsesAsync(
             ResponsesRequests.Body(FakeCli.Directives("thinking Let me think", "reply Streaming works fine", "usage in=9 out=6"), stream: true), cancellationToken);
@@ -89,7 +89,7 @@ public sealed class ResponsesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_function_tool_call_comes_back_as_a_function_call_item_and_its_output_reaches_the_model(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ResponsesRequests.Body(FakeCli.Directives("tool mcp__w__get_weather {\"city\":\"Paris\"}"), stream: true);
         body["tools"] = JsonNode.Parse("""
             [{"type":"function","name":"get_weather","description":"Weather of a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}},
@@ -127,7 +127,7 @@ public sealed class ResponsesApiTests
                 new JsonObject { ["role"] = "user", ["content"] = FakeCli.Directives($"record {gateway.RecordDirectory}", "reply It is sunny") }),
         };
         using var second = await gateway.Client.PostResponsesAsync(next, cancellationToken);
-        var json = await second.JsonAsync();
+        var json = await second.JsonAsync(cancellationToken);
         var record = FakeCli.Read(Directory.GetFiles(gateway.RecordDirectory, "*.json").Single());
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -139,14 +139,14 @@ public sealed class ResponsesApiTests
     [Test, CancelAfter(60_000)]
     public async Task A_custom_tool_is_served_as_one_string_and_returned_as_a_custom_tool_call(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ResponsesRequests.Body(FakeCli.Directives("tool mcp__w__apply_patch {\"input\":\"*** Begin Patch\\n*** End Patch\"}"));
         body["tools"] = JsonNode.Parse("""
             [{"type":"custom","name":"apply_patch","description":"Edit files","format":{"type":"grammar","syntax":"lark","definition":"start: \"*** Begin Patch\""}}]
             """);
 
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
-        var item = (await response.JsonAsync()).GetProperty("output").EnumerateArray().Single();
+        var item = (await response.JsonAsync(cancellationToken)).GetProperty("output").EnumerateArray().Single();
 
         Assert.That(item.Type(), Is.EqualTo("custom_tool_call"));
         Assert.That(item.GetProperty("name").GetString(), Is.EqualTo("apply_patch"));
@@ -157,7 +157,7 @@ public sealed class ResponsesApiTests
     [Test, CancelAfter(60_000)]
     public async Task The_output_token_limit_makes_the_response_incomplete(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = ResponsesRequests.Body(FakeCli.Directives("reply Cut", "max-tokens"), stream: true);
         body["max_output_tokens"] = 64;
 
@@ -175,11 +175,11 @@ public sealed class ResponsesApiTests
     [CancelAfter(60_000)]
     public async Task The_route_answers_with_and_without_v1(string path, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostResponsesAsync(ResponsesRequests.Body(FakeCli.Directives("reply ok")), cancellationToken, path.TrimStart('/'));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.JsonAsync()).GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("ok"));
+        Assert.That((await response.JsonAsync(cancellationToken)).GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("ok"));
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests.Responses;
 
 /// <summary>Every body the Responses endpoint cannot run is a 4xx in OpenAI's error shape, naming the field.</summary>
-public sealed class ResponsesBadRequestTests
+public sealed class ResponsesBadRequestTests : SharedGatewayFixture
 {
     [TestCase("""{"input":"hi"}""", 400, "model")]
     [TestCase("""{"model":"claude-sonnet-4-5"}""", 400, "input")]
@@ -31,10 +31,10 @@ public sealed class ResponsesBadRequestTests
     [CancelAfter(60_000)]
     public async Task A_bad_body_is_a_4xx_in_OpenAIs_shape(string body, int status, string? param, CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
-        using var response = await gateway.Client.PostRawAsync(body, "v1/responses");
-        var error = (await response.JsonAsync()).GetProperty("error");
+        using var response = await gateway.Client.PostRawAsync(body, "v1/responses", cancellationToken: cancellationToken);
+        var error = (await response.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(status));
         Assert.That(error.GetProperty("message").GetString(), Is.Not.Empty);
@@ -45,7 +45,7 @@ public sealed class ResponsesBadRequestTests
     [Test, CancelAfter(60_000)]
     public async Task Codexs_default_request_with_hosted_tools_and_unknown_fields_runs(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var body = JsonNode.Parse("""
             {"model":"claude-sonnet-4-5","instructions":"You are Codex.","store":false,"stream":true,
              "include":["reasoning.encrypted_content"],"prompt_cache_key":"abc","reasoning":{"effort":"medium","summary":"auto"},
@@ -61,7 +61,7 @@ public sealed class ResponsesBadRequestTests
         using var response = await gateway.Client.PostResponsesAsync(body, cancellationToken);
         var events = await ResponsesRequests.EventsAsync(response, cancellationToken);
         using var debug = await gateway.Client.PostResponsesAsync(body, cancellationToken, "v1/debug/responses");
-        var view = await debug.JsonAsync();
+        var view = await debug.JsonAsync(cancellationToken);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(events[^1].Name, Is.EqualTo("response.completed"));

@@ -8,12 +8,12 @@ using OpenAI.Responses;
 namespace Wrapper.IntegrationTests.Responses;
 
 /// <summary>The official OpenAI .NET SDK's Responses client against the gateway: what .NET apps and agents will use.</summary>
-public sealed class ResponsesSdkTests
+public sealed class ResponsesSdkTests : SharedGatewayFixture
 {
     [Test, CancelAfter(60_000)]
     public async Task The_SDK_gets_a_non_streamed_response_with_usage(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         ResponseResult response = await ClientFor(gateway).CreateResponseAsync(new CreateResponseOptions(ChatRequests.Model,
             [ResponseItem.CreateUserMessageItem(FakeCli.Directives("reply Hello from the Responses SDK", "usage in=12 out=5 cache_read=3"))])
@@ -32,7 +32,7 @@ public sealed class ResponsesSdkTests
     [Test, CancelAfter(60_000)]
     public async Task The_SDK_streams_text_deltas_and_the_completed_response(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var text = new StringBuilder();
         var deltas = 0;
         var sequence = new List<int>();
@@ -63,7 +63,7 @@ public sealed class ResponsesSdkTests
     public async Task The_SDK_calls_a_function_tool_and_continues_with_its_output(bool stream, CancellationToken cancellationToken)
     {
         // Held turns off: the stored conversation must reach a fresh CLI whole (the fake records a new process's prompt).
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
         var client = ClientFor(gateway);
         var weather = ResponseTool.CreateFunctionTool("get_weather", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""), false, "Weather of a city");
         var options = new CreateResponseOptions(ChatRequests.Model, [ResponseItem.CreateUserMessageItem(FakeCli.Directives("tool mcp__w__get_weather {\"city\":\"Oslo\"}"))]) { Tools = { weather } };
@@ -103,7 +103,7 @@ public sealed class ResponsesSdkTests
     [Test, CancelAfter(60_000)]
     public async Task The_SDK_reads_lists_and_deletes_a_stored_response(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var client = ClientFor(gateway);
         ResponseResult created = await client.CreateResponseAsync(ChatRequests.Model, FakeCli.Directives("reply Stored"), null, cancellationToken);
 
@@ -125,7 +125,7 @@ public sealed class ResponsesSdkTests
     {
         var exception = Assert.ThrowsAsync<ClientResultException>(async () =>
         {
-            await using var gateway = await FakeGateway.StartAsync();
+            var gateway = await SharedGatewayAsync();
             await ClientFor(gateway).CreateResponseAsync(ChatRequests.Model, FakeCli.Directives("error 401"), null, cancellationToken);
         });
 

@@ -5,12 +5,12 @@ using System.Text.Json.Nodes;
 namespace Wrapper.IntegrationTests.Responses;
 
 /// <summary>Stored responses: previous_response_id continues a conversation; GET, input_items and DELETE; one client never sees another's.</summary>
-public sealed class StoredResponsesTests
+public sealed class StoredResponsesTests : SharedGatewayFixture
 {
     [Test, CancelAfter(90_000)]
     public async Task Previous_response_id_carries_a_conversation_over_three_turns(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         var first = await CreateAsync(gateway, ResponsesRequests.Body("My name is Ada.\n" + FakeCli.Directives("reply Nice to meet you, Ada")), cancellationToken);
         var second = await CreateAsync(gateway, ResponsesRequests.Body("I like owls.\n" + FakeCli.Directives("reply Owls are great", "usage in=5 out=1"), stream: true, previousResponseId: first), cancellationToken);
@@ -18,7 +18,7 @@ public sealed class StoredResponsesTests
         Directory.CreateDirectory(record);
         using var third = await gateway.Client.PostResponsesAsync(
             ResponsesRequests.Body("What do you know?\n" + FakeCli.Directives($"record {record}", "reply You are Ada and like owls"), previousResponseId: second), cancellationToken);
-        var json = await third.JsonAsync();
+        var json = await third.JsonAsync(cancellationToken);
         var prompt = FakeCli.Read(Directory.GetFiles(record, "*.json").Single()).PromptText;
 
         Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -42,12 +42,12 @@ public sealed class StoredResponsesTests
     [Test, CancelAfter(60_000)]
     public async Task A_stored_response_can_be_read_and_deleted_and_is_then_gone(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var id = await CreateAsync(gateway, ResponsesRequests.Body(FakeCli.Directives("reply Keep me")), cancellationToken);
 
         var stored = await gateway.Client.GetFromJsonAsync<JsonObject>($"responses/{id}", cancellationToken);
         using var deleted = await gateway.Client.DeleteAsync($"v1/responses/{id}", cancellationToken);
-        var deletion = await deleted.JsonAsync();
+        var deletion = await deleted.JsonAsync(cancellationToken);
         using var after = await gateway.Client.GetAsync($"v1/responses/{id}", cancellationToken);
         using var continued = await gateway.Client.PostResponsesAsync(ResponsesRequests.Body("more", previousResponseId: id), cancellationToken);
 
@@ -56,15 +56,15 @@ public sealed class StoredResponsesTests
         Assert.That(deletion.GetProperty("object").GetString(), Is.EqualTo("response.deleted"));
         Assert.That(deletion.GetProperty("deleted").GetBoolean(), Is.True);
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await after.JsonAsync()).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("response_not_found"));
+        Assert.That((await after.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("response_not_found"));
         Assert.That(continued.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await continued.JsonAsync()).GetProperty("error").GetProperty("param").GetString(), Is.EqualTo("previous_response_id"));
+        Assert.That((await continued.JsonAsync(cancellationToken)).GetProperty("error").GetProperty("param").GetString(), Is.EqualTo("previous_response_id"));
     }
 
     [Test, CancelAfter(60_000)]
     public async Task Store_false_keeps_nothing(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
         var id = await CreateAsync(gateway, ResponsesRequests.Body(FakeCli.Directives("reply Forget me"), store: false), cancellationToken);
 
         using var read = await gateway.Client.GetAsync($"v1/responses/{id}", cancellationToken);
@@ -75,7 +75,7 @@ public sealed class StoredResponsesTests
     [Test, CancelAfter(60_000)]
     public async Task Another_clients_response_is_a_404_to_read_continue_or_delete(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(new Dictionary<string, string?> { ["TRUSTED_PROXIES"] = "127.0.0.1" });
+        var gateway = await SharedGatewayAsync(new Dictionary<string, string?> { ["TRUSTED_PROXIES"] = "127.0.0.1" });
         var id = await CreateAsync(gateway, ResponsesRequests.Body(FakeCli.Directives("reply Mine")), cancellationToken, client: "203.0.113.7");
 
         using var read = await SendAsync(gateway, HttpMethod.Get, $"v1/responses/{id}", "198.51.100.9", cancellationToken);
@@ -109,10 +109,10 @@ public sealed class StoredResponsesTests
     [Test, CancelAfter(60_000)]
     public async Task An_unknown_id_is_a_clear_404_in_OpenAIs_shape(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync();
+        var gateway = await SharedGatewayAsync();
 
         using var read = await gateway.Client.GetAsync("v1/responses/resp_doesnotexist/input_items", cancellationToken);
-        var error = (await read.JsonAsync()).GetProperty("error");
+        var error = (await read.JsonAsync(cancellationToken)).GetProperty("error");
 
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.GetProperty("type").GetString(), Is.EqualTo("invalid_request_error"));
@@ -127,7 +127,7 @@ public sealed class StoredResponsesTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         if (body["stream"]?.GetValue<bool>() == true)
             return (await ResponsesRequests.EventsAsync(response, cancellationToken))[^1].Data.GetProperty("response").GetProperty("id").GetString()!;
-        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+        return (await response.JsonAsync(cancellationToken)).GetProperty("id").GetString()!;
     }
 
     private static Task<HttpResponseMessage> SendAsync(TestGateway gateway, HttpMethod method, string path, string client, CancellationToken cancellationToken, JsonNode? body = null)
