@@ -43,7 +43,7 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
                     results.Add(ToolResult(message.ToolCallId ?? "", [message.Text]));
                     break;
                 case ConversationRole.User when results is not null:
-                    foreach (var block in UserContent(message)) LastResultContent(results).Add(block);
+                    foreach (var block in UserContent(message)) LastResultContent(results).Add(block!.DeepClone());
                     break;
                 case ConversationRole.User:
                     AddMessage("user", UserContent(message));
