@@ -137,7 +137,8 @@ public sealed class ClaudeContinuationTests
         Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(claude.Gateway.HeldProcesses(), Is.EqualTo(new[] { held }), "the first client's process still waits for its own client");
         var last = claude.Upstream.Requests.Where(r => r.IsModelCall).Last().Body;
-        Assert.That(last, Does.Contain("called tool"), "served fresh, from the request's own history");
+        Assert.That(last, Does.Contain("\"tool_use_id\":\"" + first.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("id").GetString())
+            .And.Not.Contain("called tool"), "served by a new process from the request's own history, resumed natively (ClaudeReconstructionTests)");
     }
 
     [Test, CancelAfter(180_000)]

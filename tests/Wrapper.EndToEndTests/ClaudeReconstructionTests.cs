@@ -68,7 +68,7 @@ public sealed class ClaudeReconstructionTests
         Assert.That(calls[2].ToJsonString(), Does.Not.Contain("Below is the conversation so far"));
         UpstreamPrefix.AssertContinues(calls[0], calls[1]);
         UpstreamPrefix.AssertContinues(calls[1], calls[2]);
-        Assert.That(CountOf(capture.Text, "history=reconstructed"), Is.EqualTo(2));
+        Assert.That(await Processes.EventuallyAsync(() => CountOf(capture.Text, "history=reconstructed") == 2), Is.True, "turns 2 and 3 reconstructed");
         await AssertNothingLeftAsync(claude);
     }
 

@@ -4,7 +4,7 @@ namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
 /// The model's identity as Claude Code 2.1.332 states it in a conversation's first message ("You are
-/// powered by the model named …"), from its own model table (docs/cli/REPORT.md §11). A resumed
+/// powered by the model named …"), from its own model table (docs/cli/RESUME-CLAUDE.md). A resumed
 /// session carries it as an attachment record; Claude Code repeats it in the new message when the
 /// record differs from its own, which only costs prefix-cache hits, never a wrong answer.
 /// </summary>

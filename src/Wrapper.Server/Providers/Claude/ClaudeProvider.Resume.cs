@@ -4,7 +4,7 @@ using Wrapper.Server.Processes;
 namespace Wrapper.Server.Providers.Claude;
 
 /// <summary>
-/// Reconstruction for Claude Code (docs/cli/REPORT.md §11): the earlier turns become a session file in
+/// Reconstruction for Claude Code (docs/cli/RESUME-CLAUDE.md): the earlier turns become a session file in
 /// the request's own config folder, and <c>--resume</c> sends them upstream as native turns. A
 /// conversation that ends with a user message gives that message as the input; one that ends with the
 /// result of the model's one tool call marks that call deferred and gives no input: Claude Code calls

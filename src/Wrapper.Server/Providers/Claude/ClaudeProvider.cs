@@ -114,7 +114,7 @@ internal sealed partial class ClaudeProvider(
             ["XDG_CACHE_HOME"] = sandbox.TempDirectory,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
             // No token-countdown reminders: each process would count from its own start, so a resumed
-            // turn could not repeat the continued one's bytes (docs/cli/REPORT.md §11).
+            // turn could not repeat the continued one's bytes (docs/cli/RESUME-CLAUDE.md).
             ["CLAUDE_CODE_DISABLE_ATTACHMENTS"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",

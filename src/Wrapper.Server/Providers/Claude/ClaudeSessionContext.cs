@@ -8,7 +8,7 @@ namespace Wrapper.Server.Providers.Claude;
 /// What Claude Code puts before a conversation's first user message as <c>&lt;system-reminder&gt;</c>
 /// blocks (working directory, platform, shell, OS version, model, date), as the attachment records of
 /// its session file. Written into a resumed session, they make Claude Code render the first message
-/// exactly as a fresh run did, and add nothing to the new one (docs/cli/REPORT.md §11), so the
+/// exactly as a fresh run did, and add nothing to the new one (docs/cli/RESUME-CLAUDE.md), so the
 /// upstream request of each turn begins with the one before it. Every value must equal what the
 /// CLI computes itself; the end-to-end tests compare a fresh and a resumed first message.
 /// </summary>

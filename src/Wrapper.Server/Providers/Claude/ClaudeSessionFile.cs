@@ -10,7 +10,7 @@ namespace Wrapper.Server.Providers.Claude;
 /// A conversation's earlier turns as a Claude Code session file (<c>projects/&lt;cwd&gt;/&lt;uuid&gt;.jsonl</c>
 /// in its config folder), which <c>--resume</c> sends upstream as native turns: user messages with
 /// their images, the assistant's text and <c>tool_use</c> blocks under their own ids, and the tool
-/// results as <c>tool_result</c> blocks (docs/cli/REPORT.md §11). Each record links to the one before
+/// results as <c>tool_result</c> blocks (docs/cli/RESUME-CLAUDE.md). Each record links to the one before
 /// through <c>parentUuid</c>; the shapes are those Claude Code itself writes and sends, so that a
 /// resumed request repeats a continued one byte for byte.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
                     results.Add(ToolResult(message.ToolCallId ?? "", [message.Text]));
                     break;
                 case ConversationRole.User when results is not null:
-                    foreach (var block in UserContent(message)) LastResultContent(results).Add(block);
+                    foreach (var block in UserContent(message)) LastResultContent(results).Add(block!.DeepClone());
                     break;
                 case ConversationRole.User:
                     AddMessage("user", UserContent(message));
