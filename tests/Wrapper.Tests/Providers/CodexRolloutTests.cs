@@ -59,11 +59,11 @@ public sealed class CodexRolloutTests
 
         Assert.That(written[0]["payload"]!["id"]!.GetValue<string>(), Is.EqualTo(id.ToString()));
         Assert.That(written[0]["payload"]!["cwd"]!.GetValue<string>(), Is.EqualTo("/sandbox/work"));
-        var payloads = written.Skip(1).Select(l => l["payload"]!.ToJsonString()).ToList();
+        var payloads = written.Skip(1).Select(l => l["payload"]!.ToJsonString(Relaxed)).ToList();
         Assert.That(payloads, Is.EqualTo(new[]
         {
             """{"type":"message","role":"user","content":[{"type":"input_text","text":"Show me src/config.ts"}]}""",
-            """{"type":"message","role":"assistant","content":[{"type":"output_text","text":"Reading it."}]}""",
+            """{"type":"message","role":"assistant","content":[{"type":"output_text","text":"Reading it.","annotations":[]}]}""",
             """{"type":"function_call","namespace":"mcp__w","name":"read_file","arguments":"{\"path\":\"src/config.ts\"}","call_id":"call_1"}""",
             """{"type":"function_call_output","call_id":"call_1","output":"export const port = 8080;"}""",
         }));
@@ -88,6 +88,8 @@ public sealed class CodexRolloutTests
             (ConversationRole.User, ResumedConversation.ContinueNote), (ConversationRole.Assistant, "It exports a port."),
         }));
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static List<JsonObject> Lines(string text) =>
         [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject())];
