@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Wrapper.IntegrationTests;
@@ -14,7 +15,18 @@ public sealed class ConcurrencyTests
             ["MAX_QUEUED_REQUESTS"] = queued.ToString(),
             ["MAX_CONCURRENT_PER_IP"] = perIp.ToString(),
             ["QUEUE_TIMEOUT"] = queueTimeout.ToString(),
+            ["TRUSTED_PROXIES"] = "127.0.0.1, ::1", // clients told apart by X-Forwarded-For
         });
+
+    /// <summary>Posts as the client at <paramref name="address"/>; returns when the answer is complete, with its status and the time it finished.</summary>
+    private static async Task<(HttpStatusCode Status, TimeSpan FinishedAt)> PostAsAsync(TestGateway gateway, string address, string text, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+            { Content = JsonContent.Create(ChatRequests.Body(text)), Headers = { { "X-Forwarded-For", address } } };
+        using var response = await gateway.Client.SendAsync(request, cancellationToken);
+        await response.Content.ReadAsStringAsync(cancellationToken);
+        return (response.StatusCode, clock.Elapsed);
+    }
 
     /// <summary>Starts a request whose CLI hangs and returns once that CLI is running.</summary>
     private static async Task<(Task<HttpResponseMessage> Response, CancellationTokenSource Cancel)> HoldSlotAsync(TestGateway gateway, string name)
@@ -136,5 +148,37 @@ public sealed class ConcurrencyTests
 
         Assert.That(last.StatusCode, Is.EqualTo(HttpStatusCode.OK), await last.Content.ReadAsStringAsync(cancellationToken));
         last.Dispose();
+    }
+
+    [Test, CancelAfter(90_000)]
+    public async Task Two_clients_share_the_slots_a_later_client_is_not_served_after_the_whole_burst_of_the_first(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(concurrent: 2, queued: 16, perIp: 1);
+        var clock = Stopwatch.StartNew();
+        var burst = Enumerable.Range(0, 6).Select(i => PostAsAsync(gateway, "203.0.113.1", FakeCli.Directives("sleep 800", $"reply a{i}"), clock, cancellationToken)).ToList();
+        await Task.Delay(300, cancellationToken); // b comes after a's whole burst is queued
+        var later = Enumerable.Range(0, 2).Select(i => PostAsAsync(gateway, "203.0.113.2", FakeCli.Directives("sleep 800", $"reply b{i}"), clock, cancellationToken)).ToList();
+
+        var a = await Task.WhenAll(burst);
+        var b = await Task.WhenAll(later);
+
+        Assert.That(a.Concat(b).Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK), "nobody was refused");
+        // First come first served alone would run b's two after all six of a's; with the share
+        // (one slot each while the other waits) b is done while a still has requests to run.
+        var bDone = b.Max(r => r.FinishedAt);
+        Assert.That(a.Count(r => r.FinishedAt > bDone), Is.GreaterThanOrEqualTo(2), $"a finished at {string.Join(", ", a.Select(r => r.FinishedAt.TotalSeconds.ToString("0.0")))} s, b by {bDone.TotalSeconds:0.0} s");
+    }
+
+    [Test, CancelAfter(90_000)]
+    public async Task A_queue_that_keeps_moving_serves_a_request_that_waits_longer_than_QUEUE_TIMEOUT(CancellationToken cancellationToken)
+    {
+        await using var gateway = await StartAsync(concurrent: 1, queued: 8, perIp: 1, queueTimeout: 3);
+        var clock = Stopwatch.StartNew();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            PostAsAsync(gateway, "203.0.113.1", FakeCli.Directives("sleep 1000", $"reply q{i}"), clock, cancellationToken)));
+
+        Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK), "a slot came free every second or so: nobody was refused");
+        Assert.That(responses.Max(r => r.FinishedAt), Is.GreaterThan(TimeSpan.FromSeconds(4)), "the last one waited longer than QUEUE_TIMEOUT (3 s) in the queue");
     }
 }

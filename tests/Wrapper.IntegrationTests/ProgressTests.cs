@@ -6,8 +6,8 @@ namespace Wrapper.IntegrationTests;
 /// <summary>The <c>-progress</c> model suffix: markers while the CLI works, then the answer.</summary>
 public sealed class ProgressTests
 {
-    private const string ProgressModel = ChatRequests.Model + "-progress";
-    private static readonly Dictionary<string, string?> FastProgress = new() { ["PROGRESS_INTERVAL"] = "0.15", ["SSE_KEEPALIVE_INTERVAL"] = "30" };
+    internal const string ProgressModel = ChatRequests.Model + "-progress";
+    internal static readonly Dictionary<string, string?> FastProgress = new() { ["PROGRESS_INTERVAL"] = "0.15", ["SSE_KEEPALIVE_INTERVAL"] = "30" };
 
     [Test, CancelAfter(60_000)]
     public async Task A_progress_stream_starts_with_the_hourglass_then_rotates_with_growing_dots_then_answers(CancellationToken cancellationToken)

@@ -140,6 +140,43 @@ public sealed class WarmPoolTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(stuck.Pid), TimeSpan.FromSeconds(20)), "the stuck process is ended after its reset times out");
     }
 
+    [Test, CancelAfter(90_000)]
+    public async Task By_default_a_burst_of_one_key_beyond_the_slots_is_served_by_reused_processes(CancellationToken cancellationToken)
+    {
+        // WARM_POOL_REUSE left at its default (auto): 8 requests, 2 slots.
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On(new Dictionary<string, string?>
+            { ["MAX_CONCURRENT_REQUESTS"] = "2", ["MAX_CONCURRENT_PER_IP"] = "0" }));
+        var records = Enumerable.Range(0, 8).Select(i => Path.Combine(gateway.RecordDirectory, $"r{i}")).ToList();
+        records.ForEach(d => Directory.CreateDirectory(d));
+
+        var responses = await Task.WhenAll(records.Select(async (directory, i) =>
+        {
+            using var response = await gateway.Client.PostAsync(ChatRequests.Body($"burst {i}\n" + FakeCli.Directives($"record {directory}", "sleep 300", $"reply r{i}")), cancellationToken);
+            return (response.StatusCode, Content: await response.Content.ReadAsStringAsync(cancellationToken));
+        }));
+        var served = await Task.WhenAll(records.Select(d => FakeCli.WaitForRecordAsync(d)));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(served.Select(r => r.Pid).Distinct().Count(), Is.LessThan(8), "processes served several requests of the burst in turn");
+        for (var i = 0; i < served.Length; i++)
+            Assert.That(served[i].PromptText, Does.Contain($"burst {i}").And.Not.Contain($"burst {(i + 1) % 8}"), "each turn saw its own request only");
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task By_default_a_lone_clients_next_turn_gets_a_fresh_process_not_a_reset_one(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
+
+        var first = await AskAsync(gateway, "one", cancellationToken);
+        await WaitUntilReadyAsync(gateway, 1);
+        var second = await AskAsync(gateway, "two", cancellationToken);
+        var view = await gateway.Client.ViewAsync(ChatRequests.Body("x"));
+
+        Assert.That(second.Pid, Is.Not.EqualTo(first.Pid), "no /clear record reaches the model of a lone agent");
+        Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(first.Pid)), "the first process served its one request and ended");
+        Assert.That(view.GetProperty("strategy").GetString(), Is.EqualTo("auto"));
+    }
+
     [Test, CancelAfter(60_000)]
     public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
     {

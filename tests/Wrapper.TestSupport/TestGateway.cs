@@ -27,6 +27,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Uri BaseUrl { get; }
     public HttpClient Client { get; }
+
+    /// <summary>The running gateway's services, for a test that plays a part the gateway plays (a request's MCP tool session).</summary>
+    public IServiceProvider Services => _app.Services;
     public string SandboxRoot => Path.Combine(_scratch, "sandboxes");
 
     /// <summary>A folder for the test's own files (the fake CLI's records, a fake HOME).</summary>
@@ -69,7 +72,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// sandbox but those of warm processes waiting in the pool for their next request.
     /// </summary>
     public IReadOnlyList<string> LiveSandboxes() =>
-        Directory.Exists(SandboxRoot) ? [.. Directory.GetDirectories(SandboxRoot).Except(WaitingSandboxes())] : [];
+        Directory.Exists(SandboxRoot)
+            ? [.. Directory.GetDirectories(SandboxRoot, Wrapper.Server.Processes.Sandbox.NamePrefix + "*").Except(WaitingSandboxes())]
+            : [];
 
     /// <summary>The sandboxes of the warm processes waiting in the pool now.</summary>
     public IReadOnlyList<string> WaitingSandboxes() => _app.Services.GetRequiredService<Wrapper.Server.Warm.WarmPool>().WaitingSandboxes();

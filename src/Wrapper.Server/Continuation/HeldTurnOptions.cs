@@ -15,5 +15,13 @@ internal sealed record HeldTurnOptions
     /// </summary>
     [ConfigurationKeyName("HELD_TURN_IDLE_TIMEOUT")] public int IdleTimeoutSeconds { get; init; } = 300;
 
+    /// <summary>
+    /// Whether a conversation with earlier turns that no held process continues is written in the CLI's
+    /// own session format and resumed (native turns, a stable prefix for the provider's cache) rather
+    /// than sent as a transcript in one message. On: the model sees its own tool calls, and the
+    /// agent-loop benchmark measured less uncached input (README "Agent loops").
+    /// </summary>
+    [ConfigurationKeyName("HISTORY_RECONSTRUCTION")] public bool Reconstruct { get; init; } = true;
+
     public TimeSpan IdleTimeout => TimeSpan.FromSeconds(IdleTimeoutSeconds);
 }

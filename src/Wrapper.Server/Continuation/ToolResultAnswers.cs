@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 using Wrapper.Server.Images;
 using Wrapper.Server.Tools;
 
@@ -13,12 +13,16 @@ namespace Wrapper.Server.Continuation;
 /// </summary>
 internal static class ToolResultAnswers
 {
-    public static Func<McpToolCall, bool> For(HeldTurn turn, HeldConversation next, IReadOnlyList<PreparedImage> images)
+    public static Func<McpToolCall, bool> For(HeldTurn turn, HeldConversation next, IReadOnlyList<PreparedImage> images) =>
+        For(turn.Calls, turn.Tools, next, images);
+
+    /// <summary>The answers to <paramref name="calls"/> (the model's, as the client got them) on <paramref name="tools"/>.</summary>
+    public static Func<McpToolCall, bool> For(IReadOnlyList<HeldToolCall> calls, McpToolSession tools, HeldConversation next, IReadOnlyList<PreparedImage> images)
     {
         var results = next.ToolResults.ToDictionary(r => r.ToolCallId!, r => r.Text, StringComparer.Ordinal);
-        var clientNames = turn.Tools.Tools.ToDictionary(t => t.Name, t => t.Spec.Name, StringComparer.Ordinal);
-        var lastId = turn.Calls[^1].Id;
-        var unanswered = new List<HeldToolCall>(turn.Calls);
+        var clientNames = tools.Tools.ToDictionary(t => t.Name, t => t.Spec.Name, StringComparer.Ordinal);
+        var lastId = calls[^1].Id;
+        var unanswered = new List<HeldToolCall>(calls);
         var gate = new Lock();
         return call =>
         {
@@ -39,13 +43,13 @@ internal static class ToolResultAnswers
     }
 
     /// <summary>An MCP <c>CallToolResult</c>: text blocks (never empty ones, which the Anthropic API refuses), then images.</summary>
-    private static JsonObject Result(string text, IReadOnlyList<string> addedTexts, IReadOnlyList<PreparedImage> images)
+    private static CallToolResult Result(string text, IReadOnlyList<string> addedTexts, IReadOnlyList<PreparedImage> images)
     {
-        var content = new JsonArray();
+        var content = new List<ContentBlock>();
         foreach (var part in (IEnumerable<string>)[text, .. addedTexts])
-            if (part.Length > 0) content.Add(new JsonObject { ["type"] = "text", ["text"] = part });
+            if (part.Length > 0) content.Add(new TextContentBlock { Text = part });
         foreach (var image in images)
-            content.Add(new JsonObject { ["type"] = "image", ["data"] = Convert.ToBase64String(image.Bytes), ["mimeType"] = image.MediaType });
-        return new JsonObject { ["content"] = content, ["isError"] = false };
+            content.Add(ImageContentBlock.FromBytes(image.Bytes, image.MediaType));
+        return new CallToolResult { Content = content, IsError = false };
     }
 }

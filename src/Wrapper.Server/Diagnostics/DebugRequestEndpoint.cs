@@ -149,7 +149,7 @@ internal static class DebugRequestEndpoint
         var key = Warm.WarmKey.For(provider.Name, request);
         return new JsonObject
         {
-            ["strategy"] = pool.Reuses(warm) ? "reuse" : "pre-start",
+            ["strategy"] = pool.StrategyFor(warm),
             ["key"] = key.ToString(),
             ["ready"] = pool.WaitingFor(key),
         };

@@ -57,6 +57,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Tools.Web.WebFetchTool>();
         services.AddSingleton<Tools.Web.GatewayTools>();
         services.AddSingleton<McpToolSessions>();
+        services.AddMcpEndpoint();
         services.AddSingleton<XmlToolDetector>();
         services.AddSingleton<ImageDownloader>();
         services.AddSingleton<ImagePreparer>();
@@ -86,7 +87,6 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Continuation.SessionReconstruction>();
         services.AddSingleton<CompletionRunner>();
         services.AddSingleton<CompletionAggregator>();
-        services.AddSingleton<ChatCompletionStreamer>();
         services.AddSingleton<ChatCompletionAnswer>();
         services.AddSingleton<Dialects.AnthropicMessages.MessagesAnswers>();
         services.AddSingleton<Dialects.Streaming.HeldBackStream>();

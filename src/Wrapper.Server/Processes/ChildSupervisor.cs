@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CliWrap;
 
 namespace Wrapper.Server.Processes;
 
@@ -13,7 +13,7 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
     private readonly Lock _gate = new();
     private readonly string _gatewayToken = TreeMarker.NewGatewayToken();
     private long _runs;
-    private Process? _watcher;
+    private OpenStandardInput? _watcher;
 
     /// <summary>A fresh <see cref="TreeMarker"/> value for one CLI run of this gateway.</summary>
     public string NewRunMarker() => $"{_gatewayToken}.{Interlocked.Increment(ref _runs)}";
@@ -25,10 +25,16 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
         {
             var (fileName, arguments) = SelfCommand();
             // In a session of its own, so that a Ctrl+C meant for the gateway does not end the watcher first.
+            // It keeps the gateway's environment (CliWrap's default): it is the gateway's own binary and runtime.
             var (launcher, launcherArguments) = ProcessTree.InNewSession(new Command(fileName) { Arguments = arguments });
-            var startInfo = new ProcessStartInfo(launcher) { RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var argument in launcherArguments) startInfo.ArgumentList.Add(argument);
-            _watcher = Process.Start(startInfo);
+            InheritedDescriptors.EnsureMarked();
+            var input = new OpenStandardInput();
+            _ = Cli.Wrap(launcher).WithArguments(launcherArguments)
+                .WithStandardInputPipe(input.Source)
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(line => logger.LogWarning("Child supervisor: {Line}", line)))
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteAsync();
+            _watcher = input;
             Send($"={_gatewayToken}");
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
@@ -51,7 +57,6 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
         lock (_gate)
         {
             if (_watcher is null) return;
-            _watcher.StandardInput.Close();
             _watcher.Dispose();
             _watcher = null;
         }
@@ -61,8 +66,8 @@ internal sealed class ChildSupervisor(ILogger<ChildSupervisor> logger) : IHosted
     {
         lock (_gate)
         {
-            try { _watcher?.StandardInput.WriteLine(line); _watcher?.StandardInput.Flush(); }
-            catch (IOException) { /* the watcher is gone; the gateway still stops its CLIs itself */ }
+            // False when the watcher is gone; the gateway still stops its CLIs itself.
+            _watcher?.WriteLine(line);
         }
     }
 

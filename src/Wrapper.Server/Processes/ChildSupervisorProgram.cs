@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Wrapper.Server.Processes;
 
 /// <summary>
@@ -9,10 +7,9 @@ namespace Wrapper.Server.Processes;
 /// listed and every process marked with the gateway's token (descendants that left their group). The kernel closes the gateway's end of the pipe however the
 /// gateway ends, SIGKILL included, so its CLI children never outlive it.
 /// </summary>
-internal static partial class ChildSupervisorProgram
+internal static class ChildSupervisorProgram
 {
     public const string Flag = "--supervise-children";
-    private const int SigKill = 9;
 
     public static int Run(TextReader input)
     {
@@ -27,13 +24,10 @@ internal static partial class ChildSupervisorProgram
         }
         foreach (var pid in groups)
         {
-            kill(-pid, SigKill);
-            kill(pid, SigKill);
+            ProcessTree.SendKill(-pid);
+            ProcessTree.SendKill(pid);
         }
         if (gatewayToken is not null) MarkedProcesses.KillGateway(gatewayToken);
         return 0;
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }

@@ -50,7 +50,7 @@ internal sealed class CliLauncher(
             };
             var command = new Command(path)
                 .WithArguments(invocation.Arguments)
-                .WithWorkingDirectory(sandbox.WorkDirectory)
+                .WithWorkingDirectory(invocation.WorkingDirectory ?? sandbox.WorkDirectory)
                 .WithEnvironment(environment)
                 .WithStandardInput(invocation.StandardInput)
                 .WithLowerPriority();

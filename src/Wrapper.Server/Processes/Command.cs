@@ -1,8 +1,8 @@
 namespace Wrapper.Server.Processes;
 
 /// <summary>
-/// An immutable description of a process to run, built fluently in the manner of CliWrap's
-/// <c>Cli.Wrap(...).WithArguments(...)</c>, so that the package can replace this folder later.
+/// An immutable description of a CLI process, which <see cref="RunningCommand"/> hands to CliWrap
+/// with what every CLI gets: its own process group, stdin as a pipe, the output as line events.
 /// Arguments are a list handed to the OS as-is: no shell ever parses them.
 /// </summary>
 internal sealed record Command(string TargetFilePath)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Wrapper.Server.Processes;
@@ -9,9 +8,8 @@ namespace Wrapper.Server.Processes;
 /// double fork). A no-op where there is no <c>/proc</c>. Only the gateway's own user's processes
 /// can be read, which are the only ones a CLI it started can have made.
 /// </summary>
-internal static partial class MarkedProcesses
+internal static class MarkedProcesses
 {
-    private const int SigKill = 9;
 
     // A descendant may fork while it is being killed; a few rounds catch the newborn too.
     private const int Rounds = 4;
@@ -34,7 +32,7 @@ internal static partial class MarkedProcesses
             var found = Find(needle, exact).ToList();
             if (found.Count == 0) break;
             foreach (var pid in found)
-                if (kill(pid, SigKill) == 0) killed++;
+                if (ProcessTree.SendKill(pid)) killed++;
         }
         return killed;
     }
@@ -66,7 +64,4 @@ internal static partial class MarkedProcesses
         }
         return false;
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int sig);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Wrapper.Server.Processes;
@@ -7,7 +6,8 @@ namespace Wrapper.Server.Processes;
 /// Starts each child as the leader of a new session (and so of a new process group) and signals the
 /// whole group. Killing only the top process is not enough: Codex's Node wrapper leaves its native
 /// binary behind holding stdout open, and Gemini and Qwen re-launch into a child node process
-/// (docs/cli/REPORT.md §9.2). On systems without <c>setsid</c> it falls back to .NET's process-tree kill.
+/// (docs/cli/REPORT.md §9.2). On systems without <c>setsid</c> <see cref="RunningCommand"/> falls back to
+/// CliWrap's cancellations (SIGINT or Ctrl+C, then .NET's process-tree kill).
 /// </summary>
 internal static partial class ProcessTree
 {
@@ -43,35 +43,20 @@ internal static partial class ProcessTree
         ? null
         : new[] { "/usr/bin/nice", "/bin/nice" }.FirstOrDefault(File.Exists);
 
-    /// <summary>Asks the process (and its group) to stop; there is no polite signal on Windows.</summary>
-    public static void RequestStop(Process process, int processId)
-    {
-        if (OperatingSystem.IsWindows()) Kill(process, processId);
-        else Signal(processId, SigTerm);
-    }
+    /// <summary>SIGTERM to the group led by <paramref name="processId"/>: the polite request to stop.</summary>
+    public static void Terminate(int processId) => Signal(processId, SigTerm);
 
-    /// <summary>Kills the process group and every descendant .NET can still see.</summary>
-    public static void Kill(Process process, int processId)
-    {
-        if (!OperatingSystem.IsWindows()) Signal(processId, SigKill);
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException) { /* already gone */ }
-        catch (System.ComponentModel.Win32Exception) { /* raced with its exit */ }
-    }
+    /// <summary>SIGKILL to the group led by <paramref name="processId"/>.</summary>
+    public static void Kill(int processId) => Signal(processId, SigKill);
 
-    /// <summary>True while any process of the group led by <paramref name="processId"/> is alive.</summary>
-    public static bool GroupIsAlive(int processId) =>
-        UsesProcessGroups && kill(-processId, 0) == 0;
+    /// <summary>SIGKILL to one process, or to a group when <paramref name="pid"/> is negative; true when it was sent.</summary>
+    public static bool SendKill(int pid) => kill(pid, SigKill) == 0;
 
     private static void Signal(int processId, int signal)
     {
         // A negative pid addresses the whole group. The group id cannot be reused while any
         // member is alive, so signalling it after the leader exited is safe.
         if (UsesProcessGroups) kill(-processId, signal);
-        else kill(processId, signal);
     }
 
     [DllImport("libc", SetLastError = true)]

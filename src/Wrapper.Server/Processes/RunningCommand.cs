@@ -1,34 +1,60 @@
-using System.Diagnostics;
+using System.ComponentModel;
 using System.Text;
 using System.Threading.Channels;
+using CliWrap;
 
 namespace Wrapper.Server.Processes;
 
 /// <summary>
-/// A started process: its output as a bounded, pull-based stream of <see cref="CommandEvent"/>s, and a
-/// stop that is graceful first (SIGTERM to the group) and forceful after a grace period (SIGKILL to
-/// the group and the tree). Disposing always leaves no process of the group alive.
+/// A process run by CliWrap: its output as a bounded, pull-based stream of <see cref="CommandEvent"/>s,
+/// and a stop that is graceful first (SIGTERM to the group) and forceful after a grace period (SIGKILL
+/// to the group, then CliWrap's forceful cancellation, which kills the tree .NET can see and stops the
+/// reading). Disposing always leaves no process of the group alive.
 /// </summary>
 internal sealed class RunningCommand : IAsyncDisposable
 {
-    // Bounded so that a CLI faster than its client waits for the client instead of filling memory.
+    // Bounded: CliWrap reads the next line only once this one found room, so a CLI faster than its
+    // client blocks on its full pipe instead of filling the gateway's memory.
     private const int EventBuffer = 256;
 
-    private readonly Process _process;
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
     private readonly Channel<CommandEvent> _events =
         Channel.CreateBounded<CommandEvent>(new BoundedChannelOptions(EventBuffer) { SingleReader = true });
-    private readonly CancellationTokenSource _disposing = new();
+
+    // CliWrap's two cancellations: forceful kills and stops reading; graceful is the polite request
+    // where there are no process groups (CliWrap sends SIGINT to the process alone, not to a group).
+    private readonly CancellationTokenSource _kill = new();
+    private readonly CancellationTokenSource _interrupt = new();
+    private readonly OpenStandardInput? _input;
     private readonly Task _pump;
+    private Task _exited = Task.CompletedTask;
     private int _stopped;
 
-    private readonly SemaphoreSlim _stdinGate = new(1, 1);
-    private bool _stdinClosed;
-
-    private RunningCommand(Process process, string? standardInput)
+    private RunningCommand(Command command)
     {
-        _process = process;
-        ProcessId = process.Id;
-        _pump = PumpAsync(standardInput);
+        _input = command.KeepsStandardInputOpen ? new OpenStandardInput() : null;
+        var (fileName, arguments) = ProcessTree.InNewSession(command);
+        var execution = Cli.Wrap(fileName)
+            .WithArguments(arguments)
+            .WithWorkingDirectory(command.WorkingDirectory)
+            .WithStandardInputPipe(_input?.Source ?? PipeSource.FromString(command.StandardInput, Utf8))
+            .WithStandardOutputPipe(PipeTarget.ToDelegate((line, token) => Publish(new StandardOutputCommandEvent(line), token), Utf8))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate((line, token) => Publish(new StandardErrorCommandEvent(line), token), Utf8))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteAsync(
+                // CliWrap adds its variables to a copy of the gateway's environment: the child gets only ours.
+                startInfo =>
+                {
+                    startInfo.Environment.Clear();
+                    foreach (var (name, value) in command.Environment) startInfo.Environment[name] = value;
+                },
+                // The process itself exits before its output is drained (a descendant may hold the pipe).
+                process => _exited = process.WaitForExitAsync(),
+                _kill.Token,
+                _interrupt.Token);
+        ProcessId = execution.ProcessId;
+        _pump = PumpAsync(execution);
     }
 
     public int ProcessId { get; }
@@ -38,34 +64,15 @@ internal sealed class RunningCommand : IAsyncDisposable
         // Through setsid a missing target would only show as exit code 127 later: refuse it now.
         if (!File.Exists(command.TargetFilePath))
             throw new CommandStartException(command.TargetFilePath, new FileNotFoundException("No such file.", command.TargetFilePath));
-        var (fileName, arguments) = ProcessTree.InNewSession(command);
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = command.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
-        startInfo.Environment.Clear();
-        foreach (var (name, value) in command.Environment) startInfo.Environment[name] = value;
-
-        var process = new Process { StartInfo = startInfo };
+        InheritedDescriptors.EnsureMarked();
         try
         {
-            process.Start();
+            return new RunningCommand(command);
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
+        catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException)
         {
-            process.Dispose();
             throw new CommandStartException(command.TargetFilePath, e);
         }
-        return new RunningCommand(process, command.KeepsStandardInputOpen ? null : command.StandardInput);
     }
 
     /// <summary>The events in order; the last one is <see cref="ExitedCommandEvent"/>.</summary>
@@ -76,41 +83,20 @@ internal sealed class RunningCommand : IAsyncDisposable
     /// Writes to a stdin kept open (<see cref="Command.WithStandardInputOpen"/>), then closes it when
     /// <paramref name="close"/>. False when the child is gone or stdin is already closed.
     /// </summary>
-    public async Task<bool> WriteInputAsync(string text, bool close, CancellationToken cancellationToken)
-    {
-        await _stdinGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_stdinClosed) return false;
-            var writer = _process.StandardInput;
-            await writer.WriteAsync(text.AsMemory(), cancellationToken);
-            await writer.FlushAsync(cancellationToken);
-            if (close) CloseInput();
-            return true;
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            CloseInput();
-            return false; // the child exited: its exit event tells the story
-        }
-        finally
-        {
-            _stdinGate.Release();
-        }
-    }
+    public Task<bool> WriteInputAsync(string text, bool close, CancellationToken cancellationToken) =>
+        _input?.WriteAsync(text, close, cancellationToken) ?? Task.FromResult(false);
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _exited.IsCompleted;
 
     /// <summary>Waits up to <paramref name="timeout"/> for the process to exit on its own.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
-        using var wait = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(wait.Token);
+            await _exited.WaitAsync(timeout);
             return true;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
             return false;
         }
@@ -120,76 +106,42 @@ internal sealed class RunningCommand : IAsyncDisposable
     public async Task StopAsync(TimeSpan gracePeriod)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        if (!_process.HasExited && gracePeriod > TimeSpan.Zero)
+        if (!HasExited && gracePeriod > TimeSpan.Zero)
         {
-            ProcessTree.RequestStop(_process, ProcessId);
+            if (ProcessTree.UsesProcessGroups) ProcessTree.Terminate(ProcessId);
+            else await _interrupt.CancelAsync();
             await WaitForExitAsync(gracePeriod); // if it did not stop in time, it is killed below
         }
         // Also after a clean exit: descendants may linger in the group.
-        ProcessTree.Kill(_process, ProcessId);
+        ProcessTree.Kill(ProcessId);
+        await _kill.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.Zero);
-        _disposing.Cancel();
-        try { await _pump; }
-        catch (OperationCanceledException) { /* the reader left early */ }
-        _process.Dispose();
-        _disposing.Dispose();
-        _stdinGate.Dispose();
+        await _pump;
+        _input?.Dispose();
+        _kill.Dispose();
+        _interrupt.Dispose();
     }
 
-    private async Task PumpAsync(string? standardInput)
+    private Task Publish(CommandEvent commandEvent, CancellationToken cancellationToken) =>
+        _events.Writer.WriteAsync(commandEvent, cancellationToken).AsTask();
+
+    /// <summary>Ends the events with the exit code once CliWrap has drained both outputs, or with what stopped it.</summary>
+    private async Task PumpAsync(CommandTask<CommandResult> execution)
     {
-        var token = _disposing.Token;
-        var stdin = standardInput is null ? Task.CompletedTask : WriteStandardInputAsync(standardInput);
-        var stdout = PumpLinesAsync(_process.StandardOutput, line => new StandardOutputCommandEvent(line), token);
-        var stderr = PumpLinesAsync(_process.StandardError, line => new StandardErrorCommandEvent(line), token);
         try
         {
-            await Task.WhenAll(stdout, stderr);
-            await _process.WaitForExitAsync(token);
-            await stdin;
-            await _events.Writer.WriteAsync(new ExitedCommandEvent(_process.ExitCode), token);
+            var result = await execution;
+            await Publish(new ExitedCommandEvent(result.ExitCode), _kill.Token);
             _events.Writer.TryComplete();
         }
         catch (Exception e)
         {
+            // Forceful cancellation (the process was killed) or a kill that did not take: readers see it.
             _events.Writer.TryComplete(e);
-            throw;
         }
-    }
-
-    private async Task PumpLinesAsync(StreamReader reader, Func<string, CommandEvent> toEvent, CancellationToken token)
-    {
-        while (await reader.ReadLineAsync(token) is { } line)
-            await _events.Writer.WriteAsync(toEvent(line), token);
-    }
-
-    /// <summary>Writes the whole prompt, then closes stdin: Claude Code 2.1.50+ and Codex wait for EOF.</summary>
-    private async Task WriteStandardInputAsync(string text)
-    {
-        try
-        {
-            var writer = _process.StandardInput;
-            await writer.WriteAsync(text.AsMemory(), _disposing.Token);
-            await writer.FlushAsync(_disposing.Token);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The child exited (or was stopped) before reading everything: its exit code tells the story.
-        }
-        finally
-        {
-            CloseInput();
-        }
-    }
-
-    private void CloseInput()
-    {
-        _stdinClosed = true;
-        try { _process.StandardInput.Close(); }
-        catch (IOException) { /* broken pipe: already closed by the child */ }
     }
 }

@@ -29,6 +29,12 @@ internal sealed record CliInvocation(IReadOnlyList<string> Arguments, string Sta
     /// </summary>
     public Tools.McpToolSession? ToolSession { get; init; }
 
+    /// <summary>
+    /// The CLI's working directory when not the sandbox's own: Claude Code names it in every request's
+    /// first message, so a fixed one keeps that message the same across processes (Providers/Claude).
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>Ends the run early with an error the CLI's output would show only much later; disposed when it ends.</summary>
     public ICliFailureWatch? FailureWatch { get; init; }
 }

@@ -21,6 +21,13 @@ internal interface IResumableProvider
     /// </summary>
     CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox);
 
+    /// <summary>
+    /// True when the resumed CLI itself calls the request's last tool call again (Claude Code's deferred
+    /// tool): the gateway answers that <c>tools/call</c> with the client's result, so the result reaches
+    /// the model as the CLI's own native tool result (Continuation/SessionReconstruction).
+    /// </summary>
+    bool ReplaysLastToolCall(CompletionRequest request) => false;
+
     /// <summary>A fresh parser for a resumed run's output (the same as a fresh run's unless the CLI replays the session).</summary>
     ICliOutputParser CreateResumedParser() => ((ICliProvider)this).CreateParser();
 }

@@ -21,6 +21,10 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly LinkedList<IdleSlot> _idle = []; // oldest first
     private readonly Dictionary<string, int> _running = [];
     private int _used; // request slots and idle slots
+    private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
+
+    /// <summary>MAX_CONCURRENT_REQUESTS as resolved for this machine.</summary>
+    public int Capacity => _options.ResolvedConcurrent;
 
     /// <summary>Requests waiting for a slot now (for tests and the debug view).</summary>
     public int Queued
@@ -78,13 +82,11 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
             waiter = new Waiter(client);
             waiter.Node = _queue.AddLast(waiter);
         }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            return await waiter.Granted.Task.WaitAsync(linked.Token);
+            return await WaitForTurnAsync(waiter, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
             bool stillQueued;
             lock (_lock)
@@ -96,9 +98,42 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
             if (!stillQueued) (await waiter.Granted.Task).Dispose();
             if (cancellationToken.IsCancellationRequested) throw;
             throw new GatewayException(Busy("queue_timeout",
-                $"All {_options.ResolvedConcurrent} CLI slots stayed busy for QUEUE_TIMEOUT ({_options.QueueTimeoutSeconds} s); retry later."));
+                $"No CLI slot came free for QUEUE_TIMEOUT ({_options.QueueTimeoutSeconds} s) while all {_options.ResolvedConcurrent} stayed busy, or the wait passed {MaxWait.TotalSeconds:0} s; retry later."));
         }
     }
+
+    /// <summary>
+    /// The wait limit follows the service time: a queued request is refused when no slot went to
+    /// any waiter for QUEUE_TIMEOUT (the CLIs are stuck, not busy), so a long queue that moves is
+    /// served in turn; never beyond <see cref="MaxWait"/> in all.
+    /// </summary>
+    private async Task<IDisposable> WaitForTurnAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        var queuedAt = time.GetUtcNow();
+        var patience = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
+        while (true)
+        {
+            DateTimeOffset moved;
+            lock (_lock) moved = _lastHandedOut;
+            var deadline = new[] { queuedAt + MaxWait, (moved > queuedAt ? moved : queuedAt) + patience }.Min();
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero) throw new TimeoutException();
+            try
+            {
+                return await waiter.Granted.Task.WaitAsync(left, time, cancellationToken);
+            }
+            catch (TimeoutException) when (time.GetUtcNow() < queuedAt + MaxWait)
+            {
+                // the queue may have moved meanwhile: the loop looks again
+            }
+        }
+    }
+
+    /// <summary>
+    /// The longest any request waits in the queue: QUEUE_TIMEOUT or 5 minutes, whichever is longer,
+    /// the silence after which Roo Code and Cline give a request up (no byte is sent while it waits).
+    /// </summary>
+    private TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Max(_options.QueueTimeoutSeconds, 300));
 
     /// <summary>A free slot, or the oldest idle one (its holder is told through <paramref name="reclaim"/>); null when neither.</summary>
     private RequestSlot? TryGrantLocked(string client, ref Action? reclaim)
@@ -123,6 +158,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
             var next = _queue.FirstOrDefault(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp) ?? _queue.First.Value;
             if (TryGrantLocked(next.Client, ref reclaim) is not { } lease) return;
             _queue.Remove(next.Node!);
+            _lastHandedOut = time.GetUtcNow();
             next.Granted.SetResult(lease);
         }
     }

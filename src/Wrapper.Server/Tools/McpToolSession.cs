@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 
 namespace Wrapper.Server.Tools;
 
@@ -134,12 +135,11 @@ internal sealed class McpToolSession(string token, IReadOnlyList<McpTool> tools,
 /// <summary>A <c>tools/call</c> from the CLI: the tool's MCP name, its arguments, and the answer once there is one.</summary>
 internal sealed class McpToolCall(string toolName, JsonObject arguments)
 {
-    private readonly TaskCompletionSource<JsonObject> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<CallToolResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string ToolName => toolName;
     public JsonObject Arguments => arguments;
-    public Task<JsonObject> Result => _result.Task;
+    public Task<CallToolResult> Result => _result.Task;
 
-    /// <summary>Answers the call with an MCP <c>CallToolResult</c>.</summary>
-    public void Answer(JsonObject result) => _result.TrySetResult(result);
+    public void Answer(CallToolResult result) => _result.TrySetResult(result);
 }

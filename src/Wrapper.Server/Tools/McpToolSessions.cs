@@ -28,10 +28,6 @@ internal sealed class McpToolSessions(Web.GatewayTools? gatewayTools = null)
     }
 
     public McpToolSession? Find(string token) => _sessions.GetValueOrDefault(token);
-
-    /// <summary>Records that the CLI of this session has read the tool list (its MCP connection works).</summary>
-    public void ToolsListed(string token) => _sessions.GetValueOrDefault(token)?.Listed();
-
 }
 
 /// <summary>

@@ -21,16 +21,26 @@ internal sealed partial class WarmPool
         if (removed) Track(Task.Run(() => EndAsync(process)));
     }
 
-    /// <summary>Ends the processes of other keys that wait without a slot (see <see cref="Keep"/>).</summary>
+    /// <summary>
+    /// A cold start takes a slot: slotless processes of other keys are ended, oldest first, while
+    /// there are as many as there are slots, so at most twice MAX_CONCURRENT_REQUESTS CLIs live
+    /// (the slotless ones only while requests queue). Fewer may stay: during a burst of several
+    /// clients each key's reset process waits without a slot for that key's next request.
+    /// </summary>
     private void EvictSlotless(WarmKey except)
     {
-        List<WarmProcess> slotless;
+        List<WarmProcess> ended = [];
         lock (_lock)
         {
-            slotless = [.. _waiting.Where(p => p.Key != except && !p.HasSlot)];
-            foreach (var process in slotless) _waiting.Remove(process);
+            var slotless = _waiting.Where(p => !p.HasSlot).ToList();
+            foreach (var process in slotless.Where(p => p.Key != except).OrderBy(p => p.IdleSince))
+            {
+                if (slotless.Count - ended.Count < _gate.Capacity) break;
+                _waiting.Remove(process);
+                ended.Add(process);
+            }
         }
-        foreach (var process in slotless) Track(Task.Run(() => EndAsync(process)));
+        foreach (var process in ended) Track(Task.Run(() => EndAsync(process)));
     }
 
     /// <summary>Makes room in WARM_POOL_SIZE_TOTAL: the longest-waiting process of another key is ended.</summary>
@@ -44,14 +54,31 @@ internal sealed partial class WarmPool
         return true;
     }
 
-    /// <summary>Ends processes nobody asked for within WARM_POOL_IDLE_TIMEOUT.</summary>
+    // How long a process beyond WARM_POOL_SIZE_PER_KEY or WARM_POOL_SIZE_TOTAL, kept because its
+    // burst was still going when it finished, may wait unused: the pool grows to the slots a burst
+    // uses and shrinks back to its sizes once the burst is over.
+    private static readonly TimeSpan SurplusIdleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Ends processes nobody asked for within WARM_POOL_IDLE_TIMEOUT, and those beyond the pool's
+    /// sizes (the most recently used are the ones kept) idle for <see cref="SurplusIdleTimeout"/>.
+    /// </summary>
     private void EvictIdle()
     {
-        var cutoff = _time.GetUtcNow() - _options.IdleTimeout;
-        List<WarmProcess> stale;
+        var now = _time.GetUtcNow();
+        List<WarmProcess> stale = [];
         lock (_lock)
         {
-            stale = [.. _waiting.Where(p => p.IdleSince <= cutoff)];
+            Dictionary<WarmKey, int> perKey = [];
+            var total = 0;
+            foreach (var process in _waiting.OrderByDescending(p => p.IdleSince))
+            {
+                var ofKey = perKey[process.Key] = perKey.GetValueOrDefault(process.Key) + 1;
+                var surplus = ofKey > _options.SizePerKey || total >= _options.SizeTotal;
+                if (!surplus) total++;
+                var idle = now - process.IdleSince;
+                if (idle >= _options.IdleTimeout || surplus && idle >= SurplusIdleTimeout) stale.Add(process);
+            }
             foreach (var process in stale) _waiting.Remove(process);
         }
         foreach (var process in stale) Track(EndAsync(process));

@@ -11,7 +11,7 @@ internal sealed partial class WarmPool
     // How long a finished request gives its process's reset before it lets go of its slot.
     private static readonly TimeSpan InlineResetWait = TimeSpan.FromMilliseconds(200);
 
-    // How long a reset process may wait without a slot, while all slots are busy, for a request of its key.
+    // How often a reset process that waits without a slot (all slots busy) looks for one.
     private static readonly TimeSpan SlotlessWait = TimeSpan.FromSeconds(2);
 
     // How long a reset process's sandbox may take to empty itself, and how often it is looked at.
@@ -146,8 +146,11 @@ internal sealed partial class WarmPool
         var kept = false;
         lock (_lock)
         {
-            var room = !_disposed && _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
-                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key));
+            // A used process may stay beyond the sizes while its burst goes on (the pool grows to the
+            // slots the burst uses); the sweep ends such surplus once it is idle (SurplusIdleTimeout).
+            var room = !_disposed && (process.Uses > 0 && UnderLoadLocked(process.Key, besides: 0)
+                || _waiting.Count(p => p.Key == process.Key) < _options.SizePerKey
+                && (_waiting.Count < _options.SizeTotal || EvictOldestLocked(except: process.Key)));
             if (room && slot is null)
             {
                 var claim = new SlotClaim(this);
@@ -174,20 +177,31 @@ internal sealed partial class WarmPool
         LogReady(_logger, process.Key.ToString(), process.Process.ProcessId);
     }
 
-    /// <summary>A slotless waiting process gets a slot within <see cref="SlotlessWait"/>, or is ended if still untaken.</summary>
+    /// <summary>
+    /// A slotless waiting process looks for a slot every <see cref="SlotlessWait"/>: it keeps waiting
+    /// while requests queue for slots (one of its key may be next; <see cref="EvictSlotless"/> bounds
+    /// how many wait so), takes a slot once one is free, and is ended when neither.
+    /// </summary>
     private async Task WaitForSlotAsync(WarmProcess process)
     {
-        await Task.Delay(SlotlessWait, _time);
-        lock (_lock)
+        while (true)
         {
-            if (!_waiting.Contains(process) || process.HasSlot) return;
-            var claim = new SlotClaim(this);
-            if (_gate.TryAcquireIdleSlot(claim.Reclaim) is { } slot && claim.Attach(process))
+            await Task.Delay(SlotlessWait, _time);
+            lock (_lock)
             {
-                process.Hold(slot);
-                return;
+                if (!_waiting.Contains(process) || process.HasSlot) return;
+                var claim = new SlotClaim(this);
+                if (_gate.TryAcquireIdleSlot(claim.Reclaim) is { } slot && claim.Attach(process))
+                {
+                    process.Hold(slot);
+                    return;
+                }
+                if (_disposed || _gate.Queued == 0 || _time.GetUtcNow() - process.IdleSince >= _options.IdleTimeout)
+                {
+                    _waiting.Remove(process);
+                    break;
+                }
             }
-            _waiting.Remove(process);
         }
         await EndAsync(process);
     }

@@ -20,6 +20,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<WarmProcess> _waiting = [];
     private readonly Dictionary<WarmKey, int> _starting = []; // replacements on their way, per key
+    private readonly Dictionary<WarmKey, int> _lent = []; // processes serving a request now, per key
     private readonly HashSet<Task> _background = [];
     private readonly WarmPoolOptions _options;
     private readonly ExecutionOptions _execution;
@@ -53,11 +54,25 @@ internal sealed partial class WarmPool : IAsyncDisposable
         return warm?.CanStartWarm(request) == true ? warm : null;
     }
 
-    /// <summary>True when one process of <paramref name="warm"/> serves several requests in turn (WARM_POOL_REUSE).</summary>
-    public bool Reuses(IWarmStartProvider warm) => warm.ReusesProcesses && _options.Reuse;
+    /// <summary>How processes of <paramref name="warm"/> serve: "pre-start" (one request each), "reuse" (WARM_POOL_REUSE=true) or "auto" (reused during bursts).</summary>
+    public string StrategyFor(IWarmStartProvider warm) =>
+        !warm.ReusesProcesses ? "pre-start" : _options.AlwaysReuses ? "reuse" : _options.ReusesUnderLoad ? "auto" : "pre-start";
 
-    /// <summary>The pool's "last use" rule: after this request the process ends (its stdin is closed after the input).</summary>
-    private bool IsLastUse(WarmProcess process) => !Reuses(process.Warm) || process.Uses >= _options.MaxUses;
+    /// <summary>
+    /// The pool's "last use" rule, decided when a process is lent: after this request it ends (its
+    /// stdin is closed after the input) unless its CLI can be reset and WARM_POOL_REUSE says it
+    /// serves again: always, or under auto while other requests of its key run or requests wait
+    /// for a slot (a burst, which fresh start-ups could not keep up with).
+    /// </summary>
+    private bool IsLastUseLocked(WarmProcess process)
+    {
+        if (!process.Warm.ReusesProcesses || process.Uses >= _options.MaxUses) return true;
+        if (_options.AlwaysReuses) return false;
+        return !_options.ReusesUnderLoad || !UnderLoadLocked(process.Key);
+    }
+
+    /// <summary>Requests of <paramref name="key"/> besides <paramref name="besides"/> are being served, or requests wait for a CLI slot.</summary>
+    private bool UnderLoadLocked(WarmKey key, int besides = 1) => _lent.GetValueOrDefault(key) > besides || _gate.Queued > 0;
 
     /// <summary>Number of processes waiting for <paramref name="key"/> (for the debug view and tests).</summary>
     public int WaitingFor(WarmKey key)
@@ -91,8 +106,13 @@ internal sealed partial class WarmPool : IAsyncDisposable
             EvictSlotless(except: key); // this start takes the slot they were waiting for
             process = await StartAsync(key, provider, warm, request);
         }
-        process.Uses++;
-        var last = IsLastUse(process);
+        bool last;
+        lock (_lock)
+        {
+            _lent[key] = _lent.GetValueOrDefault(key) + 1;
+            process.Uses++;
+            process.LastUse = last = IsLastUseLocked(process);
+        }
         // A process that will not come back is replaced now, so the next request finds one ready.
         if (last) Replenish(process);
         return new WarmLease(this, process, start, warm.TurnInput(request), last);
@@ -129,7 +149,11 @@ internal sealed partial class WarmPool : IAsyncDisposable
     /// </summary>
     internal async Task ReleaseAsync(WarmProcess process, bool answeredCleanly, TimeSpan naturalExit)
     {
-        var last = IsLastUse(process);
+        var last = process.LastUse;
+        lock (_lock)
+        {
+            if (--_lent[process.Key] == 0) _lent.Remove(process.Key);
+        }
         var reusable = answeredCleanly && !_disposed && !last && !process.LostTools;
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
         if (reusable)

@@ -22,13 +22,22 @@ internal sealed record WarmPoolOptions
     [ConfigurationKeyName("WARM_POOL_IDLE_TIMEOUT")] public int IdleTimeoutSeconds { get; init; } = 600;
 
     /// <summary>
-    /// On: a CLI that can be reset (Claude Code, with <c>/clear</c>) serves several requests of its
-    /// key in turn, the fastest warm start. Off (the default): every warm process serves one
-    /// request, started ahead of it. The cost of on: Claude Code 2.1.332 puts the record of its
-    /// <c>/clear</c> (about 500 bytes: a caveat, the command, its empty output) into the next
-    /// request it sends upstream, so the model sees that a reset happened (issue 24).
+    /// When a CLI that can be reset (Claude Code, with <c>/clear</c>) serves several requests of its
+    /// key in turn. <c>auto</c> (the default): only while requests of its key overlap or wait for a
+    /// slot (a parallel burst), where a fresh CLI for each would cost a CPU-bound start-up (Claude
+    /// Code 2.1.332 started directly serves about one request a second at 8 in parallel on 2 cores);
+    /// a lone agent's turns get fresh pre-started processes. <c>true</c>: always. <c>false</c>: every
+    /// warm process serves one request, started ahead of it. The cost of a reuse: Claude Code 2.1.332
+    /// puts the record of its <c>/clear</c> (about 500 bytes: a caveat, the command, its empty
+    /// output) into the next request it sends upstream, so the model sees that a reset happened.
     /// </summary>
-    [ConfigurationKeyName("WARM_POOL_REUSE")] public bool Reuse { get; init; }
+    [ConfigurationKeyName("WARM_POOL_REUSE")] public string Reuse { get; init; } = "auto";
+
+    /// <summary>WARM_POOL_REUSE=true.</summary>
+    public bool AlwaysReuses => Reuse.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>WARM_POOL_REUSE=auto.</summary>
+    public bool ReusesUnderLoad => Reuse.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A reused process serves at most this many requests, then is replaced.</summary>
     [ConfigurationKeyName("WARM_POOL_MAX_USES")] public int MaxUses { get; init; } = 50;

@@ -34,6 +34,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// <summary>Requests served so far.</summary>
     public int Uses { get; set; }
 
+    /// <summary>Whether the request it serves now is its last (decided when it was lent; its stdin is closed after the input).</summary>
+    public bool LastUse { get; set; }
+
     public DateTimeOffset IdleSince { get; private set; }
 
     /// <summary>Waits in the pool holding one CLI slot (or none, for a moment); <paramref name="broken"/> is called if it misbehaves.</summary>

@@ -14,6 +14,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _scratch;
     private readonly LineTail _output = new();
+    private readonly Dictionary<string, int> _starts = [];
 
     private GatewayProcess(Process process, string scratch, Uri baseUrl)
     {
@@ -71,12 +72,30 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start.");
         var gateway = new GatewayProcess(process, scratch, new Uri($"http://127.0.0.1:{port}/"));
-        process.OutputDataReceived += (_, e) => gateway._output.Add(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            gateway._output.Add(e.Data);
+            gateway.CountStart(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => gateway._output.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await gateway.WaitUntilHealthyAsync();
         return gateway;
+    }
+
+    /// <summary>Request log lines so far that say how their CLI started (<c>cli=cold</c>, <c>pre-started</c>, <c>reused</c>), by that word.</summary>
+    public IReadOnlyDictionary<string, int> CliStarts()
+    {
+        lock (_starts) return new Dictionary<string, int>(_starts);
+    }
+
+    private void CountStart(string? line)
+    {
+        const string Marker = " cli=";
+        if (line?.IndexOf(Marker, StringComparison.Ordinal) is not (>= 0 and var at)) return;
+        var word = line[(at + Marker.Length)..].Split(' ', 2)[0];
+        lock (_starts) _starts[word] = _starts.GetValueOrDefault(word) + 1;
     }
 
     public async ValueTask DisposeAsync()

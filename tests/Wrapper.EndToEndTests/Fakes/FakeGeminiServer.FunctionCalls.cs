@@ -17,7 +17,7 @@ internal sealed partial class FakeGeminiServer
 
     private bool WantsFunctionCalls(string body)
     {
-        if (FunctionCalls.Count == 0) return false;
+        if (FunctionCalls.Count == 0 || CarriesToolResult(body)) return false;
         var request = JsonNode.Parse(body);
         var offersTools = request?["tools"] is JsonArray { Count: > 0 };
         var lastParts = (request?["contents"] as JsonArray)?.LastOrDefault()?["parts"] as JsonArray;

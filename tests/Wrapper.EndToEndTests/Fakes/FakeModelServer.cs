@@ -43,6 +43,12 @@ internal abstract partial class FakeModelServer(string replyText) : IAsyncDispos
     /// </summary>
     public string? EchoAfter { get; set; }
 
+    /// <summary>
+    /// When set, a request whose body contains this text is answered in text even with function calls
+    /// set: a CLI behind a gateway sees a client's tool result inside its prompt text, and this ends its loop.
+    /// </summary>
+    public string? ToolResultText { get; set; }
+
     /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -66,6 +72,9 @@ internal abstract partial class FakeModelServer(string replyText) : IAsyncDispos
 
     /// <summary>Answers one request whose body has been read and recorded.</summary>
     protected abstract Task HandleAsync(HttpContext context, string body);
+
+    /// <summary>True when <paramref name="body"/> carries <see cref="ToolResultText"/>.</summary>
+    protected bool CarriesToolResult(string body) => ToolResultText is { } result && body.Contains(result, StringComparison.Ordinal);
 
     protected void CountModelCall() => Interlocked.Increment(ref modelCallCount);
 

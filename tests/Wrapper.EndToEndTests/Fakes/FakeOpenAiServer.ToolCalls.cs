@@ -15,7 +15,7 @@ internal sealed partial class FakeOpenAiServer
 
     private bool WantsChatToolCalls(string body)
     {
-        if (ChatToolCalls.Count == 0) return false;
+        if (ChatToolCalls.Count == 0 || CarriesToolResult(body)) return false;
         var request = JsonNode.Parse(body);
         var offersTools = request?["tools"] is JsonArray { Count: > 0 };
         var lastRole = (request?["messages"] as JsonArray)?.LastOrDefault()?["role"]?.GetValue<string>();

@@ -52,7 +52,7 @@ internal sealed partial class FakeOpenAiServer() : FakeModelServer("Hello from f
             await ChatToolCallsAsync(context);
             return;
         }
-        if (path == "/v1/responses" && FunctionCalls.Count > 0 && !EndsWithFunctionOutput(body))
+        if (path == "/v1/responses" && FunctionCalls.Count > 0 && !EndsWithFunctionOutput(body) && !CarriesToolResult(body))
         {
             await FunctionCallsAsync(context);
             return;

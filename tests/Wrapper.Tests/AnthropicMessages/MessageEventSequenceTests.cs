@@ -110,6 +110,62 @@ public sealed class MessageEventSequenceTests
         Assert.That(sequence.On(new TextDelta("late")), Is.Empty);
     }
 
+    [Test]
+    public void Progress_markers_are_text_deltas_of_the_first_block_and_the_answer_follows_on_its_own_line()
+    {
+        var sequence = new MessageEventSequence("msg_6", "m", []);
+
+        var events = sequence.Begin([], showProgress: true);
+        events.AddRange(sequence.Progress(" ◐·"));
+        events.AddRange(sequence.On(new TextDelta("Done")));
+        events.AddRange(sequence.Progress(" ◓··"));
+        events.AddRange(sequence.On(new TurnCompleted(FinishReason.Stop)));
+
+        var json = events.Select(Json).ToList();
+        Assert.That(json.Select(e => e.GetProperty("type").GetString()), Is.EqualTo(new[]
+        {
+            "message_start", "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_delta",
+            "content_block_stop", "message_delta", "message_stop",
+        }), "one text block, and no marker once the answer began");
+        Assert.That(json[1].GetRawText(), Is.EqualTo("""{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"""));
+        var deltas = json[2..6].Select(e => e.GetProperty("delta")).ToList();
+        Assert.That(deltas.Select(d => d.GetProperty("type").GetString()), Is.All.EqualTo("text_delta"));
+        Assert.That(deltas.Select(d => d.GetProperty("text").GetString()), Is.EqualTo(new[] { "⏳", " ◐·", "\n\n", "Done" }));
+        Assert.That(json[2..6].Select(e => e.GetProperty("index").GetInt32()), Is.All.Zero);
+        Assert.That(json[7].GetProperty("delta").GetProperty("stop_reason").GetString(), Is.EqualTo("end_turn"));
+        Assert.That(sequence.AnswerStarted, Is.True);
+    }
+
+    [Test]
+    public void A_tool_call_after_markers_is_its_own_block_with_its_input_untouched()
+    {
+        var sequence = new MessageEventSequence("msg_7", "m", []);
+
+        var events = sequence.Begin([], showProgress: true);
+        events.AddRange(sequence.On(new ToolCallReady(0, "toolu_1", "Read", """{"file_path":"a"}""")));
+        events.AddRange(sequence.On(new TurnCompleted(FinishReason.ToolCalls)));
+
+        var json = events.Select(Json).ToList();
+        Assert.That(json.Select(e => e.GetProperty("type").GetString()), Is.EqualTo(new[]
+        {
+            "message_start", "content_block_start", "content_block_delta", "content_block_stop",
+            "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
+        }));
+        Assert.That(json[2].GetProperty("delta").GetProperty("text").GetString(), Is.EqualTo("⏳"));
+        Assert.That(json[5].GetRawText(), Is.EqualTo("""{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"file_path\":\"a\"}"}}"""));
+    }
+
+    [Test]
+    public void Without_progress_no_marker_is_ever_produced()
+    {
+        var sequence = new MessageEventSequence("msg_8", "m", []);
+
+        var events = sequence.Begin([]);
+        events.AddRange(sequence.On(new TextDelta("Plain")));
+
+        Assert.That(events.OfType<ContentBlockDeltaEvent>().Select(e => e.Delta.Text), Is.EqualTo(new[] { "Plain" }));
+    }
+
     private static JsonElement Json(object streamEvent) => streamEvent switch
     {
         MessageStartEvent e => JsonSerializer.SerializeToElement(e, AnthropicJsonContext.Wire.MessageStartEvent),

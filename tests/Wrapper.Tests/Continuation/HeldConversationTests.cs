@@ -70,11 +70,15 @@ public sealed class HeldConversationTests
         var second = tools.CallArrived("read_file", new JsonObject { ["path"] = "b.txt" }).Result;
         var secondResult = await second.WaitAsync(TimeSpan.FromSeconds(1));
 
-        Assert.That(firstResult["content"]!.ToJsonString(), Is.EqualTo("""[{"type":"text","text":"A body"}]"""));
-        Assert.That(secondResult["content"]!.ToJsonString(), Is.EqualTo("""[{"type":"text","text":"B body"},{"type":"text","text":"env"},{"type":"image","data":"AQID","mimeType":"image/png"}]"""));
+        Assert.That(Wire(firstResult)["content"]!.ToJsonString(), Is.EqualTo("""[{"type":"text","text":"A body"}]"""));
+        Assert.That(Wire(secondResult)["content"]!.ToJsonString(), Is.EqualTo("""[{"type":"text","text":"B body"},{"type":"text","text":"env"},{"type":"image","data":"AQID","mimeType":"image/png"}]"""));
         Assert.That(tools.ToolCalled.IsCancellationRequested, Is.False, "a call answered at once does not end the continued turn");
         Assert.That(tools.Waiting, Is.Empty);
     }
+
+    /// <summary>The result as the MCP SDK sends it to the CLI.</summary>
+    private static JsonNode Wire(ModelContextProtocol.Protocol.CallToolResult result) =>
+        JsonSerializer.SerializeToNode(result, ModelContextProtocol.McpJsonUtilities.DefaultOptions)!;
 
     private static ConversationMessage Result(string id, string text) => new(ConversationRole.Tool, text) { ToolCallId = id };
 

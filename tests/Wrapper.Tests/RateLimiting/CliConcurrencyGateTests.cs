@@ -115,4 +115,35 @@ public sealed class CliConcurrencyGateTests
         running.Dispose();
         Assert.That(await waiting, Is.Not.Null);
     }
+
+    [Test, CancelAfter(15_000)]
+    public async Task A_request_behind_a_moving_queue_is_not_refused_at_QUEUE_TIMEOUT(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1, queueTimeout: 2);
+        var holder = await gate.AcquireAsync("a", cancellationToken);
+        var waiting = Enumerable.Range(0, 6).Select(_ => gate.AcquireAsync("a", cancellationToken)).ToList();
+
+        // A slot comes free every 500 ms: the last waiter waits about 3 s, past the 2 s limit.
+        foreach (var next in waiting)
+        {
+            await Task.Delay(500, cancellationToken);
+            holder.Dispose();
+            holder = await next;
+        }
+
+        Assert.That(gate.Queued, Is.Zero);
+        holder.Dispose();
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task A_queue_that_stops_moving_refuses_every_waiter_at_QUEUE_TIMEOUT(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 1, queueTimeout: 1);
+        _ = await gate.AcquireAsync("a", cancellationToken);
+        var waiting = Enumerable.Range(0, 3).Select(_ => gate.AcquireAsync("b", cancellationToken)).ToList();
+
+        foreach (var refused in waiting)
+            Assert.That(Assert.ThrowsAsync<GatewayException>(() => refused)!.Error.Code, Is.EqualTo("queue_timeout"));
+        Assert.That(gate.Queued, Is.Zero);
+    }
 }

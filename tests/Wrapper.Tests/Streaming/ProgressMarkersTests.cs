@@ -1,4 +1,4 @@
-using Wrapper.Server.Dialects.OpenAiChat;
+using Wrapper.Server.Dialects.Streaming;
 using Wrapper.Server.Core;
 
 namespace Wrapper.Tests.Streaming;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Wrapper.Server.Core;
 using Wrapper.Server.Dialects.AnthropicMessages.Contracts;
+using Wrapper.Server.Dialects.Streaming;
 
 namespace Wrapper.Server.Dialects.AnthropicMessages;
 
@@ -11,7 +12,9 @@ namespace Wrapper.Server.Dialects.AnthropicMessages;
 /// (stop reason, usage) and <c>message_stop</c>. Text and thinking arrive in pieces and stay in one
 /// block until something else comes; a tool call is a whole block at once (its input as one
 /// <c>input_json_delta</c>). The non-streamed answer is these same events folded into one message
-/// (<see cref="MessageAccumulator"/>), so both forms always agree.
+/// (<see cref="MessageAccumulator"/>), so both forms always agree. A <c>-progress</c> stream shows its
+/// <see cref="ProgressMarkers"/> as text in a first text block; the answer's text follows in that block
+/// on its own line (README, "Progress markers").
 /// </summary>
 internal sealed class MessageEventSequence(string id, string model, IReadOnlyList<string> stopSequences)
 {
@@ -25,6 +28,7 @@ internal sealed class MessageEventSequence(string id, string model, IReadOnlyLis
     private string _model = model;
     private int _index = -1;
     private string? _open;
+    private bool _markersShown;
 
     public TokenUsage? Usage { get; private set; }
 
@@ -34,8 +38,14 @@ internal sealed class MessageEventSequence(string id, string model, IReadOnlyLis
     /// <summary>True once message_stop (or an error) was produced: nothing follows.</summary>
     public bool Ended { get; private set; }
 
-    /// <summary>message_start (with the model and usage known so far), then the events held back before it.</summary>
-    public List<object> Begin(IReadOnlyList<ProviderEvent> held)
+    /// <summary>True once answer text, thinking or a tool call came: progress markers stop then.</summary>
+    public bool AnswerStarted { get; private set; }
+
+    /// <summary>
+    /// message_start (with the model and usage known so far), the first progress marker when
+    /// <paramref name="showProgress"/>, then the events held back before it.
+    /// </summary>
+    public List<object> Begin(IReadOnlyList<ProviderEvent> held, bool showProgress = false)
     {
         if (held.OfType<ModelReported>().LastOrDefault() is { } reported) _model = reported.Model;
         if (held.OfType<UsageReported>().LastOrDefault() is { } usage) Usage = usage.Usage;
@@ -43,7 +53,19 @@ internal sealed class MessageEventSequence(string id, string model, IReadOnlyLis
         {
             new MessageStartEvent(new Message(id, _model, [], null, null, UsageOf(Usage is { } known ? known with { OutputTokens = 0 } : null))),
         };
+        if (showProgress) events.AddRange(Progress(ProgressMarkers.First));
         foreach (var providerEvent in held) events.AddRange(On(providerEvent));
+        return events;
+    }
+
+    /// <summary>One progress marker, as a text_delta of the open text block.</summary>
+    public List<object> Progress(string marker)
+    {
+        var events = new List<object>();
+        if (Ended || AnswerStarted) return events;
+        _markersShown = true;
+        Open("text", events);
+        events.Add(new ContentBlockDeltaEvent(_index, new BlockDelta("text_delta") { Text = marker }));
         return events;
     }
 
@@ -54,6 +76,12 @@ internal sealed class MessageEventSequence(string id, string model, IReadOnlyLis
         switch (providerEvent)
         {
             case TextDelta text:
+                if (_markersShown && !AnswerStarted)
+                {
+                    Open("text", events);
+                    events.Add(new ContentBlockDeltaEvent(_index, new BlockDelta("text_delta") { Text = ProgressMarkers.AnswerSeparator }));
+                }
+                AnswerStarted = true;
                 var release = _stops.Push(text.Text);
                 if (release.Length > 0)
                 {
@@ -63,11 +91,13 @@ internal sealed class MessageEventSequence(string id, string model, IReadOnlyLis
                 if (_stops.Matched is { } matched) End("stop_sequence", matched, events);
                 break;
             case ReasoningDelta reasoning:
+                AnswerStarted = true;
                 FlushText(events);
                 Open("thinking", events);
                 events.Add(new ContentBlockDeltaEvent(_index, new BlockDelta("thinking_delta") { Thinking = reasoning.Text }));
                 break;
             case ToolCallReady call:
+                AnswerStarted = true;
                 FlushText(events);
                 Close(events);
                 _index++;

@@ -24,7 +24,7 @@ internal sealed class MessagesAnswer(HeldBackStream stream, StreamingOptions str
         var sequence = new MessageEventSequence(NewId(), request.Model, stopSequences);
         if (request.Stream)
         {
-            await stream.StreamAsync(context.Response, run, new MessagesStreamRenderer(sequence), streaming.KeepaliveInterval, cancellationToken);
+            await stream.StreamAsync(context.Response, run, new MessagesStreamRenderer(sequence, request.ShowProgress), cancellationToken);
             return;
         }
         var message = CollectAsync(run, sequence, cancellationToken);

@@ -8,9 +8,10 @@ namespace Wrapper.Server.Dialects.AnthropicMessages;
 /// <summary>
 /// A Messages stream for <see cref="HeldBackStream"/>: the named SSE events of
 /// <see cref="MessageEventSequence"/>, flushed one by one, with Anthropic's <c>ping</c> event as the
-/// keepalive; a failure after the 200 is one <c>error</c> event, and the stream ends.
+/// keepalive; a failure after the 200 is one <c>error</c> event, and the stream ends. A <c>-progress</c>
+/// model's markers are text deltas of the first text block.
 /// </summary>
-internal sealed class MessagesStreamRenderer(MessageEventSequence sequence) : IStreamRenderer
+internal sealed class MessagesStreamRenderer(MessageEventSequence sequence, bool showProgress) : IStreamRenderer
 {
     private static readonly byte[] Ping = SseWriter.NamedFrame("ping", new PingEvent(), AnthropicJsonContext.Wire.PingEvent);
 
@@ -19,9 +20,14 @@ internal sealed class MessagesStreamRenderer(MessageEventSequence sequence) : IS
     public byte[]? KeepaliveFrame => Ping;
     public bool Ended => _failed || sequence.Ended;
     public int? TotalTokens => sequence.Usage is { } usage ? usage.PromptTokens + usage.OutputTokens : null;
+    public bool ShowsProgress => showProgress;
+    public bool AnswerStarted => sequence.AnswerStarted;
 
     public Task BeginAsync(SseWriter sse, IReadOnlyList<ProviderEvent> held, CancellationToken cancellationToken) =>
-        WriteAllAsync(sse, sequence.Begin(held), cancellationToken);
+        WriteAllAsync(sse, sequence.Begin(held, showProgress), cancellationToken);
+
+    public Task WriteProgressAsync(SseWriter sse, string marker, CancellationToken cancellationToken) =>
+        WriteAllAsync(sse, sequence.Progress(marker), cancellationToken);
 
     public Task WriteAsync(SseWriter sse, ProviderEvent providerEvent, CancellationToken cancellationToken) =>
         WriteAllAsync(sse, sequence.On(providerEvent), cancellationToken);

@@ -10,7 +10,7 @@ using Wrapper.Server.Dialects.Streaming;
 namespace Wrapper.Server.Dialects.OpenAiChat;
 
 /// <summary>A run rendered as Chat Completions: chunks over SSE, or one <c>chat.completion</c>; errors in OpenAI's shape.</summary>
-internal sealed class ChatCompletionAnswer(ChatCompletionStreamer streamer, CompletionAggregator aggregator, IOptions<StreamingOptions> streaming) : IDialectAnswer
+internal sealed class ChatCompletionAnswer(HeldBackStream stream, TimeProvider time, CompletionAggregator aggregator, IOptions<StreamingOptions> streaming) : IDialectAnswer
 {
     public string Dialect => "openai-chat";
 
@@ -18,7 +18,7 @@ internal sealed class ChatCompletionAnswer(ChatCompletionStreamer streamer, Comp
     {
         if (request.Stream)
         {
-            await streamer.StreamAsync(context.Response, run, request, new StreamTimings(streaming.Value.KeepaliveInterval, streaming.Value.ProgressInterval), cancellationToken);
+            await stream.StreamAsync(context.Response, run, new ChatStreamRenderer(request, time), cancellationToken);
             return;
         }
         var completion = aggregator.CollectAsync(run, request, cancellationToken);

@@ -14,6 +14,12 @@ internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool inc
     private TokenUsage? _usage;
     private bool _markersSent;
 
+    /// <summary>The usage the CLI reported last.</summary>
+    public TokenUsage? Usage => _usage;
+
+    /// <summary>True once <c>[DONE]</c> or the error event was written: nothing follows.</summary>
+    public bool Ended { get; private set; }
+
     /// <summary>True once answer text, reasoning or a tool call has been written: markers stop then.</summary>
     public bool AnswerStarted { get; private set; }
 
@@ -49,16 +55,21 @@ internal sealed class ChunkSequence(SseWriter sse, ChunkFactory chunks, bool inc
                 _usage = reported.Usage;
                 break;
             case TurnCompleted completed:
-                sse.Response.HttpContext.Items[Diagnostics.RequestLogItems.Tokens] = _usage is { } usage ? usage.PromptTokens + usage.OutputTokens : null;
                 await Write(chunks.Finish(completed.Reason));
                 if (includeUsage) await Write(chunks.Usage(_usage));
                 await sse.WriteDoneAsync(cancellationToken);
+                Ended = true;
                 break;
             case TurnFailed failed:
-                await ChatCompletionStreamer.WriteErrorAsync(sse, failed.Error, cancellationToken);
+                await WriteErrorAsync(sse, failed.Error, cancellationToken);
+                Ended = true;
                 break;
         }
     }
+
+    /// <summary>A failed stream's last event: OpenAI's error JSON as a <c>data:</c> event, and no <c>[DONE]</c>.</summary>
+    public static Task WriteErrorAsync(SseWriter sse, Diagnostics.GatewayError error, CancellationToken cancellationToken) =>
+        sse.WriteFinalEventAsync(Api.ErrorResponses.Body(error), WrapperJson.Context.ErrorResponse, cancellationToken);
 
     /// <summary>The separator that puts the answer on its own line after markers, once.</summary>
     private string BeginAnswer()

@@ -27,7 +27,7 @@ internal sealed class ResponsesAnswer(ResponsesAnswers services) : IDialectAnswe
         if (request.Stream)
         {
             var renderer = new ResponsesStreamRenderer(sequence, final => services.StoreAsync(request.ClientIdentity, draft, final, cancellationToken));
-            await services.Stream.StreamAsync(context.Response, run, renderer, services.KeepaliveInterval, cancellationToken);
+            await services.Stream.StreamAsync(context.Response, run, renderer, cancellationToken);
             return;
         }
         var collected = CollectAsync(run, sequence, cancellationToken);

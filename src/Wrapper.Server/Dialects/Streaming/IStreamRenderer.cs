@@ -15,6 +15,20 @@ internal interface IStreamRenderer
     /// <summary>The tokens the run reported, for the request log.</summary>
     int? TotalTokens { get; }
 
+    /// <summary>
+    /// True for a <c>-progress</c> stream (README, "Progress markers"): it is not held back, its opening
+    /// events carry <see cref="ProgressMarkers.First"/>, and <see cref="WriteProgressAsync"/> adds the next
+    /// markers until <see cref="AnswerStarted"/>. A dialect without markers keeps these defaults.
+    /// </summary>
+    bool ShowsProgress => false;
+
+    /// <summary>True once answer text, reasoning or a tool call was written: no marker follows.</summary>
+    bool AnswerStarted => true;
+
+    /// <summary>One progress marker, as the dialect shows text.</summary>
+    Task WriteProgressAsync(SseWriter sse, string marker, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This stream shows no progress markers.");
+
     /// <summary>The stream's opening events, then the events held back while the 200 waited.</summary>
     Task BeginAsync(SseWriter sse, IReadOnlyList<ProviderEvent> held, CancellationToken cancellationToken);
 

@@ -113,6 +113,9 @@ internal sealed partial class ClaudeProvider(
             ["CLAUDE_CONFIG_DIR"] = configDirectory,
             ["XDG_CACHE_HOME"] = sandbox.TempDirectory,
             ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
+            // No token-countdown reminders: each process would count from its own start, so a resumed
+            // turn could not repeat the continued one's bytes (docs/cli/REPORT.md §11).
+            ["CLAUDE_CODE_DISABLE_ATTACHMENTS"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["DISABLE_TELEMETRY"] = "1",
             ["DISABLE_ERROR_REPORTING"] = "1",
@@ -127,6 +130,7 @@ internal sealed partial class ClaudeProvider(
 
         return new CliInvocation(arguments, "")
         {
+            WorkingDirectory = ClaudeSessionContext.WorkingDirectory(sandbox.Root),
             AllowedEnvironment = UsesBedrock ? [.. AllowedEnvironment, .. BedrockEnvironment] : AllowedEnvironment,
             EnvironmentOverrides = overrides,
             ToolNames = tools.ToolNames,

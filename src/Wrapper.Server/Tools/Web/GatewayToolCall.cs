@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 
 namespace Wrapper.Server.Tools.Web;
 
@@ -10,20 +11,10 @@ namespace Wrapper.Server.Tools.Web;
 /// </summary>
 internal static class GatewayToolCall
 {
-    /// <summary>The gateway tool the call names, or null for a client's tool (or an unknown name).</summary>
-    public static IGatewayTool? Find(IReadOnlyList<McpTool> tools, JsonNode? message) =>
-        message?["params"]?["name"] is JsonValue name && name.TryGetValue<string>(out var called)
-            ? tools.FirstOrDefault(t => t.Name == called)?.RunsInGateway
-            : null;
-
-    public static async Task<JsonObject> RunAsync(IGatewayTool tool, JsonNode? message, CancellationToken cancellationToken)
+    public static async Task<CallToolResult> RunAsync(IGatewayTool tool, JsonObject arguments, CancellationToken cancellationToken)
     {
-        using var arguments = JsonDocument.Parse(message?["params"]?["arguments"]?.ToJsonString() ?? "{}");
-        var result = await tool.RunAsync(arguments.RootElement, cancellationToken);
-        return new JsonObject
-        {
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = result.Text }),
-            ["isError"] = result.IsError,
-        };
+        using var parsed = JsonDocument.Parse(arguments.ToJsonString());
+        var result = await tool.RunAsync(parsed.RootElement, cancellationToken);
+        return new CallToolResult { Content = [new TextContentBlock { Text = result.Text }], IsError = result.IsError };
     }
 }

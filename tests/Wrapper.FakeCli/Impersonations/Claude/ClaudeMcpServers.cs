@@ -28,7 +28,12 @@ internal static class ClaudeMcpServers
         if (offline) return new McpServer(name, url, Connected: false);
         try
         {
-            var connected = await PostAsync(url, 1, "initialize", new JsonObject { ["protocolVersion"] = "2025-06-18" })
+            var connected = await PostAsync(url, 1, "initialize", new JsonObject
+            {
+                ["protocolVersion"] = "2025-06-18",
+                ["capabilities"] = new JsonObject(),
+                ["clientInfo"] = new JsonObject { ["name"] = "claude-code", ["version"] = "2.1.197" },
+            })
                 && await PostAsync(url, null, "notifications/initialized", null)
                 && await PostAsync(url, 2, "tools/list", null);
             return new McpServer(name, url, connected);
@@ -52,8 +57,8 @@ internal static class ClaudeMcpServers
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            using var response = await client.SendAsync(Request(server.Url, 3, "tools/call", call));
-            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            using var response = await client.SendAsync(ToolsCall(server.Url, call));
+            var answer = Answer(await response.Content.ReadAsStringAsync());
             // Every text part: the result, then what the client wrote after it (its next directives).
             return answer?["result"]?["content"] is JsonArray parts
                 ? string.Join('\n', parts.Select(part => part?["text"]?.GetValue<string>()).OfType<string>())
@@ -64,6 +69,18 @@ internal static class ClaudeMcpServers
             return null;
         }
     }
+
+    /// <summary>
+    /// The JSON-RPC answer in a Streamable HTTP response: a JSON body, or the <c>data:</c> line of the
+    /// one event of a <c>text/event-stream</c> body, whichever the server chose (both are allowed).
+    /// </summary>
+    private static JsonNode? Answer(string body)
+    {
+        var data = body.Split('\n').FirstOrDefault(line => line.StartsWith("data:", StringComparison.Ordinal));
+        return JsonNode.Parse(data is null ? body : data["data:".Length..]);
+    }
+
+    internal static HttpRequestMessage ToolsCall(string url, JsonObject call) => Request(url, 3, "tools/call", call);
 
     private static async Task<bool> PostAsync(string url, int? id, string method, JsonObject? parameters)
     {

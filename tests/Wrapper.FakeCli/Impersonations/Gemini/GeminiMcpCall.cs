@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Wrapper.FakeCli.Scripting;
 
@@ -19,15 +18,9 @@ internal static class GeminiMcpCall
         if (servers?.FirstOrDefault() is not { Key: var server, Value: { } config } || config["httpUrl"]?.GetValue<string>() is not { } url) return false;
 
         var toolName = call.Name.StartsWith($"mcp_{server}_", StringComparison.Ordinal) ? call.Name[$"mcp_{server}_".Length..] : call.Name;
-        var request = new JsonObject
-        {
-            ["jsonrpc"] = "2.0",
-            ["id"] = 1,
-            ["method"] = "tools/call",
-            ["params"] = new JsonObject { ["name"] = toolName, ["arguments"] = JsonNode.Parse(call.Arguments.Length > 0 ? call.Arguments : "{}") },
-        };
+        var arguments = new JsonObject { ["name"] = toolName, ["arguments"] = JsonNode.Parse(call.Arguments.Length > 0 ? call.Arguments : "{}") };
         using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        await client.PostAsync(url, new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"));
+        await client.SendAsync(Claude.ClaudeMcpServers.ToolsCall(url, arguments));
         await Task.Delay(Timeout.Infinite); // the answer never comes: the gateway stops the CLI first
         return true;
     }

@@ -1,4 +1,4 @@
-namespace Wrapper.Server.Dialects.OpenAiChat;
+namespace Wrapper.Server.Dialects.Streaming;
 
 /// <summary>
 /// The markers a <c>-progress</c> stream shows while the CLI works: ⏳ at once, then ◐ ◓ ◑ ◒ in turn,
