@@ -7,7 +7,7 @@ namespace Wrapper.EndToEndTests;
 
 /// <summary>
 /// Images reach the model through the real Gemini CLI, Qwen Code and Codex, byte for byte and in
-/// order; earlier images are not sent again; the image files go with the sandbox.
+/// order; earlier images are not sent again (Codex: they stay in their own resumed turn); the image files go with the sandbox.
 /// </summary>
 public sealed partial class CliImageTests
 {
@@ -54,19 +54,25 @@ public sealed partial class CliImageTests
     }
 
     [Test, CancelAfter(180_000)]
-    public async Task Codex_sends_the_new_images_as_input_images(CancellationToken cancellationToken)
+    public async Task Codex_sends_the_new_images_as_input_images_and_the_earlier_one_in_its_own_turn(CancellationToken cancellationToken)
     {
         await using var codex = await CodexGateway.StartAsync();
         codex.Upstream.ReplyText = "Two charts.";
 
         await AssertAnsweredAsync(codex.Client, "gpt-5.1-codex", "Two charts.", cancellationToken);
 
+        // The earlier turns are resumed from a rollout (docs/cli/REPORT.md, "Codex: resuming a written session").
         var call = codex.Upstream.Requests.Single(r => r.Path == "/v1/responses");
-        var content = JsonDocument.Parse(call.Body).RootElement.GetProperty("input").EnumerateArray()
+        var users = JsonDocument.Parse(call.Body).RootElement.GetProperty("input").EnumerateArray()
             .Where(item => item.TryGetProperty("role", out var role) && role.GetString() == "user")
-            .SelectMany(item => item.GetProperty("content").EnumerateArray()).ToList();
-        AssertImages([.. content.Where(c => c.GetProperty("type").GetString() == "input_image").Select(c => DataUrl(c.GetProperty("image_url").GetString()!))]);
-        AssertTranscript(string.Concat(content.Where(c => c.GetProperty("type").GetString() == "input_text").Select(c => c.GetProperty("text").GetString())));
+            .Select(item => item.GetProperty("content").EnumerateArray().ToList()).ToList();
+        static IEnumerable<JsonElement> Of(List<JsonElement> content, string type) => content.Where(c => c.GetProperty("type").GetString() == type);
+        var earlier = users.First(c => Of(c, "input_text").Any(t => t.GetProperty("text").GetString() == "An old chart"));
+        Assert.That(Of(earlier, "input_image").Select(c => DataUrl(c.GetProperty("image_url").GetString()!).Bytes), Is.EqualTo(new[] { Earlier }), "the earlier image stays in its turn");
+        var latest = users[^1];
+        AssertImages([.. Of(latest, "input_image").Select(c => DataUrl(c.GetProperty("image_url").GetString()!))]);
+        var text = string.Concat(Of(latest, "input_text").Select(c => c.GetProperty("text").GetString()));
+        Assert.That(text, Does.Contain("Compare [Image #2: attached image 2] with [Image #1: attached image 1]."));
         Assert.That(await Processes.EventuallyAsync(() => codex.Gateway.LiveSandboxes().Count == 0), Is.True, "the image files went with the sandbox");
     }
 

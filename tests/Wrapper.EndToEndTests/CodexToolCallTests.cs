@@ -178,9 +178,16 @@ public sealed class CodexToolCallTests
         var json = await response.JsonAsync(cancellationToken);
 
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("The config exports a port."));
-        var input = JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("input").GetRawText();
-        Assert.That(input, Does.Contain("called tool read_file (call id call_fake_0)").And.Contain("src/config.ts"));
-        Assert.That(input, Does.Contain("tool_call_id=\\\"call_fake_0\\\"").And.Contain("export const port = 8080;"));
+        // Natively: the call in the namespace Codex offers the tool under, and its output with the same id.
+        var input = JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("input").EnumerateArray().ToList();
+        var call = input.Single(i => i.GetProperty("type").GetString() == "function_call");
+        Assert.That(call.GetProperty("namespace").GetString(), Is.EqualTo("mcp__w"));
+        Assert.That(call.GetProperty("name").GetString(), Is.EqualTo("read_file"));
+        Assert.That(call.GetProperty("call_id").GetString(), Is.EqualTo("call_fake_0"));
+        var output = input.Single(i => i.GetProperty("type").GetString() == "function_call_output");
+        Assert.That(output.GetProperty("call_id").GetString(), Is.EqualTo("call_fake_0"));
+        Assert.That(output.GetProperty("output").GetString(), Is.EqualTo("export const port = 8080;"));
+        Assert.That(input.Select(i => i.GetRawText()), Has.None.Contains("called tool"));
         Assert.That(codex.Upstream.ModelCallCount, Is.EqualTo(1));
     }
 

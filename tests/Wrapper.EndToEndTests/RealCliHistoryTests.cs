@@ -84,6 +84,51 @@ public sealed class RealCliHistoryTests(string name)
         Assert.That(turns[1].Text, Is.EqualTo(dataUrl).Or.EqualTo("image/png"));
     }
 
+    [Test, CancelAfter(240_000)]
+    public async Task The_next_turn_of_a_loop_begins_with_the_upstream_request_of_the_turn_before(CancellationToken cancellationToken)
+    {
+        await using var e2e = await _cli.StartAsync(null);
+        e2e.Upstream.ReplyText = "It exports a port.";
+        var turn = ToolLoop();
+        await AnswerAsync(e2e, turn.DeepClone().AsObject(), cancellationToken);
+        var messages = turn["messages"]!.AsArray();
+        messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = "It exports a port." });
+        messages.Add(new JsonObject { ["role"] = "user", ["content"] = "And the host?" });
+
+        await AnswerAsync(e2e, turn, cancellationToken);
+
+        var calls = NativeTurns.ModelCalls(name, e2e.Upstream);
+        TestContext.Out.WriteLine(string.Join("\n---\n", calls.Select(c => c.ToJsonString())));
+        var (list, fixedFields) = PrefixShape;
+        UpstreamPrefix.AssertContinues(Comparable(calls[^2]), Comparable(calls[^1]), list, fixedFields);
+    }
+
+    /// <summary>
+    /// A model call as far as a CLI keeps it stable. Codex appends its own notes after the resumed
+    /// history on every turn (its permissions and the environment, which names the request's own
+    /// sandbox) and gives ids to the items it makes live, not to those it reads back (docs/cli/REPORT.md,
+    /// "Codex: resuming a written session"): those are left out, the rest must continue exactly.
+    /// </summary>
+    private JsonObject Comparable(JsonObject call)
+    {
+        if (name != "codex") return call;
+        var copy = call.DeepClone().AsObject();
+        var items = copy["input"]!.AsArray().Select(i => i!.DeepClone().AsObject())
+            .Where(i => !(i["type"]?.GetValue<string>() == "message" && i["content"]![0]!["text"]?.GetValue<string>() is { } text && text.StartsWith('<')))
+            .ToList();
+        items.ForEach(i => i.Remove("id"));
+        copy["input"] = new JsonArray([.. items]);
+        return copy;
+    }
+
+    /// <summary>Where each API keeps its conversation, and what must not change between turns.</summary>
+    private (string List, string[] FixedFields) PrefixShape => name switch
+    {
+        "codex" => ("input", ["instructions", "tools"]),
+        "gemini" => ("contents", ["systemInstruction", "tools"]),
+        _ => ("messages", ["tools"]),
+    };
+
     private async Task<string> AnswerAsync(UpstreamGateway<Fakes.FakeModelServer> e2e, JsonObject request, CancellationToken cancellationToken)
     {
         request["model"] = _cli.Model;

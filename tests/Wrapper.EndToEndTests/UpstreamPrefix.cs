@@ -10,15 +10,21 @@ namespace Wrapper.EndToEndTests;
 /// </summary>
 internal static class UpstreamPrefix
 {
-    public static void AssertContinues(JsonObject earlier, JsonObject later)
+    public static void AssertContinues(JsonObject earlier, JsonObject later) => AssertContinues(earlier, later, "messages", "system", "tools");
+
+    /// <summary>
+    /// The same for any API: <paramref name="fixedFields"/> equal, and the later <paramref name="list"/>
+    /// (Anthropic and Chat <c>messages</c>, Gemini <c>contents</c>, Responses <c>input</c>) begins with the earlier one.
+    /// </summary>
+    public static void AssertContinues(JsonObject earlier, JsonObject later, string list, params string[] fixedFields)
     {
-        Assert.That(Canonical(later["system"]), Is.EqualTo(Canonical(earlier["system"])), "the same system");
-        Assert.That(Canonical(later["tools"]), Is.EqualTo(Canonical(earlier["tools"])), "the same tools");
-        var before = earlier["messages"]!.AsArray();
-        var after = later["messages"]!.AsArray();
+        foreach (var field in fixedFields)
+            Assert.That(Canonical(later[field]), Is.EqualTo(Canonical(earlier[field])), $"the same {field}");
+        var before = earlier[list]!.AsArray();
+        var after = later[list]!.AsArray();
         Assert.That(after, Has.Count.GreaterThan(before.Count));
         for (var i = 0; i < before.Count; i++)
-            Assert.That(Canonical(after[i]), Is.EqualTo(Canonical(before[i])), $"messages[{i}] unchanged");
+            Assert.That(Canonical(after[i]), Is.EqualTo(Canonical(before[i])), $"{list}[{i}] unchanged");
     }
 
     /// <summary>The JSON text without its cache_control breakpoints.</summary>

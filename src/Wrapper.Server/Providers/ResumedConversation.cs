@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using Wrapper.Server.Continuation;
 using Wrapper.Server.Core;
+using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Providers;
 
@@ -17,6 +21,21 @@ internal sealed record ResumedConversation(IReadOnlyList<ConversationMessage> Ea
 
     /// <summary>True when there is an earlier assistant turn to resume.</summary>
     public static bool HasHistory(CompletionRequest request) => request.Messages.Any(m => m.Role == ConversationRole.Assistant);
+
+    /// <summary>
+    /// The session id for a conversation: the same on every turn of it (its client, model, system
+    /// prompt, tools and first message), so what a CLI derives from the id (Codex: the
+    /// <c>prompt_cache_key</c> and its items' ids) repeats from turn to turn and a prefix cache can hit;
+    /// another client's conversation never gets it. A UUID of version 8 (RFC 9562, custom).
+    /// </summary>
+    public static Guid SessionId(string provider, CompletionRequest request)
+    {
+        var digest = ConversationDigest.Of(WarmKey.For(provider, request), request.Messages.Take(1));
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(digest))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 
     public static ResumedConversation Of(IReadOnlyList<ConversationMessage> messages)
     {

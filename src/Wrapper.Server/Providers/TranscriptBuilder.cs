@@ -47,6 +47,23 @@ internal static class TranscriptBuilder
     }
 
     /// <summary>
+    /// The latest user messages of a resumed conversation as one prompt, without tags (the earlier
+    /// turns are in the CLI's session): each message's text with its new images labelled as
+    /// <see cref="Build"/> labels them, the messages apart by a blank line.
+    /// </summary>
+    public static string Latest(IReadOnlyList<ConversationMessage> messages, IReadOnlyList<string>? imageReferences = null)
+    {
+        var images = new TranscriptImages(attaches: true, imageReferences);
+        var prompt = new StringBuilder();
+        foreach (var message in messages)
+        {
+            if (prompt.Length > 0) prompt.Append("\n\n");
+            AppendBody(prompt, message, images.Label(message, isNew: true));
+        }
+        return prompt.ToString();
+    }
+
+    /// <summary>
     /// A message's text, its images and its tool calls. "[Image #1]" in a message's text means its own
     /// first image: such references are replaced by that image's label, and every image is labelled
     /// again after the text (with what the CLI needs to attach it), so each one is named even when
@@ -57,12 +74,12 @@ internal static class TranscriptBuilder
         prompt.Append(TranscriptImages.MapReferences(message.Text, labels));
         foreach (var label in labels)
         {
-            if (prompt[^1] != '\n') prompt.Append('\n');
+            if (prompt.Length > 0 && prompt[^1] != '\n') prompt.Append('\n');
             prompt.Append('[').Append(label.Text).Append(label.Reference is { } reference ? " " + reference : "").Append(']');
         }
         foreach (var call in message.ToolCalls)
         {
-            prompt.Append(prompt[^1] == '>' ? "" : "\n")
+            prompt.Append(prompt.Length == 0 || prompt[^1] == '>' ? "" : "\n")
                   .Append("[called tool ").Append(call.Name).Append(" (call id ").Append(call.Id)
                   .Append(") with arguments ").Append(call.Arguments ?? "{}").Append(']');
         }

@@ -63,15 +63,19 @@ internal sealed class CodexProvider(
         var retries = execution.Value.UpstreamMaxRetries.ToString(CultureInfo.InvariantCulture);
         List<string> arguments =
         [
-            "exec", "--json",
+            // `exec resume` takes the options after it (before them, its own defaults win for the features).
+            .. resumed is null ? (string[])["exec"] : ["exec", "resume"],
+            "--json",
             "--skip-git-repo-check",     // the sandbox is not a git repository
-            "--ephemeral",               // no rollout file
-            "-s", "read-only",           // whatever the model runs cannot write
+            "--ephemeral",               // no rollout file written (a resumed one is only read)
+            "-c", "sandbox_mode=\"read-only\"", // whatever the model runs cannot write (`-s`, which resume lacks)
             "-m", CliModel(request),
             "-c", $"model_instructions_file={Toml(sandbox.WriteFile("system-prompt.md", systemPrompt))}",
             // Quiet: no analytics, update check, plugin sync or apps (REPORT §2 "quiet").
             "-c", "analytics.enabled=false", "-c", "check_for_update_on_startup=false",
             "--disable", "plugins", "--disable", "remote_plugin", "--disable", "apps",
+            // Its skills catalog (about 3 KB in every model call) is for an agent with a shell, not a chat model.
+            "-c", "skills.include_instructions=false",
             // Without this Codex waits for the network forever when the server is unreachable.
             "--disable", "unbounded_connection_retries",
         ];
@@ -109,10 +113,10 @@ internal sealed class CodexProvider(
         }
         else
         {
-            var session = Guid.CreateVersion7();
+            var session = ResumedConversation.SessionId(Name, request);
             CodexRollout.Write(codexHome, session, sandbox.WorkDirectory, resumed.EarlierWithNotes(), CodexTools.CallNames(tools.ToolNames), DateTimeOffset.UtcNow);
-            arguments.AddRange(["resume", session.ToString()]);
-            prompt = LatestPrompt(resumed, images.Count);
+            arguments.Add(session.ToString());
+            prompt = LatestPrompt(resumed, images);
         }
         arguments.Add("-"); // the prompt comes on stdin, which is then closed
 
@@ -133,12 +137,11 @@ internal sealed class CodexProvider(
         };
     }
 
-    /// <summary>The new user message of a resumed turn: the latest user texts (the images go as <c>--image</c>).</summary>
-    private static string LatestPrompt(ResumedConversation resumed, int imageCount)
+    /// <summary>The new user message of a resumed turn: the latest user texts, their images labelled (they go as <c>--image</c>).</summary>
+    private static string LatestPrompt(ResumedConversation resumed, IReadOnlyList<string> images)
     {
-        var text = string.Join("\n\n", resumed.Latest.Select(m => m.Text).Where(t => t.Length > 0));
-        if (text.Length > 0) return text;
-        return imageCount > 0 ? "See the attached image." : ResumedConversation.ContinueNote;
+        var text = TranscriptBuilder.Latest(resumed.Latest, [.. images.Select(name => $"({name})")]);
+        return text.Length > 0 ? text : ResumedConversation.ContinueNote;
     }
 
     /// <summary>

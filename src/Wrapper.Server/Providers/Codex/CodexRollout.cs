@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wrapper.Server.Core;
 
@@ -14,6 +16,9 @@ namespace Wrapper.Server.Providers.Codex;
 /// </summary>
 internal static class CodexRollout
 {
+    /// <summary>Quotes in arguments stay quotes, as Codex writes them (the file is read as JSON, never as HTML).</summary>
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The version whose format this writes (the pinned CLI).</summary>
     private const string CliVersion = "0.171.0";
 
@@ -42,7 +47,7 @@ internal static class CodexRollout
         var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         void Line(string type, JsonObject payload) =>
-            text.Append(new JsonObject { ["timestamp"] = timestamp, ["type"] = type, ["payload"] = payload }.ToJsonString()).Append('\n');
+            text.Append(new JsonObject { ["timestamp"] = timestamp, ["type"] = type, ["payload"] = payload }.ToJsonString(Json)).Append('\n');
 
         Line("session_meta", new JsonObject
         {
@@ -65,7 +70,7 @@ internal static class CodexRollout
                 break;
             case ConversationRole.Assistant:
                 if (turn.Text.Length > 0)
-                    yield return Message("assistant", [new JsonObject { ["type"] = "output_text", ["text"] = turn.Text }]);
+                    yield return Message("assistant", [new JsonObject { ["type"] = "output_text", ["text"] = turn.Text, ["annotations"] = new JsonArray() }]);
                 foreach (var call in turn.ToolCalls)
                 {
                     var item = new JsonObject { ["type"] = "function_call" };
