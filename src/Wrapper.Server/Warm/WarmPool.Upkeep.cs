@@ -30,8 +30,9 @@ internal sealed partial class WarmPool
         {
             if (await ResetAsync(process))
             {
-                reason = "files were left in its sandbox";
-                clean = await EventuallyEmptyAsync(process.Process.Sandbox);
+                RemoveMcpLogs(process.Process.Sandbox);
+                clean = await EventuallyEmptyAsync(process);
+                if (!clean) reason = $"files were left in its sandbox: {Leftover(process)}";
             }
         }
         catch (Exception e)
@@ -74,10 +75,10 @@ internal sealed partial class WarmPool
     /// so right after a fast first answer the folder is not empty yet: the check is repeated for a
     /// moment before the process is thrown away. It still must come out empty.
     /// </summary>
-    private async Task<bool> EventuallyEmptyAsync(Sandbox sandbox)
+    private async Task<bool> EventuallyEmptyAsync(WarmProcess process)
     {
         var until = _time.GetUtcNow() + LeftoverPatience;
-        while (!IsEmpty(sandbox))
+        while (Leftover(process) is not null)
         {
             if (_time.GetUtcNow() >= until) return false;
             await Task.Delay(LeftoverPoll, _time);
@@ -89,11 +90,31 @@ internal sealed partial class WarmPool
     /// Nothing of a request may stay where the next one would find it: the working folder must be
     /// empty, and the temp folder may hold only empty entries: folders the CLI makes at start-up
     /// (Claude Code's claude-&lt;uid&gt;) and a runtime's IPC sockets (.NET's dotnet-diagnostic
-    /// socket), no file with content at any depth.
+    /// socket), no file with content at any depth. Returns the first leftover (its path inside the
+    /// sandbox and size, never its content), or null.
     /// </summary>
-    private static bool IsEmpty(Sandbox sandbox) =>
-        !Directory.EnumerateFileSystemEntries(sandbox.WorkDirectory).Any()
-        && Directory.EnumerateFiles(sandbox.TempDirectory, "*", SearchOption.AllDirectories).All(path => new FileInfo(path).Length == 0);
+    private static string? Leftover(WarmProcess process)
+    {
+        var sandbox = process.Process.Sandbox;
+        if (Directory.EnumerateFileSystemEntries(sandbox.WorkDirectory).FirstOrDefault() is { } work)
+            return Path.GetRelativePath(sandbox.Root, work);
+        return Directory.EnumerateFiles(sandbox.TempDirectory, "*", SearchOption.AllDirectories)
+            .Select(path => new FileInfo(path)).Where(file => file.Length > 0)
+            .Select(file => $"{Path.GetRelativePath(sandbox.Root, file.FullName)} ({file.Length} B)").FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Claude Code 2.1.332 writes a debug log of each MCP server's connection under
+    /// <c>$XDG_CACHE_HOME/claude-cli-nodejs/&lt;cwd&gt;/mcp-logs-&lt;server&gt;/</c> (the sandbox's temp
+    /// folder), about 4 KB as it connects to the gateway's own server, and never reads it back. After a
+    /// confirmed reset these logs are removed, so that nothing of the request stays for the next
+    /// one, rather than the process being thrown away (which made every reuse fail).
+    /// </summary>
+    private static void RemoveMcpLogs(Sandbox sandbox)
+    {
+        foreach (var logs in Directory.EnumerateDirectories(sandbox.TempDirectory, "mcp-logs-*", SearchOption.AllDirectories).ToList())
+            Directory.Delete(logs, recursive: true);
+    }
 
     /// <summary>
     /// Starts a process for the key of <paramref name="used"/> in the background, if its key has room

@@ -110,6 +110,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
         lock (_lock)
         {
             _lent[key] = _lent.GetValueOrDefault(key) + 1;
+            process.Lent = true;
             process.Uses++;
             process.LastUse = last = IsLastUseLocked(process);
         }
@@ -152,7 +153,8 @@ internal sealed partial class WarmPool : IAsyncDisposable
         var last = process.LastUse;
         lock (_lock)
         {
-            if (--_lent[process.Key] == 0) _lent.Remove(process.Key);
+            if (process.Lent && --_lent[process.Key] == 0) _lent.Remove(process.Key);
+            process.Lent = false;
         }
         var reusable = answeredCleanly && !_disposed && !last && !process.LostTools;
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);

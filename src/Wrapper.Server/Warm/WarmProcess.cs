@@ -34,6 +34,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// <summary>Requests served so far.</summary>
     public int Uses { get; set; }
 
+    /// <summary>True from its lending to a request until that request gives it back (read and written under the pool's lock).</summary>
+    public bool Lent { get; set; }
+
     /// <summary>Whether the request it serves now is its last (decided when it was lent; its stdin is closed after the input).</summary>
     public bool LastUse { get; set; }
 
