@@ -40,6 +40,19 @@ public sealed class McpEndpointTests
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task Codexs_tools_list_with_a_progress_token_gets_the_tools(CancellationToken cancellationToken)
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        using var session = Sessions(gateway).Open([new McpTool("read_file", ReadFile)]);
+
+        // As Codex 0.171 sends it (its MCP client's headers and body, recorded against the gateway).
+        var listed = await PostAsync(gateway, session, """{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"progressToken":0}}}""", cancellationToken,
+            request => { request.Headers.TryAddWithoutValidation("mcp-protocol-version", "2025-06-18"); request.Headers.TryAddWithoutValidation("Accept-Encoding", "zstd,gzip"); });
+
+        Assert.That(listed["result"]!["tools"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "read_file" }));
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task A_client_tools_call_is_held_until_the_next_turn_answers_it(CancellationToken cancellationToken)
     {
         await using var gateway = await FakeGateway.StartAsync();
@@ -109,10 +122,12 @@ public sealed class McpEndpointTests
     }
 
     /// <summary>The JSON-RPC answer: the data of the response's one server-sent event.</summary>
-    private static async Task<JsonNode> PostAsync(TestGateway gateway, McpToolSession session, string message, CancellationToken cancellationToken)
+    private static async Task<JsonNode> PostAsync(TestGateway gateway, McpToolSession session, string message, CancellationToken cancellationToken, Action<HttpRequestMessage>? headers = null)
     {
         using var client = new HttpClient { BaseAddress = gateway.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
-        using var response = await client.SendAsync(Request(session, message), cancellationToken);
+        using var request = Request(session, message);
+        headers?.Invoke(request);
+        using var response = await client.SendAsync(request, cancellationToken);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
