@@ -1,37 +1,51 @@
-using System.Diagnostics;
+using Serilog;
+using Serilog.Events;
 using Wrapper.Server.Security;
 using Wrapper.Server.Tools;
 
 namespace Wrapper.Server.Diagnostics;
 
-/// <summary>One structured line per request: method, path, status, duration, client, model, provider, tokens, CLI start, web tools.</summary>
-internal static partial class RequestLogMiddleware
+/// <summary>
+/// One structured line per request (Serilog.AspNetCore's request logging): method, path, status,
+/// duration, client, model, provider, tokens, CLI start, history, web tools.
+/// </summary>
+internal static class RequestLogMiddleware
 {
+    private const string Template =
+        "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} cli={Warm} history={History} web={WebTools}";
+
     public static WebApplication UseRequestLog(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wrapper.Requests");
         var clients = app.Services.GetRequiredService<ClientAddress>();
-        app.Use(async (context, next) =>
+        // The gateway's own logger (its levels and secret masking: WrapperLogging), not the static Log.
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(options =>
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
+            options.Logger = logger;
+            options.MessageTemplate = Template;
+            // A status is the client's answer, not the gateway's fault: every line at one level, as the
+            // errors themselves are logged where they happen.
+            options.GetLevel = (_, _, _) => LogEventLevel.Information;
+            // The path comes from the client: escaped, and an MCP token masked.
+            options.GetMessageTemplateProperties = (context, _, elapsedMs, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(RequestLogText.Escape(McpEndpoint.Masked(context.Request.Path.Value ?? "/")))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsedMs)),
+            ];
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
                 var items = context.Items;
-                // The path and the model come from the client: escaped, and an MCP token masked.
-                LogRequest(logger, context.Request.Method, RequestLogText.Escape(McpEndpoint.Masked(context.Request.Path.Value ?? "/"))!,
-                    context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, clients.PartitionKey(context),
-                    RequestLogText.Escape(items[RequestLogItems.Model] as string), items[RequestLogItems.Provider] as string, items[RequestLogItems.Tokens] as int?,
-                    items[RequestLogItems.Warm] as string, items[RequestLogItems.History] as string, items[RequestLogItems.WebTools] as string);
-            }
+                diagnostics.Set("ClientIp", clients.PartitionKey(context));
+                diagnostics.Set("Model", RequestLogText.Escape(items[RequestLogItems.Model] as string));
+                diagnostics.Set("Provider", items[RequestLogItems.Provider] as string);
+                diagnostics.Set("Tokens", items[RequestLogItems.Tokens] as int?);
+                diagnostics.Set("Warm", items[RequestLogItems.Warm] as string);
+                diagnostics.Set("History", items[RequestLogItems.History] as string);
+                diagnostics.Set("WebTools", items[RequestLogItems.WebTools] as string);
+            };
         });
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "{Method} {Path} {Status} in {ElapsedMs:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} cli={Warm} history={History} web={WebTools}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string clientIp, string? model, string? provider, int? tokens, string? warm, string? history, string? webTools);
 }

@@ -25,7 +25,9 @@ internal static class HostingExtensions
                 sinks.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"))
             .CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // Serilog as the logger factory, and its ILogger and diagnostic context for the request log
+        // (Diagnostics/RequestLogMiddleware, Serilog.AspNetCore's request logging).
+        builder.Services.AddSerilog(logger, dispose: true);
         return builder;
     }
 
