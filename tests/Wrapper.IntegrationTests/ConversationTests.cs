@@ -121,5 +121,5 @@ public sealed class ConversationTests : SharedGatewayFixture
         Wrapper.Server.Processes.ChildEnvironment.BaseNames
             .Concat(Wrapper.Server.Providers.Claude.ClaudeProvider.AllowedEnvironment)
             .Concat([Wrapper.Server.Processes.TreeMarker.Name, "TMPDIR", "XDG_CACHE_HOME", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "DISABLE_AUTOUPDATER", "DISABLE_TELEMETRY",
-                "DISABLE_ERROR_REPORTING", "CLAUDE_CODE_MAX_RETRIES", "CLAUDE_CODE_MAX_OUTPUT_TOKENS", "MCP_TOOL_TIMEOUT"]);
+                "DISABLE_ERROR_REPORTING", "CLAUDE_CODE_MAX_RETRIES", "CLAUDE_CODE_MAX_OUTPUT_TOKENS", "MCP_TOOL_TIMEOUT", "CLAUDE_CODE_DISABLE_ATTACHMENTS"]);
 }
