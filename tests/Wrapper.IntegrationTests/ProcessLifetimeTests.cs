@@ -92,16 +92,20 @@ public sealed class ProcessLifetimeTests : SharedGatewayFixture
     }
 
     [Test, CancelAfter(60_000)]
-    public async Task The_sandbox_is_owner_only_and_is_the_CLIs_working_directory(CancellationToken cancellationToken)
+    public async Task The_sandbox_and_the_CLIs_working_directory_are_owner_only_under_the_sandbox_root(CancellationToken cancellationToken)
     {
         var gateway = await SharedGatewayAsync();
 
         using var response = await gateway.Client.PostAsync(ChatRequests.Body(FakeCli.Directives($"record {gateway.RecordDirectory}", "hang"), stream: true), cancellationToken);
         var record = await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
-        var sandbox = Directory.GetParent(record.Cwd)!.FullName;
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-        Assert.That(Path.GetDirectoryName(sandbox), Is.EqualTo(gateway.SandboxRoot));
-        Assert.That(File.GetUnixFileMode(sandbox), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        Assert.That(Path.GetDirectoryName(record.SandboxPath), Is.EqualTo(gateway.SandboxRoot));
+        Assert.That(File.GetUnixFileMode(record.SandboxPath), Is.EqualTo(OwnerOnly));
+        // Claude Code runs in one fixed folder under the sandbox root (its path is part of every first
+        // message, README "Agent loops"): owner-only, and nothing is ever written there.
+        Assert.That(Path.GetDirectoryName(record.Cwd), Is.EqualTo(gateway.SandboxRoot));
+        Assert.That(File.GetUnixFileMode(record.Cwd), Is.EqualTo(OwnerOnly));
         Assert.That(Directory.EnumerateFileSystemEntries(record.Cwd), Is.Empty);
     }
 }

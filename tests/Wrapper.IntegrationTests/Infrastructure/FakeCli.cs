@@ -78,8 +78,11 @@ internal sealed record FakeCliRecord(
             .Where(block => block.GetProperty("type").GetString() == "text").Select(block => block.GetProperty("text").GetString()))
         : Stdin;
 
-    /// <summary>The request's sandbox (the parent of the CLI's working directory).</summary>
-    public string SandboxPath => System.IO.Path.GetDirectoryName(Cwd)!;
+    /// <summary>
+    /// The request's sandbox: the parent of the CLI's TMPDIR, which every CLI gets in its sandbox (its
+    /// working directory is the sandbox's own too, except Claude Code's one fixed folder: README "Agent loops").
+    /// </summary>
+    public string SandboxPath => System.IO.Path.GetDirectoryName(Environment.TryGetValue("TMPDIR", out var temp) ? temp : Cwd)!;
 }
 
 /// <summary>An image block the fake CLI received.</summary>
