@@ -3,7 +3,7 @@ using Wrapper.Server.Providers;
 namespace Wrapper.Server.Processes;
 
 /// <summary>
-/// A CLI process lent to one request, however it started (issue 16.3): the request writes its input,
+/// A CLI process lent to one request, however it started: the request writes its input,
 /// reads the process's output, and gives it back, saying whether it answered cleanly. What happens
 /// then (the process ends, or is reset and waits for another request) is the lender's rule alone.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Wrapper.Server.Providers;
 
 /// <summary>
 /// Everything the gateway must know about one CLI outside its provider class, declared once in the
-/// CLI's folder (<c>AddClaude()</c> and the like), so adding a CLI is one folder and one line (issue 16).
+/// CLI's folder (<c>AddClaude()</c> and the like), so adding a CLI is one folder and one line.
 /// </summary>
 internal sealed record CliPlugin
 {

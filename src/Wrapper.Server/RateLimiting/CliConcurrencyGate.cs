@@ -5,7 +5,7 @@ using Wrapper.Server.Security;
 namespace Wrapper.Server.RateLimiting;
 
 /// <summary>
-/// Admission to run a CLI (issue 25): at most MAX_CONCURRENT_REQUESTS CLIs at once; requests beyond
+/// Admission to run a CLI: at most MAX_CONCURRENT_REQUESTS CLIs at once; requests beyond
 /// the free slots wait in one bounded queue (MAX_QUEUED_REQUESTS) for at most QUEUE_TIMEOUT seconds,
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
 /// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,

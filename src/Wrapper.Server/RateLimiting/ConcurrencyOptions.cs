@@ -2,7 +2,7 @@ namespace Wrapper.Server.RateLimiting;
 
 /// <summary>
 /// How many CLI processes may run at once (each takes 250-300 MB), how many requests may wait for
-/// one and for how long, and one client's share while others wait (issue 25). Keys are the
+/// one and for how long, and one client's share while others wait. Keys are the
 /// environment variable names; 0 means the machine-sized default.
 /// </summary>
 internal sealed record ConcurrencyOptions

@@ -8,7 +8,7 @@ using Wrapper.Server.Providers;
 
 namespace Wrapper.Tests.Diagnostics;
 
-/// <summary>Every secret variable a registered plug-in declares is masked in the logs (issue 16.2).</summary>
+/// <summary>Every secret variable a registered plug-in declares is masked in the logs.</summary>
 public sealed class PluginSecretMaskingTests
 {
     private sealed class Capture : ILogEventSink

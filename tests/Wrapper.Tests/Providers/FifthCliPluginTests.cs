@@ -14,7 +14,7 @@ namespace Wrapper.Tests.Providers;
 
 /// <summary>
 /// A fifth CLI declared only in <c>FifthCli/</c> and registered with one call: routed, listed, its key
-/// masked and its probe kept out of the real home, without a line changed anywhere else (issue 16.2).
+/// masked and its probe kept out of the real home, without a line changed anywhere else.
 /// </summary>
 [NonParallelizable]
 public sealed class FifthCliPluginTests : SandboxTestBase
