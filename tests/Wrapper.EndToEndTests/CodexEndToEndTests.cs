@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Wrapper.EndToEndTests;
 
@@ -59,6 +60,31 @@ public sealed class CodexEndToEndTests
         Assert.That(json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo("Non-streamed answer"));
         Assert.That(json.GetProperty("model").GetString(), Is.EqualTo("codex-gpt-5.1"));
         Assert.That(JsonDocument.Parse(codex.Upstream.Requests.Single(r => r.Path == "/v1/responses").Body).RootElement.GetProperty("model").GetString(), Is.EqualTo("gpt-5.1"));
+    }
+
+    [Test, CancelAfter(180_000)]
+    public async Task A_resumed_conversation_offers_the_model_no_tools_of_codex_s_own(CancellationToken cancellationToken)
+    {
+        await using var codex = await CodexGateway.StartAsync();
+        codex.Upstream.ReplyText = "Your name is Ada.";
+        var request = new JsonObject
+        {
+            ["model"] = Model,
+            ["messages"] = new JsonArray(
+                new JsonObject { ["role"] = "user", ["content"] = "My name is Ada." },
+                new JsonObject { ["role"] = "assistant", ["content"] = "Hello Ada!" },
+                new JsonObject { ["role"] = "user", ["content"] = "What is my name?" }),
+        };
+
+        using var response = await codex.Client.PostAsync(request, cancellationToken);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
+
+        using var body = JsonDocument.Parse(codex.Upstream.Requests.Last(r => r.Path == "/v1/responses").Body);
+        Assert.That(body.RootElement.GetProperty("input").GetRawText(), Does.Contain("Hello Ada!"), "the earlier turns were resumed");
+        var tools = body.RootElement.GetProperty("tools").EnumerateArray().Select(t => t.TryGetProperty("name", out var n) ? n.GetString() : t.GetProperty("type").GetString()).ToList();
+        TestContext.Out.WriteLine($"tools offered: {string.Join(", ", tools)}");
+        // A resumed thread without a turn context got multi_agent_v1 (spawn_agent, ...) whatever --disable said (docs/cli/REPORT.md §11).
+        Assert.That(tools, Is.SubsetOf(new[] { "request_user_input" }), "no sub-agents, shell or browser on a resumed turn either");
     }
 
     [Test, CancelAfter(180_000)]

@@ -15,6 +15,9 @@ public sealed class CodexRolloutTests
 {
     private static readonly List<JsonObject> Recorded = [.. Fixture.Lines("codex/codex-rollout-tool-round-trip.jsonl").Select(l => JsonNode.Parse(l)!.AsObject())];
 
+    /// <summary>The turn context the real Codex 0.171 wrote for a read-only `exec` run with model "mock-model".</summary>
+    private static readonly JsonObject RecordedTurnContext = JsonNode.Parse(Fixture.Lines("codex/codex-turn-context.jsonl").Single())!["payload"]!.AsObject();
+
     [Test]
     public void Each_written_item_is_an_item_codex_writes_with_the_same_values()
     {
@@ -32,10 +35,14 @@ public sealed class CodexRolloutTests
             new(ConversationRole.Assistant, items[3]["content"]![0]!["text"]!.GetValue<string>()),
         };
 
-        var written = Lines(CodexRollout.Render(Guid.NewGuid(), "/work", conversation, new Dictionary<string, (string?, string)>(), DateTimeOffset.UtcNow));
+        var written = Lines(CodexRollout.Render(Guid.NewGuid(), "/work", "mock-model", conversation, new Dictionary<string, (string?, string)>(), DateTimeOffset.UtcNow));
 
-        Assert.That(written.Select(l => l["type"]!.GetValue<string>()), Is.EqualTo(Recorded.Select(l => l["type"]!.GetValue<string>())));
+        var recordedTypes = Recorded.Select(l => l["type"]!.GetValue<string>()).ToList();
+        recordedTypes.Insert(1, "turn_context");
+        Assert.That(written.Select(l => l["type"]!.GetValue<string>()), Is.EqualTo(recordedTypes));
         AssertSubset(written[0]["payload"]!.AsObject(), Recorded[0]["payload"]!.AsObject(), except: ["id", "timestamp", "cwd"]);
+        AssertSubset(written[1]["payload"]!.AsObject(), RecordedTurnContext, except: ["cwd"]);
+        written.RemoveAt(1);
         var writtenUser = written[1]["payload"]!["content"]!.AsArray();
         Assert.That(writtenUser.Select(p => p!.ToJsonString()), Is.SubsetOf(user.Select(p => Without(p!.AsObject(), "detail"))),
             "the text and the image as Codex records them (it adds its own <image> markers and a detail)");
@@ -55,11 +62,15 @@ public sealed class CodexRolloutTests
         };
         var names = CodexTools.CallNames(new Dictionary<string, string> { ["mcp__w__read_file"] = "read_file" });
 
-        var written = Lines(CodexRollout.Render(id, "/sandbox/work", conversation, names, DateTimeOffset.UtcNow));
+        var written = Lines(CodexRollout.Render(id, "/sandbox/work", "gpt-5.5", conversation, names, DateTimeOffset.UtcNow));
 
         Assert.That(written[0]["payload"]!["id"]!.GetValue<string>(), Is.EqualTo(id.ToString()));
         Assert.That(written[0]["payload"]!["cwd"]!.GetValue<string>(), Is.EqualTo("/sandbox/work"));
-        var payloads = written.Skip(1).Select(l => l["payload"]!.ToJsonString(Relaxed)).ToList();
+        Assert.That(written[1]["type"]!.GetValue<string>(), Is.EqualTo("turn_context"));
+        Assert.That(written[1]["payload"]!.ToJsonString(), Is.EqualTo(
+            """{"cwd":"/sandbox/work","approval_policy":"never","model":"gpt-5.5","sandbox_policy":{"type":"read-only"},"multi_agent_version":"disabled"}"""),
+            "the turn context that keeps Codex's sub-agent tools off on resume");
+        var payloads = written.Skip(2).Select(l => l["payload"]!.ToJsonString(Relaxed)).ToList();
         Assert.That(payloads, Is.EqualTo(new[]
         {
             """{"type":"message","role":"user","content":[{"type":"input_text","text":"Show me src/config.ts"}]}""",

@@ -114,7 +114,7 @@ internal sealed class CodexProvider(
         else
         {
             var session = ResumedConversation.SessionId(Name, request);
-            CodexRollout.Write(codexHome, session, sandbox.WorkDirectory, resumed.EarlierWithNotes(), CodexTools.CallNames(tools.ToolNames), DateTimeOffset.UtcNow);
+            CodexRollout.Write(codexHome, session, sandbox.WorkDirectory, CliModel(request), resumed.EarlierWithNotes(), CodexTools.CallNames(tools.ToolNames), DateTimeOffset.UtcNow);
             arguments.Add(session.ToString());
             prompt = LatestPrompt(resumed, images);
         }

@@ -10,7 +10,7 @@ namespace Wrapper.Server.Providers.Codex;
 /// <summary>
 /// Earlier turns as a Codex session ("rollout") that <c>codex exec resume &lt;id&gt;</c> replays to the
 /// model as Responses API input items (docs/cli/REPORT.md, "Codex: resuming a written session"): a
-/// <c>session_meta</c> line, then one <c>response_item</c> line per item: user and assistant
+/// <c>session_meta</c> line, a <c>turn_context</c> line, then one <c>response_item</c> line per item: user and assistant
 /// <c>message</c>s (with <c>input_image</c> parts), <c>function_call</c> (the namespace Codex offers the
 /// client's tools under) and <c>function_call_output</c>.
 /// </summary>
@@ -28,20 +28,20 @@ internal static class CodexRollout
     /// </summary>
     /// <param name="callNames">The client's tool names by (namespace, name) as the CLI offers them; calls to others keep their name.</param>
     public static string Write(
-        string codexHome, Guid sessionId, string workDirectory, IReadOnlyList<ConversationMessage> turns,
+        string codexHome, Guid sessionId, string workDirectory, string model, IReadOnlyList<ConversationMessage> turns,
         IReadOnlyDictionary<string, (string? Namespace, string Name)> callNames, DateTimeOffset now)
     {
         var folder = Path.Combine(codexHome, "sessions", now.ToString("yyyy", CultureInfo.InvariantCulture),
             now.ToString("MM", CultureInfo.InvariantCulture), now.ToString("dd", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"rollout-{now.ToString("yyyy-MM-dd'T'HH-mm-ss", CultureInfo.InvariantCulture)}-{sessionId}.jsonl");
-        CliHome.WriteFile(path, Render(sessionId, workDirectory, turns, callNames, now));
+        CliHome.WriteFile(path, Render(sessionId, workDirectory, model, turns, callNames, now));
         return path;
     }
 
     /// <summary>The file's text: one JSON object a line.</summary>
     public static string Render(
-        Guid sessionId, string workDirectory, IReadOnlyList<ConversationMessage> turns,
+        Guid sessionId, string workDirectory, string model, IReadOnlyList<ConversationMessage> turns,
         IReadOnlyDictionary<string, (string? Namespace, string Name)> callNames, DateTimeOffset now)
     {
         var timestamp = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -53,6 +53,13 @@ internal static class CodexRollout
         {
             ["id"] = sessionId.ToString(), ["timestamp"] = timestamp, ["cwd"] = workDirectory,
             ["originator"] = "codex_exec", ["cli_version"] = CliVersion, ["source"] = "exec",
+        });
+        // Without a turn context a resumed thread gets Codex's sub-agent tools (multi_agent_v1, about 11 KB a
+        // call) whatever --disable says; these fields are the fewest it accepts (docs/cli/REPORT.md §11).
+        Line("turn_context", new JsonObject
+        {
+            ["cwd"] = workDirectory, ["approval_policy"] = "never", ["model"] = model,
+            ["sandbox_policy"] = new JsonObject { ["type"] = "read-only" }, ["multi_agent_version"] = "disabled",
         });
         foreach (var item in turns.SelectMany(turn => Items(turn, callNames))) Line("response_item", item);
         return text.ToString();
