@@ -53,7 +53,7 @@ internal static class ClaudeCodeClient
             start.Environment["HOME"] = home;
             start.Environment["CLAUDE_CONFIG_DIR"] = Path.Combine(home, ".claude");
             start.Environment["ANTHROPIC_BASE_URL"] = gateway.ToString().TrimEnd('/');
-            start.Environment["ANTHROPIC_API_KEY"] = "sk-gateway-key-unused-by-an-open-gateway";
+            start.Environment["ANTHROPIC_API_KEY"] = ProviderBehindClient.ApiKey; // the gateway's key, sent as x-api-key
             start.Environment["ANTHROPIC_SMALL_FAST_MODEL"] = "claude-haiku-4-5";
             start.Environment["ANTHROPIC_DEFAULT_HAIKU_MODEL"] = "claude-haiku-4-5";
             start.Environment["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1";

@@ -69,7 +69,7 @@ public sealed class CodexClientTests(string provider)
         };
         foreach (var argument in new[] { "exec", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox", prompt }) startInfo.ArgumentList.Add(argument);
         startInfo.Environment["CODEX_HOME"] = home;
-        startInfo.Environment["WRAPPER_API_KEY"] = "not-needed";
+        startInfo.Environment["WRAPPER_API_KEY"] = ProviderBehindClient.ApiKey; // the gateway's key, sent as a Bearer token
         using var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

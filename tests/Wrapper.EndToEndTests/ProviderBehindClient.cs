@@ -7,11 +7,16 @@ namespace Wrapper.EndToEndTests;
 /// One real CLI as the gateway's provider while another real CLI is the gateway's client: a scripted
 /// model behind it that answers in text or calls one of the CLIENT's tools (which the gateway offers the
 /// provider CLI over its MCP server, under the prefix that CLI gives MCP tools), and what reached it.
-/// The client asks for Claude model names; MODEL_MAP sends them to the provider's model.
+/// The client asks for Claude model names; MODEL_MAP sends them to the provider's model. The gateway runs
+/// with the shipped defaults a user starts it with (a gateway key the client sends, rate and concurrency
+/// limits, the warm pool, web tools in chat), not the test gateway's open ones.
 /// </summary>
 internal abstract class ProviderBehindClient : IAsyncDisposable
 {
     public static readonly IReadOnlyList<string> Names = ["claude", "gemini", "qwen", "codex"];
+
+    /// <summary>The gateway's API_KEY: the client sends it as its provider key.</summary>
+    public const string ApiKey = "sk-e2e-gateway-key-the-client-sends";
 
     public abstract TestGateway Gateway { get; }
 
@@ -38,7 +43,7 @@ internal abstract class ProviderBehindClient : IAsyncDisposable
 
     public static async Task<ProviderBehindClient> StartAsync(string name) => name switch
     {
-        "claude" => new Claude(await ClaudeGateway.StartAsync()),
+        "claude" => new Claude(await ClaudeGateway.StartAsync(ShippedDefaults(null))),
         "gemini" => new Gemini(await GeminiGateway.StartAsync(MapClaudeModelsTo("gemini-2.5-flash"))),
         "qwen" => new Qwen(await QwenGateway.StartAsync(MapClaudeModelsTo("qwen-2.5-flash"))),
         "codex" => new Codex(await CodexGateway.StartAsync(MapClaudeModelsTo("gpt-5.1-codex"))),
@@ -47,7 +52,19 @@ internal abstract class ProviderBehindClient : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
-    private static Dictionary<string, string?> MapClaudeModelsTo(string model) => new() { ["MODEL_MAP"] = $"claude-*={model}" };
+    private static Dictionary<string, string?> MapClaudeModelsTo(string model) => ShippedDefaults($"claude-*={model}");
+
+    /// <summary>The settings' defaults as shipped (.env.example), where the test gateway opens them up.</summary>
+    private static Dictionary<string, string?> ShippedDefaults(string? modelMap) => new()
+    {
+        ["API_KEY"] = ApiKey,
+        ["RATE_LIMIT_ENABLED"] = "true",
+        ["MAX_CONCURRENT_REQUESTS"] = "0",
+        ["MAX_CONCURRENT_PER_IP"] = "0",
+        ["WARM_POOL_ENABLED"] = "true",
+        ["WEB_TOOLS"] = "chat",
+        ["MODEL_MAP"] = modelMap,
+    };
 
     private static IEnumerable<string> Unprefixed(IEnumerable<string?> names, string prefix) =>
         names.OfType<string>().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..]);
