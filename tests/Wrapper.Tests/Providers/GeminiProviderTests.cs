@@ -25,7 +25,8 @@ public sealed class GeminiProviderTests : SandboxTestBase
         Assert.That(systemFile, Does.StartWith(sandbox.Root));
         Assert.That(File.ReadAllText(systemFile), Is.EqualTo("Secret system text"));
         Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_NO_RELAUNCH"], Is.EqualTo("true"));
-        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], Is.EqualTo(sandbox.HomeDirectory));
+        Assert.That(Path.GetFullPath(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], sandbox.WorkDirectory), Is.EqualTo(sandbox.HomeDirectory));
+        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], Does.Not.Contain(sandbox.Root), "the same text in every sandbox");
         Assert.That(invocation.EnvironmentOverrides["TMPDIR"], Is.EqualTo(sandbox.TempDirectory));
     }
 
