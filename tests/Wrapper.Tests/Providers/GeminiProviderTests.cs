@@ -168,7 +168,7 @@ public sealed class GeminiProviderTests : SandboxTestBase
     }
 
     [Test]
-    public void A_conversation_with_an_earlier_slash_command_is_not_resumed_because_the_cli_would_drop_that_turn()
+    public void A_conversation_with_a_slash_command_is_not_resumed_because_the_cli_would_drop_or_run_that_turn()
     {
         var request = Request(null, "x") with
         {
@@ -176,6 +176,10 @@ public sealed class GeminiProviderTests : SandboxTestBase
         };
 
         Assert.That(Provider().HasHistory(request), Is.False);
+        Assert.That(Provider().HasHistory(request with
+        {
+            Messages = [new(ConversationRole.User, "Hi"), new(ConversationRole.Assistant, "Hello."), new(ConversationRole.User, "/review")],
+        }), Is.False, "nor a latest one, which the CLI would run as a command");
     }
 
     private static JsonNode Settings(Sandbox sandbox) =>

@@ -15,12 +15,12 @@ namespace Wrapper.Server.Providers.Gemini;
 internal sealed partial class GeminiProvider : IResumableProvider
 {
     /// <summary>
-    /// True with an earlier assistant turn, unless the CLI would drop one of the earlier user turns
-    /// (a slash command or <c>?</c> first): such a conversation goes as a transcript, which keeps it whole.
+    /// True with an earlier assistant turn, unless a user turn starts like a slash command or <c>?</c>:
+    /// the CLI would drop it from the history, or run it as a command when it is the prompt. Such a
+    /// conversation goes as a transcript, which keeps it whole.
     /// </summary>
     public bool HasHistory(CompletionRequest request) =>
-        ResumedConversation.HasHistory(request)
-        && !ResumedConversation.Of(request.Messages).Earlier.Any(GeminiSessionFile.IsDroppedByCli);
+        ResumedConversation.HasHistory(request) && !request.Messages.Any(GeminiSessionFile.IsDroppedByCli);
 
     public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox) =>
         Build(request, sandbox, ResumedConversation.Of(request.Messages));
