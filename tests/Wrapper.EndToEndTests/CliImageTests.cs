@@ -16,19 +16,25 @@ public sealed partial class CliImageTests
     private static readonly byte[] Second = TestImages.Bmp24(2, 3);
 
     [Test, CancelAfter(180_000)]
-    public async Task Gemini_CLI_sends_the_new_images_as_inline_data(CancellationToken cancellationToken)
+    public async Task Gemini_CLI_sends_the_new_images_as_inline_data_and_the_earlier_one_in_its_own_turn(CancellationToken cancellationToken)
     {
         await using var gemini = await GeminiGateway.StartAsync();
         gemini.Upstream.ReplyText = "Two charts.";
 
         await AssertAnsweredAsync(gemini.Client, "gemini-2.5-flash", "Two charts.", cancellationToken);
 
+        // The earlier turns are resumed from a session file (docs/cli/REPORT.md §11, "Gemini CLI").
         var call = gemini.Upstream.Requests.Single(r => r.Path.EndsWith(":streamGenerateContent", StringComparison.Ordinal));
-        var parts = JsonDocument.Parse(call.Body).RootElement.GetProperty("contents").EnumerateArray().Last().GetProperty("parts").EnumerateArray().ToList();
-        var images = parts.Where(p => p.TryGetProperty("inlineData", out _)).Select(p => p.GetProperty("inlineData"))
-            .Select(d => (d.GetProperty("mimeType").GetString(), Convert.FromBase64String(d.GetProperty("data").GetString()!))).ToList();
-        AssertImages(images);
-        AssertTranscript(string.Concat(parts.Where(p => p.TryGetProperty("text", out _)).Select(p => p.GetProperty("text").GetString())));
+        var users = JsonDocument.Parse(call.Body).RootElement.GetProperty("contents").EnumerateArray()
+            .Where(c => c.GetProperty("role").GetString() == "user").Select(c => c.GetProperty("parts").EnumerateArray().ToList()).ToList();
+        static List<(string?, byte[])> Inline(List<JsonElement> parts) =>
+            [.. parts.Where(p => p.TryGetProperty("inlineData", out _)).Select(p => p.GetProperty("inlineData"))
+                .Select(d => (d.GetProperty("mimeType").GetString(), Convert.FromBase64String(d.GetProperty("data").GetString()!)))];
+        var earlier = users.First(parts => parts.Any(p => p.TryGetProperty("text", out var t) && t.GetString() == "An old chart"));
+        Assert.That(Inline(earlier).Select(i => i.Item2), Is.EqualTo(new[] { Earlier }), "the earlier image stays in its turn");
+        AssertImages(Inline(users[^1]));
+        var text = string.Concat(users[^1].Where(p => p.TryGetProperty("text", out _)).Select(p => p.GetProperty("text").GetString()));
+        Assert.That(text, Does.Contain("Compare [Image #2: attached image 2] with [Image #1: attached image 1]."));
         Assert.That(await Processes.EventuallyAsync(() => gemini.Gateway.LiveSandboxes().Count == 0), Is.True, "the image files went with the sandbox");
     }
 

@@ -13,6 +13,8 @@ internal sealed record NativeTurn(string Role, string Kind, string Text, string?
 /// The conversation of a CLI's last model call read from each API's own structures: Responses input
 /// items (Codex), Gemini contents and parts, Chat Completions messages (Qwen Code). The CLI's own
 /// context (its instructions, environment notes) is left out: only what the client's turns became.
+/// Gemini CLI's own are its <c>&lt;session_context&gt;</c> part and the model turn it adds when a prompt
+/// follows tool results (docs/cli/REPORT.md §11 "Gemini CLI").
 /// </summary>
 internal static class NativeTurns
 {
@@ -71,7 +73,10 @@ internal static class NativeTurns
             var role = content["role"]!.GetValue<string>() == "model" ? "assistant" : "user";
             foreach (var part in content["parts"]!.AsArray().Select(p => p!.AsObject()))
             {
-                if (part["text"] is { } text) turns.Add(new(role, "text", text.GetValue<string>().TrimEnd('\n')));
+                if (part["text"] is { } text)
+                {
+                    if (!IsGeminiCliContext(text.GetValue<string>())) turns.Add(new(role, "text", text.GetValue<string>().TrimEnd('\n')));
+                }
                 else if (part["inlineData"] is { } data) turns.Add(new(role, "image", data["mimeType"]!.GetValue<string>()));
                 else if (part["functionCall"] is { } fc)
                     turns.Add(new("assistant", "call", $"/{fc["name"]!.GetValue<string>()} {fc["args"]!.ToJsonString()}", fc["id"]?.GetValue<string>()));
@@ -81,6 +86,9 @@ internal static class NativeTurns
         }
         return turns;
     }
+
+    private static bool IsGeminiCliContext(string text) =>
+        text.StartsWith("<session_context>", StringComparison.Ordinal) || text == "[The previous response was interrupted before it completed.]";
 
     private static List<NativeTurn> Chat(JsonObject call)
     {

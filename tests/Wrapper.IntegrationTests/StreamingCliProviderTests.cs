@@ -66,7 +66,8 @@ public sealed class StreamingCliProviderTests(StreamingCliProviderTests.Cli cli)
         Assert.That(json.GetProperty("model").GetString(), Is.EqualTo(cli.DefaultModel));
         Assert.That(record.Argv, Does.Contain(cli.DefaultModel).And.Contain(cli.Flag));
         Assert.That(record.Argv, Has.None.Contain("Hi there"), "the prompt never goes through argv");
-        Assert.That(record.Environment[cli.HomeVariable], Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
+        // Gemini CLI's home is named relative to its working directory (the same text in every sandbox).
+        Assert.That(Path.GetFullPath(record.Environment[cli.HomeVariable], record.Cwd), Does.StartWith(gateway.SandboxRoot), "a home of its own per request");
         Assert.That(record.Environment[cli.NoRelaunchVariable], Is.EqualTo("true"));
         Assert.That(record.SystemPrompt, Is.EqualTo("Be terse."));
     }

@@ -25,7 +25,8 @@ public sealed class GeminiProviderTests : SandboxTestBase
         Assert.That(systemFile, Does.StartWith(sandbox.Root));
         Assert.That(File.ReadAllText(systemFile), Is.EqualTo("Secret system text"));
         Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_NO_RELAUNCH"], Is.EqualTo("true"));
-        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], Is.EqualTo(sandbox.HomeDirectory));
+        Assert.That(Path.GetFullPath(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], sandbox.WorkDirectory), Is.EqualTo(sandbox.HomeDirectory));
+        Assert.That(invocation.EnvironmentOverrides["GEMINI_CLI_HOME"], Does.Not.Contain(sandbox.Root), "the same text in every sandbox");
         Assert.That(invocation.EnvironmentOverrides["TMPDIR"], Is.EqualTo(sandbox.TempDirectory));
     }
 
@@ -140,6 +141,46 @@ public sealed class GeminiProviderTests : SandboxTestBase
     [TestCase("claude-sonnet-4-5", false)]
     public void Serves_model_ids_by_prefix(string model, bool served) =>
         Assert.That(Provider().Serves(model), Is.EqualTo(served));
+
+    [Test]
+    public void A_resumed_run_loads_the_earlier_turns_from_a_session_file_in_the_sandbox_and_gets_the_latest_input_as_its_prompt()
+    {
+        using var sandbox = Sandbox.Create(Root);
+        var provider = Provider();
+        var request = Request(null, "Show me src/config.ts") with
+        {
+            Messages =
+            [
+                new(ConversationRole.User, "Show me src/config.ts"),
+                new(ConversationRole.Assistant, "") { ToolCalls = [new HistoryToolCall("call_1", "read_file", "{}")] },
+                new(ConversationRole.Tool, "export const port = 8080;") { ToolCallId = "call_1" },
+            ],
+        };
+
+        var invocation = provider.BuildResumedInvocation(request, sandbox);
+
+        Assert.That(provider.HasHistory(request), Is.True);
+        var file = invocation.Arguments[invocation.Arguments.ToList().IndexOf("--session-file") + 1];
+        Assert.That(file, Does.StartWith(sandbox.Root));
+        Assert.That(File.ReadAllText(file), Does.Contain("\"id\":\"call_1\",\"name\":\"mcp_w_read_file\""));
+        Assert.That(invocation.StandardInput, Is.EqualTo("Continue with the tool results above."));
+        Assert.That(Settings(sandbox)["context"]!["includeDirectoryTree"]!.GetValue<bool>(), Is.False, "no folder listing with the sandbox's path");
+    }
+
+    [Test]
+    public void A_conversation_with_a_slash_command_is_not_resumed_because_the_cli_would_drop_or_run_that_turn()
+    {
+        var request = Request(null, "x") with
+        {
+            Messages = [new(ConversationRole.User, "/review"), new(ConversationRole.Assistant, "Done."), new(ConversationRole.User, "Thanks")],
+        };
+
+        Assert.That(Provider().HasHistory(request), Is.False);
+        Assert.That(Provider().HasHistory(request with
+        {
+            Messages = [new(ConversationRole.User, "Hi"), new(ConversationRole.Assistant, "Hello."), new(ConversationRole.User, "/review")],
+        }), Is.False, "nor a latest one, which the CLI would run as a command");
+    }
 
     private static JsonNode Settings(Sandbox sandbox) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(sandbox.HomeDirectory, ".gemini", "settings.json")))!;

@@ -34,7 +34,9 @@ internal sealed partial class GeminiProvider(
 
     public override string Name => ProviderName;
 
-    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox) => Build(request, sandbox, resumed: null);
+
+    private CliInvocation Build(CompletionRequest request, Sandbox sandbox, ResumedConversation? resumed)
     {
         var systemPrompt = SystemPrompt.For(request);
         var home = GeminiFamilyHome.Open(sandbox, ".gemini", Login(), SelectedAuthType());
@@ -42,6 +44,8 @@ internal sealed partial class GeminiProvider(
         home.Settings["general"] = new JsonObject { ["maxAttempts"] = execution.Value.UpstreamMaxRetries + 1 };
         // An empty core tool list registers none of the CLI's own tools; the client's come over MCP (GeminiProvider.Tools.cs).
         home.Settings["tools"] = new JsonObject { ["core"] = new JsonArray() };
+        // The first user content names the workspace's folders and lists their files: left out, so it stays the same from request to request.
+        home.Settings["context"] = new JsonObject { ["includeDirectoryTree"] = false };
         var tools = OfferTools(request, home);
         home.Write();
         List<string> arguments =
@@ -52,14 +56,17 @@ internal sealed partial class GeminiProvider(
             "--skip-trust",                // the sandbox is not a trusted folder: exit 55 without this
             "--approval-mode", "default",  // nothing runs unasked; only the client's tools are registered, and they never run
         ];
+        var prompt = resumed is null ? AtPathImages.Prompt(request, sandbox) : Resume(request, sandbox, resumed, tools, arguments);
         var overrides = new Dictionary<string, string>
         {
-            ["GEMINI_CLI_HOME"] = sandbox.HomeDirectory,
+            // Relative to the working directory: the CLI names its temporary folder (in this home) in the first user
+            // content of every request, and a relative path is the same in every sandbox (GeminiProvider.Resume.cs).
+            ["GEMINI_CLI_HOME"] = Path.GetRelativePath(sandbox.WorkDirectory, sandbox.HomeDirectory),
             ["TMPDIR"] = sandbox.TempDirectory,
             ["GEMINI_CLI_NO_RELAUNCH"] = "true", // halves start-up time and memory (REPORT §6)
             ["GEMINI_SYSTEM_MD"] = sandbox.WriteFile("system-prompt.md", systemPrompt),
         };
-        return new CliInvocation(arguments, AtPathImages.Prompt(request, sandbox))
+        return new CliInvocation(arguments, prompt)
         {
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
