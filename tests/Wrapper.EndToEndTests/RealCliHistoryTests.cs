@@ -9,6 +9,7 @@ namespace Wrapper.EndToEndTests;
 /// assistant turns, earlier images attached; the session files go with the request.
 /// </summary>
 [TestFixture("codex")]
+[TestFixture("qwen")]
 public sealed class RealCliHistoryTests(string name)
 {
     private const string ReadArguments = """{"path":"src/config.ts"}""";
