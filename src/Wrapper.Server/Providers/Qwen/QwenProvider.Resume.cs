@@ -27,7 +27,7 @@ internal sealed partial class QwenProvider : IResumableProvider
         McpToolOffer? tools, List<string> arguments)
     {
         var cliNames = (tools?.ToolNames ?? new Dictionary<string, string>()).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        var session = ResumedConversation.SessionId(Name, request);
+        var session = QwenSession.Id(ResumedConversation.SessionId(Name, request));
         QwenSession.Write(qwenHome, session, workDirectory, resumed.EarlierWithNotes(),
             name => cliNames.GetValueOrDefault(name, McpToolPrefix + name), DateTimeOffset.Now);
         arguments.AddRange(["--chat-recording", "--resume", session.ToString()]);

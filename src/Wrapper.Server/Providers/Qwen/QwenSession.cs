@@ -39,6 +39,18 @@ internal static partial class QwenSession
         return path;
     }
 
+    /// <summary>
+    /// The conversation's id (<see cref="ResumedConversation.SessionId"/>) with the version nibble of a
+    /// name-based UUID: <c>--resume</c> takes only ids of versions 1-5 (isValidSessionId in its bundle), any
+    /// other text is looked up as a session title.
+    /// </summary>
+    public static Guid Id(Guid conversation)
+    {
+        var bytes = conversation.ToByteArray(bigEndian: true);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        return new Guid(bytes, bigEndian: true);
+    }
+
     /// <summary>The CLI's project folder name for a working directory (sanitizeCwd in its bundle).</summary>
     public static string ProjectFolder(string workDirectory) =>
         NotLetterOrDigit().Replace(OperatingSystem.IsWindows() ? workDirectory.ToLowerInvariant() : workDirectory, "-");
