@@ -40,6 +40,11 @@ internal sealed partial class QwenProvider : IResumableProvider
     /// working directory and lists its files) is the same on every turn; a run with new images works in
     /// its sandbox, where the images are files the prompt names as <c>@image-001.png</c>.
     /// </summary>
-    private static string WorkDirectory(CompletionRequest request, Sandbox sandbox) =>
-        request.Images.Count > 0 ? sandbox.WorkDirectory : SharedWorkDirectory.For(sandbox.Root, SharedFolder);
+    private static string WorkDirectory(CompletionRequest request, Sandbox sandbox)
+    {
+        if (request.Images.Count > 0) return sandbox.WorkDirectory;
+        var shared = SharedWorkDirectory.For(sandbox.Root, SharedFolder);
+        QwenOutputLanguage.Provide(shared);
+        return shared;
+    }
 }
