@@ -18,13 +18,15 @@ internal static class QwenOutputLanguage
         """;
 
     /// <summary>Writes the rule into <paramref name="workDirectory"/> once (every run reads the same text).</summary>
-    public static void Provide(string workDirectory)
+    /// <param name="workDirectory">The shared working folder.</param>
+    /// <param name="scratch">A folder of the request's own on the same file system, where the file is written first.</param>
+    public static void Provide(string workDirectory, string scratch)
     {
         var folder = CliHome.Directory(workDirectory, ".qwen");
         var path = Path.Combine(folder, "output-language.md");
         if (File.Exists(path) && File.ReadAllText(path) == Rule) return;
-        // Written beside and moved into place: a concurrent run never reads half a file.
-        var temporary = Path.Combine(folder, $".output-language-{Guid.NewGuid():N}.tmp");
+        // Written elsewhere and moved into place: a concurrent run never reads half a file, nor lists a stray one.
+        var temporary = Path.Combine(scratch, $"output-language-{Guid.NewGuid():N}.md");
         CliHome.WriteFile(temporary, Rule);
         File.Move(temporary, path, overwrite: true);
     }

@@ -30,7 +30,7 @@ internal sealed partial class QwenProvider : IResumableProvider
         var session = QwenSession.Id(ResumedConversation.SessionId(Name, request));
         QwenSession.Write(qwenHome, session, workDirectory, resumed.EarlierWithNotes(),
             name => cliNames.GetValueOrDefault(name, McpToolPrefix + name), DateTimeOffset.Now);
-        arguments.AddRange(["--chat-recording", "--resume", session.ToString()]);
+        arguments.AddRange(["--resume", session.ToString()]);
         var text = TranscriptBuilder.Latest(resumed.Latest, [.. ImageFiles.Write(request.Images, sandbox).Select(name => "@" + name)]);
         return text.Length > 0 ? text : ResumedConversation.ContinueNote;
     }
@@ -44,7 +44,7 @@ internal sealed partial class QwenProvider : IResumableProvider
     {
         if (request.Images.Count > 0) return sandbox.WorkDirectory;
         var shared = SharedWorkDirectory.For(sandbox.Root, SharedFolder);
-        QwenOutputLanguage.Provide(shared);
+        QwenOutputLanguage.Provide(shared, sandbox.TempDirectory);
         return shared;
     }
 }

@@ -59,11 +59,11 @@ internal sealed partial class QwenProvider(
             "-o", "stream-json",            // no positional prompt: it comes on stdin
             "--include-partial-messages",   // token deltas, like Claude Code's
             "-m", model,
+            // A fresh run keeps no session transcript; a resumed one needs the recording on to read its session.
+            resumed is null ? "--chat-recording=false" : "--chat-recording",
             "--approval-mode", "default",   // nothing runs unasked
         ];
-        // A fresh run keeps no session transcript; a resumed one needs the recording on to read its session.
         var prompt = resumed is null ? AtPathImages.Prompt(request, sandbox) : Resume(request, sandbox, resumed, home.Directory, workDirectory, tools, arguments);
-        if (resumed is null) arguments.Add("--chat-recording=false");
         var overrides = new Dictionary<string, string>
         {
             ["QWEN_HOME"] = home.Directory,
