@@ -99,7 +99,8 @@ internal static class NativeTurns
             if (role == "system") continue;
             if (role == "tool")
             {
-                turns.Add(new("tool", "result", message["content"] is JsonValue v ? v.GetValue<string>() : message["content"]!.ToJsonString(), message["tool_call_id"]!.GetValue<string>()));
+                turns.Add(new("tool", "result", message["content"] is JsonArray texts
+                    ? string.Concat(texts.Select(p => p!["text"]?.GetValue<string>())) : message["content"]!.GetValue<string>(), message["tool_call_id"]!.GetValue<string>()));
                 continue;
             }
             switch (message["content"])
@@ -108,7 +109,8 @@ internal static class NativeTurns
                     turns.Add(new(role, "text", text.GetValue<string>().TrimEnd('\n')));
                     break;
                 case JsonArray parts:
-                    foreach (var part in parts.Select(p => p!.AsObject()))
+                    // Qwen Code's own context (skills, environment, date) comes as <system-reminder> text parts.
+                    foreach (var part in parts.Select(p => p!.AsObject()).Where(p => p["text"]?.GetValue<string>().StartsWith("<system-reminder>", StringComparison.Ordinal) != true))
                         turns.Add(part["type"]!.GetValue<string>() == "image_url"
                             ? new(role, "image", part["image_url"]!["url"]!.GetValue<string>())
                             : new(role, "text", part["text"]!.GetValue<string>().TrimEnd('\n')));

@@ -10,6 +10,7 @@ namespace Wrapper.EndToEndTests;
 /// </summary>
 [TestFixture("codex")]
 [TestFixture("gemini")]
+[TestFixture("qwen")]
 public sealed class RealCliHistoryTests(string name)
 {
     private const string ReadArguments = """{"path":"src/config.ts"}""";

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Core;
 using Wrapper.Server.Configuration;
+using Wrapper.Server.Images;
 using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
 using Wrapper.Server.Providers.Qwen;
 using Wrapper.Server.Tools;
 
@@ -120,6 +122,49 @@ public sealed class QwenProviderTests : SandboxTestBase
         var provider = openAiModel is null ? Provider() : Provider(("OPENAI_MODEL", openAiModel));
 
         Assert.That(provider.CliModel(Request(null, "hi", requested)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_resumed_run_writes_the_earlier_turns_as_its_session_and_resumes_it_from_the_shared_working_folder()
+    {
+        using var sandbox = Sandbox.Create(Root);
+        var request = Request(null, "Show me src/config.ts") with
+        {
+            Messages =
+            [
+                new(ConversationRole.User, "Show me src/config.ts"),
+                new(ConversationRole.Assistant, "") { ToolCalls = [new HistoryToolCall("call_1", "read_file", """{"path":"src/config.ts"}""")] },
+                new(ConversationRole.Tool, "export const port = 8080;") { ToolCallId = "call_1" },
+            ],
+        };
+        var provider = Provider(("OPENAI_API_KEY", "k"));
+
+        var invocation = provider.BuildResumedInvocation(request, sandbox);
+
+        Assert.That(provider.HasHistory(request), Is.True);
+        Assert.That(invocation.Arguments, Does.Contain("--chat-recording").And.Not.Contain("--chat-recording=false"));
+        var id = invocation.Arguments[invocation.Arguments.ToList().IndexOf("--resume") + 1];
+        Assert.That(invocation.StandardInput, Is.EqualTo(ResumedConversation.ContinueNote), "tool results alone: the note is the prompt");
+        Assert.That(invocation.WorkingDirectory, Is.EqualTo(Path.Combine(Root, "qwen-work")), "one folder for every run, beside the sandboxes");
+        var session = Path.Combine(sandbox.HomeDirectory, ".qwen", "projects", QwenSession.ProjectFolder(invocation.WorkingDirectory!), "chats", id + ".jsonl");
+        var records = File.ReadAllLines(session).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.That(records.Select(r => r["type"]!.GetValue<string>()), Is.EqualTo(new[] { "user", "assistant", "tool_result" }));
+        Assert.That(records[1]["message"]!["parts"]![0]!["functionCall"]!["id"]!.GetValue<string>(), Is.EqualTo("call_1"));
+        Assert.That(records.All(r => r["cwd"]!.GetValue<string>() == invocation.WorkingDirectory), Is.True);
+        using var nextSandbox = Sandbox.Create(Root);
+        Assert.That(provider.BuildResumedInvocation(request, nextSandbox).Arguments, Does.Contain(id), "the same conversation, the same session id");
+    }
+
+    [Test]
+    public void A_run_with_new_images_works_in_its_sandbox_where_the_images_are()
+    {
+        using var sandbox = Sandbox.Create(Root);
+        var request = Request(null, "What is this?") with { Images = [new PreparedImage(1, ImageFormat.Png, [1, 2, 3], 1, 1)] };
+
+        var invocation = Provider(("OPENAI_API_KEY", "k")).BuildInvocation(request, sandbox);
+
+        Assert.That(invocation.WorkingDirectory, Is.EqualTo(sandbox.WorkDirectory));
+        Assert.That(Directory.EnumerateFiles(sandbox.WorkDirectory, "image-001.*").Count(), Is.EqualTo(1), "the file the prompt names as @image-001");
     }
 
     private static JsonNode Settings(Sandbox sandbox) =>

@@ -12,7 +12,7 @@ namespace Wrapper.Server.Providers.Qwen;
 /// chat model: flags, settings and environment from docs/cli/REPORT.md §2-3, §7 and §9. Each request gets
 /// its own <c>QWEN_HOME</c> in the sandbox (<see cref="GeminiFamilyHome"/>), because the CLI rewrites its settings file.
 /// </summary>
-internal sealed class QwenProvider(
+internal sealed partial class QwenProvider(
     IOptions<QwenOptions> options,
     IOptions<ExecutionOptions> execution,
     IConfiguration configuration,
@@ -38,27 +38,32 @@ internal sealed class QwenProvider(
     public override string CliModel(CompletionRequest request) =>
         Options.IsDefaultAlias(request.CliModel) && configuration["OPENAI_MODEL"] is { Length: > 0 } openAiModel ? openAiModel : base.CliModel(request);
 
-    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox)
+    public override CliInvocation BuildInvocation(CompletionRequest request, Sandbox sandbox) => Build(request, sandbox, resumed: null);
+
+    private CliInvocation Build(CompletionRequest request, Sandbox sandbox, ResumedConversation? resumed)
     {
         var systemPrompt = SystemPrompt.For(request);
         var login = Login();
         var home = GeminiFamilyHome.Open(sandbox, ".qwen", login, SelectedAuthType(login));
         AddSettings(home.Settings);
         // The CLI replaces images with a note for models it does not know as multimodal; the client sent them, so they go.
-        if (request.Images.Count > 0) home.Settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
+        if (request.Messages.Any(m => m.ImageCount > 0)) home.Settings["model"]!["generationConfig"]!["modalities"] = new JsonObject { ["image"] = true };
         // Qwen defers MCP tools behind its tool_search tool, but reveals them all at once when tool_search is off, as it
         // is here (QwenBuiltInTools). The parser ends the turn at the model's tool calls (QwenOutputParser).
         var tools = home.OfferTools(request, toolSessions, gatewayAddress, McpToolPrefix);
         home.Write();
         var model = CliModel(request);
+        var workDirectory = WorkDirectory(request, sandbox);
         List<string> arguments =
         [
             "-o", "stream-json",            // no positional prompt: it comes on stdin
             "--include-partial-messages",   // token deltas, like Claude Code's
             "-m", model,
-            "--chat-recording=false",       // no session transcript
+            // A fresh run keeps no session transcript; a resumed one needs the recording on to read its session.
+            resumed is null ? "--chat-recording=false" : "--chat-recording",
             "--approval-mode", "default",   // nothing runs unasked
         ];
+        var prompt = resumed is null ? AtPathImages.Prompt(request, sandbox) : Resume(request, sandbox, resumed, home.Directory, workDirectory, tools, arguments);
         var overrides = new Dictionary<string, string>
         {
             ["QWEN_HOME"] = home.Directory,
@@ -70,8 +75,9 @@ internal sealed class QwenProvider(
         };
         // Auth type "openai" from the environment needs all three variables (REPORT §2).
         if (SelectedAuthType(login) == "openai") overrides["OPENAI_MODEL"] = model;
-        return new CliInvocation(arguments, AtPathImages.Prompt(request, sandbox))
+        return new CliInvocation(arguments, prompt)
         {
+            WorkingDirectory = workDirectory,
             AllowedEnvironment = AllowedEnvironment,
             EnvironmentOverrides = overrides,
             FailureWatch = new QwenRetryWatch(Path.Combine(home.Directory, "debug"), TimeProvider.System),
