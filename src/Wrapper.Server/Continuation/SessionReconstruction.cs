@@ -30,9 +30,7 @@ internal sealed class SessionReconstruction(CliLauncher launcher, IOptions<Execu
         // before the process starts, so that call never ends the turn).
         if (resumable.ReplaysLastToolCall(request) && invocation.ToolSession is { } tools && HeldConversation.Read(request.Messages) is { } next)
         {
-            var calls = next.UpToAssistant[^1].ToolCalls
-                .Select(c => new HeldToolCall(c.Id ?? "", c.Name ?? "", ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
-            tools.NextTurn(ToolResultAnswers.For(calls, tools, next, request.Images));
+            tools.NextTurn(ToolResultAnswers.For(HeldToolCall.Of(next.UpToAssistant[^1].ToolCalls), tools, next, request.Images));
         }
         return invocation;
     }

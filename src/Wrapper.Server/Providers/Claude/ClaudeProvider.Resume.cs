@@ -54,11 +54,20 @@ internal sealed partial class ClaudeProvider : IResumableProvider
 
         // With the call deferred, its result (and what the client added after it) is the CLI's to fetch.
         if (replays) return invocation with { Arguments = [.. invocation.Arguments, "--resume", session.SessionId], StandardInput = "" };
-        var input = string.Join("\n\n", messages.Skip(lastAssistant + 1).Select(m => m.Text).Where(t => t.Length > 0));
         return invocation with
         {
             Arguments = [.. invocation.Arguments, "--resume", session.SessionId, "--input-format", "stream-json"],
-            StandardInput = ClaudeStreamInput.UserMessage(input, request.Images),
+            StandardInput = FollowUpInput(request, [.. messages.Skip(lastAssistant + 1)]),
         };
     }
+
+    /// <summary>
+    /// The new user turn as one stream-json user message: the messages' texts a blank line apart, then
+    /// the request's new images. The same for a resumed process and a held one (Continuation/HeldTurns),
+    /// so a turn reaches the model alike whichever way it is served.
+    /// </summary>
+    public bool TakesFollowUps => true;
+
+    public string FollowUpInput(CompletionRequest request, IReadOnlyList<ConversationMessage> newMessages) =>
+        ClaudeStreamInput.UserMessage(string.Join("\n\n", newMessages.Select(m => m.Text).Where(t => t.Length > 0)), request.Images);
 }
