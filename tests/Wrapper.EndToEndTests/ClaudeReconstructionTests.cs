@@ -36,6 +36,31 @@ public sealed class ClaudeReconstructionTests
     }
 
     [Test, CancelAfter(300_000)]
+    public async Task Two_reconstructed_tool_turns_in_a_row_keep_the_prefix_with_the_resume_prompt_of_the_first(CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        await using var claude = await StartToolLoopAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
+        claude.Upstream.ToolUseAfterResults = true;
+        var conversation = Conversation();
+        var first = await PostAsync(claude, conversation, cancellationToken);
+        conversation = Append(conversation, first, FileBody);
+        var second = await PostAsync(claude, conversation, cancellationToken);
+        Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("read_file"));
+        claude.Upstream.ToolUseAfterResults = false;
+        conversation = Append(conversation, second, FileBody + " // again");
+        var third = await PostAsync(claude, conversation, cancellationToken);
+
+        Assert.That(ContentOf(third), Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(await Processes.EventuallyAsync(() => CountOf(capture.Text, "history=reconstructed") == 2), Is.True, "turns 2 and 3 reconstructed");
+        var calls = ModelCalls(claude);
+        Assert.That(calls, Has.Count.EqualTo(3));
+        UpstreamPrefix.AssertContinues(calls[0], calls[1]);
+        UpstreamPrefix.AssertContinues(calls[1], calls[2]);
+        Assert.That(CountOf(calls[2].ToJsonString(), "Continue from where you left off."), Is.EqualTo(2), "each resumed turn's prompt, where the CLI sent it");
+        await AssertNothingLeftAsync(claude);
+    }
+
+    [Test, CancelAfter(300_000)]
     public async Task A_plain_multi_turn_chat_is_resumed_as_real_turns_each_request_beginning_with_the_one_before(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();

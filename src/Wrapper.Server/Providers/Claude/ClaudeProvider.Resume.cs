@@ -34,7 +34,10 @@ internal sealed partial class ClaudeProvider : IResumableProvider
             && request.OfferedTools.Any(t => t.Name == name);
     }
 
-    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox)
+    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox) =>
+        BuildResumedInvocation(request, sandbox, new HashSet<int>());
+
+    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox, IReadOnlySet<int> resumedAfter)
     {
         var invocation = Build(request, sandbox, persistent: false);
         var replays = ReplaysLastToolCall(request);
@@ -47,7 +50,7 @@ internal sealed partial class ClaudeProvider : IResumableProvider
         var session = new ClaudeSessionFile(Guid.NewGuid().ToString(), workingDirectory);
         var context = ClaudeSessionContext.Attachments(workingDirectory, CliModel(request), configuration["PATH"], DateTime.Now);
         // With the call deferred, its result (and what the client added after it) is the CLI's to fetch.
-        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, CliName);
+        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, CliName, resumedAfter);
         if (replays) session.AddDeferredCall(messages[lastAssistant].ToolCalls[0], CliName(messages[lastAssistant].ToolCalls[0].Name!));
         var sessionFolder = CliHome.Directory(invocation.EnvironmentOverrides["CLAUDE_CONFIG_DIR"], Path.Combine("projects", EntryName(workingDirectory)));
         CliHome.WriteFile(Path.Combine(sessionFolder, session.SessionId + ".jsonl"), session.Text);
