@@ -34,7 +34,8 @@ internal sealed partial class HeldTurns
     /// </summary>
     private bool OfferPlain(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
     {
-        if (lease is not WarmLease { InputKeptOpen: true } || lease.Process.Command.HasExited) return false;
+        // A CLI whose MCP connection failed answered without the client's tools: its next turn gets a process that has them.
+        if (lease is not WarmLease { InputKeptOpen: true } || lease.Process.Command.HasExited || lease.Invocation.ToolSession is { ToolsListed: false }) return false;
         var held = NewHeldTurn(lease, lease.Invocation.ToolSession, request, provider, turn);
         if (!Add(held, slot: null)) return false;
         LogHeldPlain(_logger, held.ProcessId, held.Key.ToString());
