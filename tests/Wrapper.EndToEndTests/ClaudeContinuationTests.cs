@@ -1,7 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Wrapper.EndToEndTests.ClaudeLoop;
 
 namespace Wrapper.EndToEndTests;
 
@@ -13,15 +11,11 @@ namespace Wrapper.EndToEndTests;
 /// </summary>
 public sealed class ClaudeContinuationTests
 {
-    private const string Arguments = """{"path":"src/config.ts"}""";
-    private const string FileBody = "export const port = 8080;";
-
     [Test, CancelAfter(180_000)]
     public async Task The_next_request_with_the_tool_result_continues_the_held_process_with_native_blocks_upstream(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync();
 
         var first = await PostAsync(claude, Conversation(), cancellationToken);
         var call = first.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0];
@@ -57,8 +51,7 @@ public sealed class ClaudeContinuationTests
     public async Task Two_parallel_calls_are_answered_each_with_its_own_result(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync();
         claude.Upstream.SecondToolUse = ("mcp__w__read_file", """{"path":"src/main.ts"}""");
         var first = await PostAsync(claude, Conversation(), cancellationToken);
         await HeldAsync(claude);
@@ -82,8 +75,7 @@ public sealed class ClaudeContinuationTests
     [Test, CancelAfter(180_000)]
     public async Task A_continued_turn_reports_its_own_usage_with_the_cache_reads_and_writes_of_its_upstream_call(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync();
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync();
         claude.Upstream.PromptCache = new Fakes.FakePromptCache();
         var first = await PostAsync(claude, Conversation(), cancellationToken);
         await HeldAsync(claude);
@@ -105,8 +97,7 @@ public sealed class ClaudeContinuationTests
     public async Task An_edited_history_is_served_fresh_and_the_held_process_is_ended(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync();
         var first = await PostAsync(claude, Conversation(), cancellationToken);
         var held = await HeldAsync(claude);
 
@@ -126,8 +117,7 @@ public sealed class ClaudeContinuationTests
     [Test, CancelAfter(180_000)]
     public async Task Another_client_never_continues_a_held_process(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["TRUSTED_PROXIES"] = "127.0.0.1" });
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync(new Dictionary<string, string?> { ["TRUSTED_PROXIES"] = "127.0.0.1" });
         var first = await PostAsync(claude, Conversation(), cancellationToken, forwardedFor: "10.0.0.1");
         var held = await HeldAsync(claude);
 
@@ -144,8 +134,7 @@ public sealed class ClaudeContinuationTests
     [Test, CancelAfter(180_000)]
     public async Task A_client_that_never_comes_back_leaves_nothing_after_the_idle_timeout(CancellationToken cancellationToken)
     {
-        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["HELD_TURN_IDLE_TIMEOUT"] = "2" });
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync(new Dictionary<string, string?> { ["HELD_TURN_IDLE_TIMEOUT"] = "2" });
         await PostAsync(claude, Conversation(), cancellationToken);
         var held = await HeldAsync(claude);
         Assert.That(claude.Gateway.LiveSandboxes(), Has.Count.EqualTo(1), "the held process keeps its sandbox while it waits");
@@ -154,42 +143,5 @@ public sealed class ClaudeContinuationTests
         Assert.That(await Processes.EventuallyAsync(() => !Processes.IsAlive(held)), Is.True, "the held process is gone");
         await NativeToolCalls.AssertCliGoneAsync(claude.Gateway);
         Assert.That(claude.Upstream.ModelCallCount, Is.EqualTo(1), "the ended process never went on by itself");
-    }
-
-    /// <summary>The one held process, once the finished request has handed it over (just after its response).</summary>
-    private static async Task<int> HeldAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude)
-    {
-        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.HeldProcesses().Count == 1), Is.True, "the process waits at its tool call");
-        return claude.Gateway.HeldProcesses().Single();
-    }
-
-    private static int CountOf(string text, string fragment) => (text.Length - text.Replace(fragment, "", StringComparison.Ordinal).Length) / fragment.Length;
-
-    private static async Task<JsonElement> PostAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, JsonObject body, CancellationToken cancellationToken, string? forwardedFor = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = JsonContent.Create(body) };
-        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
-        using var response = await claude.Client.SendAsync(request, cancellationToken);
-        var json = await response.JsonAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        return json;
-    }
-
-    /// <summary>The first turn; with <paramref name="previous"/>, the next one: its answer and the tool's result appended, as Roo Code sends it.</summary>
-    internal static JsonObject Conversation(JsonElement? previous = null, string? result = null)
-    {
-        var body = JsonNode.Parse("""
-            {"model":"claude-sonnet-4-5","stream":false,"tool_choice":"auto","parallel_tool_calls":true,
-             "messages":[{"role":"system","content":"You are a coding agent."},{"role":"user","content":"Show me src/config.ts"}],
-             "tools":[{"type":"function","function":{"name":"read_file","description":"Read a file from the workspace.","strict":true,
-               "parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"],"additionalProperties":false}}}]}
-            """)!.AsObject();
-        if (previous is not { } answer) return body;
-        var message = JsonNode.Parse(answer.GetProperty("choices")[0].GetProperty("message").GetRawText())!.AsObject();
-        var messages = body["messages"]!.AsArray();
-        messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = message["content"]?.GetValue<string>() ?? "", ["tool_calls"] = message["tool_calls"]!.DeepClone() });
-        foreach (var call in message["tool_calls"]!.AsArray())
-            messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = call!["id"]!.GetValue<string>(), ["content"] = result });
-        return body;
     }
 }

@@ -1,8 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static Wrapper.EndToEndTests.ClaudeLoop;
 
 namespace Wrapper.EndToEndTests;
 
@@ -15,20 +14,16 @@ namespace Wrapper.EndToEndTests;
 /// </summary>
 public sealed class ClaudeReconstructionTests
 {
-    private const string Arguments = """{"path":"src/config.ts"}""";
-    private const string FileBody = "export const port = 8080;";
-
     [Test, CancelAfter(240_000)]
     public async Task A_tool_loop_with_no_held_process_is_resumed_with_native_blocks_and_the_previous_request_as_its_prefix(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        await using var claude = await StartToolLoopAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
 
-        var first = await PostAsync(claude, ClaudeContinuationTests.Conversation(), cancellationToken);
+        var first = await PostAsync(claude, Conversation(), cancellationToken);
         var callId = first.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("id").GetString();
         await NativeToolCalls.AssertCliGoneAsync(claude.Gateway);
-        var second = await PostAsync(claude, ClaudeContinuationTests.Conversation(first, FileBody), cancellationToken);
+        var second = await PostAsync(claude, Conversation(first, FileBody), cancellationToken);
 
         Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), Is.EqualTo(claude.Upstream.ReplyText));
         Assert.That(second.GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("stop"));
@@ -37,6 +32,31 @@ public sealed class ClaudeReconstructionTests
         Assert.That(calls, Has.Count.EqualTo(2));
         AssertNativeToolTurn(calls[1]["messages"]!.AsArray(), callId!);
         UpstreamPrefix.AssertContinues(calls[0], calls[1]);
+        await AssertNothingLeftAsync(claude);
+    }
+
+    [Test, CancelAfter(300_000)]
+    public async Task Two_reconstructed_tool_turns_in_a_row_keep_the_prefix_with_the_resume_prompt_of_the_first(CancellationToken cancellationToken)
+    {
+        using var capture = new LogCapture();
+        await using var claude = await StartToolLoopAsync(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" });
+        claude.Upstream.ToolUseAfterResults = true;
+        var conversation = Conversation();
+        var first = await PostAsync(claude, conversation, cancellationToken);
+        conversation = Append(conversation, first, FileBody);
+        var second = await PostAsync(claude, conversation, cancellationToken);
+        Assert.That(second.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("read_file"));
+        claude.Upstream.ToolUseAfterResults = false;
+        conversation = Append(conversation, second, FileBody + " // again");
+        var third = await PostAsync(claude, conversation, cancellationToken);
+
+        Assert.That(ContentOf(third), Is.EqualTo(claude.Upstream.ReplyText));
+        Assert.That(await Processes.EventuallyAsync(() => CountOf(capture.Text, "history=reconstructed") == 2), Is.True, "turns 2 and 3 reconstructed");
+        var calls = ModelCalls(claude);
+        Assert.That(calls, Has.Count.EqualTo(3));
+        UpstreamPrefix.AssertContinues(calls[0], calls[1]);
+        UpstreamPrefix.AssertContinues(calls[1], calls[2]);
+        Assert.That(CountOf(calls[2].ToJsonString(), "Continue from where you left off."), Is.EqualTo(2), "each resumed turn's prompt, where the CLI sent it");
         await AssertNothingLeftAsync(claude);
     }
 
@@ -76,11 +96,10 @@ public sealed class ClaudeReconstructionTests
     public async Task A_continued_turn_followed_by_a_reconstructed_one_keeps_the_prefix(CancellationToken cancellationToken)
     {
         using var capture = new LogCapture();
-        await using var claude = await ClaudeGateway.StartAsync();
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
-        var first = await PostAsync(claude, ClaudeContinuationTests.Conversation(), cancellationToken);
-        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.HeldProcesses().Count == 1), Is.True, "the process waits at its tool call");
-        var conversation = ClaudeContinuationTests.Conversation(first, FileBody);
+        await using var claude = await StartToolLoopAsync();
+        var first = await PostAsync(claude, Conversation(), cancellationToken);
+        await HeldAsync(claude);
+        var conversation = Conversation(first, FileBody);
         var second = await PostAsync(claude, conversation, cancellationToken);
         Assert.That(await Processes.EventuallyAsync(() => capture.Text.Contains("history=continued", StringComparison.Ordinal)), Is.True);
 
@@ -112,10 +131,10 @@ public sealed class ClaudeReconstructionTests
             ["MAX_CONCURRENT_REQUESTS"] = "0", ["MAX_CONCURRENT_PER_IP"] = "0", ["KILL_GRACE_PERIOD"] = "2000",
         });
         claude.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        claude.Upstream.ToolUse = ("mcp__w__read_file", Arguments);
+        claude.Upstream.ToolUse = (ToolName, Arguments);
         claude.Upstream.ToolUseAfterResults = true;
         const int Turns = 5;
-        var conversation = ClaudeContinuationTests.Conversation();
+        var conversation = Conversation();
         JsonElement answer = default;
         for (var turn = 1; turn <= Turns; turn++)
         {
@@ -136,18 +155,6 @@ public sealed class ClaudeReconstructionTests
         Assert.That(last[^1]!.ToJsonString(), Does.Contain($"turn {Turns - 1}"), "the last result reached the model");
     }
 
-    /// <summary>The next turn of <paramref name="body"/>: the assistant's answer and a result for each of its calls.</summary>
-    private static JsonObject Append(JsonObject body, JsonElement answer, string result)
-    {
-        var next = body.DeepClone().AsObject();
-        var message = JsonNode.Parse(answer.GetProperty("choices")[0].GetProperty("message").GetRawText())!.AsObject();
-        var messages = next["messages"]!.AsArray();
-        messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = message["content"]?.GetValue<string>() ?? "", ["tool_calls"] = message["tool_calls"]!.DeepClone() });
-        foreach (var call in message["tool_calls"]!.AsArray())
-            messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = call!["id"]!.GetValue<string>(), ["content"] = result });
-        return next;
-    }
-
     /// <summary>[user, assistant with the model's tool_use, user with its tool_result]: the client's ids, the tool's MCP name, the result's text.</summary>
     private static void AssertNativeToolTurn(JsonArray messages, string callId)
     {
@@ -161,33 +168,5 @@ public sealed class ClaudeReconstructionTests
         Assert.That(result["tool_use_id"]!.GetValue<string>(), Is.EqualTo(callId));
         Assert.That(result["content"]!.ToJsonString(), Does.Contain(FileBody));
         Assert.That(messages.ToJsonString(), Does.Not.Contain("called tool").And.Not.Contain("Tool call interrupted"));
-    }
-
-    /// <summary>No CLI, no sandbox and no session file outlive the requests.</summary>
-    private static async Task AssertNothingLeftAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude)
-    {
-        await NativeToolCalls.AssertCliGoneAsync(claude.Gateway);
-        Assert.That(await Processes.EventuallyAsync(() => claude.Gateway.LiveSandboxes().Count == 0), Is.True);
-        Assert.That(Directory.GetFiles(claude.Gateway.SandboxRoot, "*.jsonl", SearchOption.AllDirectories)
-            .Where(f => !claude.Gateway.WaitingSandboxes().Any(w => f.StartsWith(w, StringComparison.Ordinal))), Is.Empty, "no session file left");
-    }
-
-    private static string TextOf(JsonNode message) => message["content"] switch
-    {
-        JsonArray blocks => blocks.Where(b => b!["type"]!.GetValue<string>() == "text").Select(b => b!["text"]!.GetValue<string>()).Last(),
-        var text => text!.GetValue<string>(),
-    };
-
-    private static List<JsonObject> ModelCalls(UpstreamGateway<Fakes.FakeAnthropicServer> claude) =>
-        [.. claude.Upstream.Requests.Where(r => r.IsModelCall).Select(r => JsonNode.Parse(r.Body)!.AsObject())];
-
-    private static int CountOf(string text, string fragment) => (text.Length - text.Replace(fragment, "", StringComparison.Ordinal).Length) / fragment.Length;
-
-    private static async Task<JsonElement> PostAsync(UpstreamGateway<Fakes.FakeAnthropicServer> claude, JsonObject body, CancellationToken cancellationToken)
-    {
-        using var response = await claude.Client.PostAsJsonAsync("v1/chat/completions", body, cancellationToken);
-        var json = await response.JsonAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToString());
-        return json;
     }
 }

@@ -75,7 +75,8 @@ public sealed class WarmPoolTests
     [Test, CancelAfter(60_000)]
     public async Task WARM_POOL_MAX_USES_retires_a_process_after_that_many_requests(CancellationToken cancellationToken)
     {
-        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2" });
+        // Held turns off: after its last use a process would otherwise wait for its conversation's next turn (HeldTurns).
+        await using var gateway = await StartAsync(new Dictionary<string, string?> { ["WARM_POOL_MAX_USES"] = "2", ["HELD_TURNS_MAX"] = "0" });
 
         var first = await AskAsync(gateway, "one", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);
@@ -165,7 +166,8 @@ public sealed class WarmPoolTests
     [Test, CancelAfter(60_000)]
     public async Task By_default_a_lone_clients_next_turn_gets_a_fresh_process_not_a_reset_one(CancellationToken cancellationToken)
     {
-        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
+        // Held turns off: the first process would otherwise wait for its conversation's next turn (HeldTurns).
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On(new Dictionary<string, string?> { ["HELD_TURNS_MAX"] = "0" }));
 
         var first = await AskAsync(gateway, "one", cancellationToken);
         await WaitUntilReadyAsync(gateway, 1);

@@ -5,13 +5,15 @@ using Wrapper.Server.Warm;
 namespace Wrapper.Server.Continuation;
 
 /// <summary>
-/// A CLI process whose turn ended at tool calls, kept with its <c>tools/call</c> requests open until
-/// the client sends the results. It is still its lender's lease (<see cref="Lease"/>): continuing it
-/// lends the same process to the next request; ending it releases the lease, which ends the process.
+/// A CLI process kept for its conversation's next turn: one whose turn ended at tool calls, with its
+/// <c>tools/call</c> requests open until the client sends the results, or one that answered plainly
+/// and waits on its stdin for the next user message (<see cref="IsPlain"/>). It is still its lender's
+/// lease (<see cref="Lease"/>): continuing it lends the same process to the next request; ending it
+/// releases the lease, whose lender ends the process (or resets it, where the pool's rules allow).
 /// </summary>
 internal sealed class HeldTurn(
     ICliLease lease,
-    McpToolSession tools,
+    McpToolSession? tools,
     WarmKey key,
     string digest,
     string firstMessageDigest,
@@ -21,7 +23,11 @@ internal sealed class HeldTurn(
     private ITimer? _idle;
 
     public ICliLease Lease => lease;
-    public McpToolSession Tools => tools;
+    /// <summary>The client's tools over MCP, whose open calls a tool turn waits on; null for a plain turn without tools.</summary>
+    public McpToolSession? Tools => tools;
+
+    /// <summary>True when the turn ended with a plain answer (no tool calls): the next request adds user messages.</summary>
+    public bool IsPlain => calls.Count == 0;
     public WarmKey Key => key;
 
     /// <summary>The conversation the process has seen, its own tool calls included (<see cref="ConversationDigest"/>).</summary>
@@ -30,7 +36,7 @@ internal sealed class HeldTurn(
     /// <summary>The digest of the conversation's first message: a request that shares it but not <see cref="Digest"/> took the loop elsewhere.</summary>
     public string FirstMessageDigest => firstMessageDigest;
 
-    /// <summary>The model's tool calls, in order, as the client got them.</summary>
+    /// <summary>The model's tool calls, in order, as the client got them (none for a plain turn).</summary>
     public IReadOnlyList<HeldToolCall> Calls => calls;
 
     public IReadOnlyCollection<string> CallIds => [.. calls.Select(c => c.Id)];
@@ -41,11 +47,14 @@ internal sealed class HeldTurn(
     public bool EndRequested { get; set; }
 
     /// <summary>Starts waiting, holding a CLI slot and a timer that ends the wait.</summary>
-    public void Wait(IDisposable slot, ITimer idle)
+    public void Wait(IDisposable? slot, ITimer idle)
     {
         _slot = slot;
         _idle = idle;
     }
+
+    /// <summary>Gives a turn that began to wait without one its CLI slot (under the holder's lock, while it is held).</summary>
+    public void TakeSlot(IDisposable slot) => Interlocked.Exchange(ref _slot, slot)?.Dispose();
 
     /// <summary>Stops waiting: the slot goes back to the gate and the timer stops.</summary>
     public void StopWaiting()
@@ -54,6 +63,3 @@ internal sealed class HeldTurn(
         Interlocked.Exchange(ref _slot, null)?.Dispose();
     }
 }
-
-/// <summary>One of the model's tool calls in a held turn: the id and name the client got, and the arguments as JSON.</summary>
-internal sealed record HeldToolCall(string Id, string ClientName, string Arguments);

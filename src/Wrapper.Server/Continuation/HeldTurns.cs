@@ -1,18 +1,23 @@
 using Microsoft.Extensions.Options;
 using Wrapper.Server.Core;
 using Wrapper.Server.Processes;
+using Wrapper.Server.Providers;
+using Wrapper.Server.Tools;
 using Wrapper.Server.RateLimiting;
 using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Continuation;
 
 /// <summary>
-/// CLI processes whose turn ended at tool calls, each kept with its <c>tools/call</c> requests open
-/// for the client's next request (the next turn of its agent loop). That request continues the same
-/// process only when it is exactly the held conversation plus one result for each held call, with the
-/// same client, model, system prompt and tools (<see cref="ConversationDigest"/>); anything else is
-/// served as if nothing were held. Bounded by HELD_TURNS_MAX and HELD_TURN_IDLE_TIMEOUT; each held
-/// process waits in a CLI slot that a request may take over (the process is then ended).
+/// CLI processes kept for their conversation's next request: those whose turn ended at tool calls,
+/// each with its <c>tools/call</c> requests open (the next turn of its agent loop), and persistent
+/// ones that answered plainly and wait on stdin for the next user message (a multi-turn chat, an
+/// agent with XML tools). That request continues the same process only when it is exactly the held
+/// conversation plus one result for each held call (or, after a plain answer, plus new user
+/// messages), with the same client, model, system prompt and tools (<see cref="ConversationDigest"/>);
+/// anything else is served as if nothing were held. Bounded by HELD_TURNS_MAX and
+/// HELD_TURN_IDLE_TIMEOUT; each held process waits in a CLI slot that a request may take over (the
+/// process is then ended).
 /// </summary>
 internal sealed partial class HeldTurns : IAsyncDisposable
 {
@@ -53,53 +58,66 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes over the lease of a run that ended at tool calls, when its process may be continued: the
-    /// client got every call the model made and the CLI has the client's tools over MCP. False: the
-    /// caller gives the lease back as usual. The process is held once the CLI's first <c>tools/call</c>
-    /// arrives and a CLI slot is free, in the background (the client already has its answer);
-    /// otherwise the lease is given back from there.
+    /// Takes over the lease of a finished run when its process may be continued: it ended at tool
+    /// calls the client all got and the CLI has the client's tools over MCP, or it answered plainly
+    /// with its stdin still open (<see cref="KeepForNextTurn"/>). False: the caller gives the lease
+    /// back as usual. A tool turn is held once the CLI's first <c>tools/call</c> arrives and a CLI
+    /// slot is free, in the background (the client already has its answer); otherwise the lease is
+    /// given back from there.
     /// </summary>
     public bool Offer(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
     {
         if (lease is ContinuedLease continued) lease = continued.Held;
-        if (_options.MaxHeld == 0 || turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall
-            || lease.Invocation.ToolSession is not { } tools) return false;
+        if (_options.MaxHeld == 0) return false;
         lock (_lock)
         {
             if (_disposed) return false;
         }
-        var key = WarmKey.For(provider, request);
-        List<ConversationMessage> conversation = [.. request.Messages, turn.AsAssistantMessage()];
-        var calls = turn.Calls.Select(c => new HeldToolCall(c.Id, c.Name, ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
-        var held = new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), calls);
-        Track(HoldOrReleaseAsync(held));
+        if (turn.EndedPlainly) return OfferPlain(lease, request, provider, turn);
+        if (turn.Finish != FinishReason.ToolCalls || !turn.ClientSawEveryCall || lease.Invocation.ToolSession is not { } tools) return false;
+        Track(HoldOrReleaseAsync(NewHeldTurn(lease, tools, request, provider, turn)));
         return true;
+    }
+
+    private static HeldTurn NewHeldTurn(ICliLease lease, McpToolSession? tools, CompletionRequest request, string provider, TurnRecord turn)
+    {
+        var key = WarmKey.For(provider, request);
+        var answer = turn.AsAssistantMessage();
+        List<ConversationMessage> conversation = [.. request.Messages, answer];
+        return new HeldTurn(lease, tools, key, ConversationDigest.Of(key, conversation), ConversationDigest.Of(key, conversation.Take(1)), HeldToolCall.Of(answer.ToolCalls));
     }
 
     private async Task HoldOrReleaseAsync(HeldTurn held)
     {
-        if (!await held.Tools.CallArrivesAsync(CallPatience, _time, _stopping.Token) || held.Lease.Process.Command.HasExited || !TryHold(held))
+        if (!await held.Tools!.CallArrivesAsync(CallPatience, _time, _stopping.Token) || held.Lease.Process.Command.HasExited || !TryHold(held))
             await held.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero);
     }
 
     private bool TryHold(HeldTurn held)
     {
         if (_gate.TryAcquireIdleSlot(() => End(held, "a request needed its CLI slot")) is not { } slot) return false;
+        if (!Add(held, slot))
+        {
+            slot.Dispose();
+            return false;
+        }
+        held.Tools?.OnAbandoned(() => End(held, "its CLI stopped waiting for a tool result"));
+        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count, held.Tools?.Waiting.Count ?? 0);
+        return true;
+    }
+
+    /// <summary>Puts <paramref name="held"/> in the list with its idle timer (and its slot, or none yet); the oldest goes beyond HELD_TURNS_MAX.</summary>
+    private bool Add(HeldTurn held, IDisposable? slot)
+    {
         HeldTurn? displaced = null;
         lock (_lock)
         {
-            if (_disposed || held.EndRequested)
-            {
-                slot.Dispose();
-                return false;
-            }
+            if (_disposed || held.EndRequested) return false;
             held.Wait(slot, _time.CreateTimer(_ => End(held, "HELD_TURN_IDLE_TIMEOUT passed"), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan));
             _held.Add(held);
             if (_held.Count > _options.MaxHeld) displaced = _held[0];
         }
-        held.Tools.OnAbandoned(() => End(held, "its CLI stopped waiting for a tool result"));
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
-        LogHeld(_logger, held.ProcessId, held.Key.ToString(), held.Calls.Count, held.Tools.Waiting.Count);
         return true;
     }
 
@@ -108,11 +126,11 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     /// results; null when none (the request is served fresh). A held turn of the same conversation
     /// that this request does not continue (an edited history, a retry) is ended.
     /// </summary>
-    public ICliLease? TryTake(CompletionRequest request, string provider)
+    public ICliLease? TryTake(CompletionRequest request, string provider, IContinuableProvider continuable)
     {
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
         var key = WarmKey.For(provider, request);
-        var next = HeldConversation.Read(request.Messages);
+        var next = HeldConversation.ReadNext(request.Messages);
         HeldTurn? taken;
         List<HeldTurn> stale;
         lock (_lock)
@@ -128,8 +146,13 @@ internal sealed partial class HeldTurns : IAsyncDisposable
             End(taken, "its CLI exited while it waited", removed: true);
             return null;
         }
-        taken.Tools.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
         LogContinued(_logger, taken.ProcessId, key.ToString());
+        if (taken.IsPlain)
+        {
+            taken.Tools?.NextTurn(_ => false); // a new turn: the model's next tool call (if any) ends it again
+            return new ContinuedLease(taken.Lease, continuable.FollowUpInput(request, next!.After));
+        }
+        taken.Tools!.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
         return new ContinuedLease(taken.Lease);
     }
 
@@ -137,7 +160,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     public bool WouldContinue(CompletionRequest request, string provider)
     {
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return false;
-        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.Read(request.Messages)).Match is not null;
+        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages)).Match is not null;
     }
 
     /// <summary>
@@ -158,7 +181,10 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         return (match, stale);
     }
 
-    /// <summary>Ends a held process (its lease is given back unanswered: the lender ends it, tree and sandbox).</summary>
+    /// <summary>
+    /// Ends a held process: a tool turn's lease is given back unanswered (the lender ends it, tree and
+    /// sandbox); a plain turn's as answered, so the warm pool's rules decide (it ends a last use).
+    /// </summary>
     private void End(HeldTurn turn, string reason, bool removed = false)
     {
         lock (_lock)
@@ -171,7 +197,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         }
         turn.StopWaiting();
         LogEnded(_logger, turn.ProcessId, reason);
-        Track(turn.Lease.ReleaseAsync(answeredCleanly: false, TimeSpan.Zero));
+        Track(turn.Lease.ReleaseAsync(answeredCleanly: turn.IsPlain, TimeSpan.Zero));
     }
 
     private void Track(Task task)

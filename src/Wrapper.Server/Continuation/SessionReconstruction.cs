@@ -3,6 +3,7 @@ using Wrapper.Server.Configuration;
 using Wrapper.Server.Core;
 using Wrapper.Server.Processes;
 using Wrapper.Server.Providers;
+using Wrapper.Server.Warm;
 
 namespace Wrapper.Server.Continuation;
 
@@ -14,26 +15,28 @@ namespace Wrapper.Server.Continuation;
 /// </summary>
 internal sealed class SessionReconstruction(CliLauncher launcher, IOptions<ExecutionOptions> execution, IOptions<HeldTurnOptions> options)
 {
+    private readonly ReplayedTurns _replayed = new();
+
     /// <summary>A lease on a process that resumes the request's earlier turns; null when the provider cannot or there are none.</summary>
     public async Task<ICliLease?> TryLeaseAsync(ICliProvider provider, CompletionRequest request)
     {
         if (!options.Value.Reconstruct || provider is not IResumableProvider resumable || !resumable.HasHistory(request)) return null;
-        var launch = new CliLaunch(provider.Name, provider.Executable, sandbox => Build(resumable, request, sandbox), KeepsInputOpen: false);
+        var digests = ConversationDigest.Prefixes(WarmKey.For(provider.Name, request), request.Messages);
+        // Earlier turns whose results a resumed CLI fetched itself are written as it sent them upstream.
+        var resumedAfter = Enumerable.Range(0, digests.Count).Where(i => _replayed.Contains(digests[i])).ToHashSet();
+        var launch = new CliLaunch(provider.Name, provider.Executable, sandbox => Build(resumable, request, sandbox, resumedAfter), KeepsInputOpen: false);
         var (process, invocation) = await launcher.LaunchAsync(launch);
+        if (resumable.ReplaysLastToolCall(request)) _replayed.Remember(digests[^1]);
         return new ColdCliLease(process, invocation, execution.Value.KillGracePeriod, HistoryMode.Reconstructed);
     }
 
-    private static CliInvocation Build(IResumableProvider resumable, CompletionRequest request, Sandbox sandbox)
+    private static CliInvocation Build(IResumableProvider resumable, CompletionRequest request, Sandbox sandbox, IReadOnlySet<int> resumedAfter)
     {
-        var invocation = resumable.BuildResumedInvocation(request, sandbox);
+        var invocation = resumable.BuildResumedInvocation(request, sandbox, resumedAfter);
         // The resumed CLI calls the last tool again: answered at once with the client's result (set
         // before the process starts, so that call never ends the turn).
         if (resumable.ReplaysLastToolCall(request) && invocation.ToolSession is { } tools && HeldConversation.Read(request.Messages) is { } next)
-        {
-            var calls = next.UpToAssistant[^1].ToolCalls
-                .Select(c => new HeldToolCall(c.Id ?? "", c.Name ?? "", ConversationDigest.CanonicalArguments(c.Arguments))).ToList();
-            tools.NextTurn(ToolResultAnswers.For(calls, tools, next, request.Images));
-        }
+            tools.NextTurn(ToolResultAnswers.For(HeldToolCall.Of(next.UpToAssistant[^1].ToolCalls), tools, next, request.Images));
         return invocation;
     }
 }

@@ -14,7 +14,7 @@ namespace Wrapper.Server.Continuation;
 internal static class ToolResultAnswers
 {
     public static Func<McpToolCall, bool> For(HeldTurn turn, HeldConversation next, IReadOnlyList<PreparedImage> images) =>
-        For(turn.Calls, turn.Tools, next, images);
+        For(turn.Calls, turn.Tools!, next, images);
 
     /// <summary>The answers to <paramref name="calls"/> (the model's, as the client got them) on <paramref name="tools"/>.</summary>
     public static Func<McpToolCall, bool> For(IReadOnlyList<HeldToolCall> calls, McpToolSession tools, HeldConversation next, IReadOnlyList<PreparedImage> images)

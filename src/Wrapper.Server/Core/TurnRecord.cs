@@ -19,6 +19,9 @@ internal sealed class TurnRecord
     /// <summary>True when the client got every tool call the model made (none dropped by the filter).</summary>
     public bool ClientSawEveryCall => _calls.Count > 0 && _calls.Count == _modelCalls;
 
+    /// <summary>True when the turn ended with a whole answer and no tool call (the CLI printed its result).</summary>
+    public bool EndedPlainly => Finish is FinishReason.Stop or FinishReason.Length && _modelCalls == 0;
+
     /// <summary>An event as the CLI's parser produced it, before the tool-call filter.</summary>
     public void Produced(ProviderEvent providerEvent)
     {

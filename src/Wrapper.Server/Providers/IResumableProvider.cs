@@ -22,6 +22,14 @@ internal interface IResumableProvider
     CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox);
 
     /// <summary>
+    /// The same, knowing which earlier turns a resumed CLI served by fetching their last tool result
+    /// itself (<see cref="ReplaysLastToolCall"/>): <paramref name="resumedAfter"/> holds the index of
+    /// the last message of each such turn's request, so the session repeats what that CLI sent upstream.
+    /// </summary>
+    CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox, IReadOnlySet<int> resumedAfter) =>
+        BuildResumedInvocation(request, sandbox);
+
+    /// <summary>
     /// True when the resumed CLI itself calls the request's last tool call again (Claude Code's deferred
     /// tool): the gateway answers that <c>tools/call</c> with the client's result, so the result reaches
     /// the model as the CLI's own native tool result (Continuation/SessionReconstruction).

@@ -16,7 +16,10 @@ namespace Wrapper.Benchmarks.Sections;
 /// gateway with holding off (each turn a fresh CLI resuming the conversation written as its session
 /// file: native blocks too) and with holding and reconstruction off (each turn a fresh CLI reading a
 /// transcript): the upstream input not read from the cache per token of the final context, and the
-/// time to the first streamed delta of turns 2-10 against a CLI started directly.
+/// time to the first streamed delta of turns 2-10 against a CLI started directly. Beside it the same
+/// loop as an agent with XML tools sends it (Cline, older Roo Code: every turn a plain answer holding a
+/// tool use as XML, the result sent back in the next user message): through held processes that take
+/// the next user message, and through reconstruction.
 /// </summary>
 internal sealed class AgentLoopSection : IBenchmarkSection
 {
@@ -37,6 +40,8 @@ internal sealed class AgentLoopSection : IBenchmarkSection
         var (continuedTimes, continuedRatio) = await LoopAsync(context, home, Way.Continued);
         var (reconstructedTimes, reconstructedRatio) = await LoopAsync(context, home, Way.Reconstructed);
         var (transcriptTimes, transcriptRatio) = await LoopAsync(context, home, Way.Transcript);
+        var (xmlContinuedTimes, xmlContinuedRatio) = await LoopAsync(context, home, Way.Continued, xmlTools: true);
+        var (xmlReconstructedTimes, xmlReconstructedRatio) = await LoopAsync(context, home, Way.Reconstructed, xmlTools: true);
 
         await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, home);
         var direct = claude.Direct(context.ScratchDirectory("claude-loop-work"));
@@ -55,6 +60,11 @@ internal sealed class AgentLoopSection : IBenchmarkSection
             new Figure($"first delta, turns 2-{Turns}: continued", "ms", continued),
             new Figure($"first delta, turns 2-{Turns}: reconstructed", "ms", Spread.Of(reconstructedTimes)),
             new Figure($"first delta, turns 2-{Turns}: transcript", "ms", Spread.Of(transcriptTimes)),
+            new Figure("XML tools, uncached upstream input / final context: continued", "x", Spread.Single(xmlContinuedRatio),
+                new Target($"<= {TargetUncachedRatio}", xmlContinuedRatio <= TargetUncachedRatio)),
+            new Figure("XML tools, uncached upstream input / final context: reconstructed", "x", Spread.Single(xmlReconstructedRatio)),
+            new Figure($"XML tools, first delta, turns 2-{Turns}: continued", "ms", Spread.Of(xmlContinuedTimes)),
+            new Figure($"XML tools, first delta, turns 2-{Turns}: reconstructed", "ms", Spread.Of(xmlReconstructedTimes)),
             new Figure("first token: CLI started directly (cold)", "ms", Spread.Of(directTimes)),
             new Figure("ratio continued/direct", "x", ttftRatio, Target.AtMost(ttftRatio, TargetTtftRatio, $"p50 <= {TargetTtftRatio}")),
         ];
@@ -68,14 +78,18 @@ internal sealed class AgentLoopSection : IBenchmarkSection
         Transcript,
     }
 
-    /// <summary>One loop through its own gateway and upstream: first-delta times of turns 2.., and uncached input / final context.</summary>
-    private static async Task<(List<double> Times, double UncachedRatio)> LoopAsync(BenchmarkContext context, string home, Way way)
+    /// <summary>
+    /// One loop through its own gateway and upstream: first-delta times of turns 2.., and uncached input
+    /// / final context. With <paramref name="xmlTools"/> the model writes its tool uses as XML text.
+    /// </summary>
+    private static async Task<(List<double> Times, double UncachedRatio)> LoopAsync(BenchmarkContext context, string home, Way way, bool xmlTools = false)
     {
         await using var claude = await ClaudeAgainstFakeApi.StartAsync(context, home);
         var upstream = claude.Upstream;
         upstream.PromptCache = new FakePromptCache();
-        upstream.ToolUse = (Tool, """{"path":"src/module.ts"}""");
-        upstream.ToolUseAfterResults = true;
+        if (xmlTools) upstream.ReplyText = XmlToolUse;
+        else upstream.ToolUse = (Tool, """{"path":"src/module.ts"}""");
+        upstream.ToolUseAfterResults = !xmlTools;
         await using var gateway = await claude.StartGatewayAsync(new Dictionary<string, string>
         {
             ["WARM_POOL_ENABLED"] = "true",
@@ -90,11 +104,19 @@ internal sealed class AgentLoopSection : IBenchmarkSection
         var times = new List<double>();
         for (var turn = 1; turn <= Turns; turn++)
         {
-            context.Log($"agent loop ({way.ToString().ToLowerInvariant()}), turn {turn} of {Turns}");
+            context.Log($"agent loop ({way.ToString().ToLowerInvariant()}{(xmlTools ? ", XML tools" : "")}), turn {turn} of {Turns}");
             if (turn == Turns) upstream.ToolUse = null; // the last turn answers in text
-            var (firstDeltaMs, calls) = await TurnAsync(gateway.Client, messages);
+            var (firstDeltaMs, text, calls) = await TurnAsync(gateway.Client, messages, offersTools: !xmlTools);
             if (turn > 1) times.Add(firstDeltaMs);
             if (turn == Turns) break;
+            if (xmlTools)
+            {
+                // As Cline sends it: the answer exactly as streamed, then the tool's result as the next user message.
+                messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = text });
+                messages.Add(new JsonObject { ["role"] = "user", ["content"] = "[read_file for 'src/module.ts'] Result:\n" + FileContent(turn) });
+                await Task.Delay(ToolTime);
+                continue;
+            }
             messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = "", ["tool_calls"] = calls });
             foreach (var call in calls)
                 messages.Add(new JsonObject { ["role"] = "tool", ["tool_call_id"] = call!["id"]!.DeepClone(), ["content"] = FileContent(turn) });
@@ -105,22 +127,24 @@ internal sealed class AgentLoopSection : IBenchmarkSection
         return (times, (double)uncached / usages[^1].Total);
     }
 
-    /// <summary>A streamed turn: milliseconds to its first delta (text or tool call), and its tool calls as the client sends them back.</summary>
-    private static async Task<(double FirstDeltaMs, JsonArray Calls)> TurnAsync(HttpClient client, JsonArray messages)
+    // The answer of an agent with XML tools (docs/clients/REPORT.md): a tool use as text, a trailing newline included.
+    private const string XmlToolUse = "I will read the module.\n\n<read_file>\n<path>src/module.ts</path>\n</read_file>\n";
+
+    /// <summary>A streamed turn: milliseconds to its first delta (text or tool call), its text, and its tool calls as the client sends them back.</summary>
+    private static async Task<(double FirstDeltaMs, string Text, JsonArray Calls)> TurnAsync(HttpClient client, JsonArray messages, bool offersTools)
     {
-        var body = new JsonObject
-        {
-            ["model"] = ChatRequests.Model, ["stream"] = true, ["messages"] = messages.DeepClone(),
-            ["tools"] = new JsonArray { JsonNode.Parse("""
+        var body = new JsonObject { ["model"] = ChatRequests.Model, ["stream"] = true, ["messages"] = messages.DeepClone() };
+        if (offersTools)
+            body["tools"] = new JsonArray { JsonNode.Parse("""
                 {"type":"function","function":{"name":"read_file","description":"Read a file from the workspace.",
                  "parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"]}}}
-                """) },
-        };
+                """) };
         var clock = Stopwatch.StartNew();
         using var response = await client.PostAsync(body);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The gateway answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         double? first = null;
         var calls = new JsonArray();
+        var text = new System.Text.StringBuilder();
         await foreach (var item in ServerSentEvents.ReadAsync(await response.Content.ReadAsStreamAsync()))
         {
             if (item.Json is not { } json || json.GetProperty("choices").GetArrayLength() == 0) continue;
@@ -128,9 +152,10 @@ internal sealed class AgentLoopSection : IBenchmarkSection
             var hasText = delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString()!.Length > 0;
             var hasCalls = delta.TryGetProperty("tool_calls", out var pieces);
             if ((hasText || hasCalls) && first is null) first = clock.Elapsed.TotalMilliseconds;
+            if (hasText) text.Append(content.GetString());
             if (hasCalls) Collect(calls, pieces);
         }
-        return (first ?? throw new InvalidOperationException("The turn streamed nothing."), calls);
+        return (first ?? throw new InvalidOperationException("The turn streamed nothing."), text.ToString(), calls);
     }
 
     private static void Collect(JsonArray calls, JsonElement pieces)

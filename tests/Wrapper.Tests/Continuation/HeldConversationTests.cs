@@ -41,6 +41,36 @@ public sealed class HeldConversationTests
     }
 
     [Test]
+    public void New_user_messages_after_a_plain_answer_are_the_next_turn_of_a_held_plain_turn()
+    {
+        var answer = new ConversationMessage(ConversationRole.Assistant, "Seven.");
+        var next = HeldConversation.ReadNext([Ask, answer, new(ConversationRole.User, "And an even one?"), new(ConversationRole.User, "<environment_details>")]);
+
+        Assert.That(next, Is.Not.Null);
+        Assert.That(next!.UpToAssistant, Is.EqualTo(new[] { Ask, answer }));
+        Assert.That(next.ToolResults, Is.Empty);
+        Assert.That(next.After.Select(m => m.Text), Is.EqualTo(new[] { "And an even one?", "<environment_details>" }));
+        Assert.That(next.AnswersExactly([]), Is.True, "a plain turn holds no calls");
+        Assert.That(next.AnswersExactly(["toolu_1"]), Is.False, "a turn held at a tool call needs its result");
+        Assert.That(HeldConversation.ReadFollowUp([Ask, answer]), Is.Null, "no new message");
+        Assert.That(HeldConversation.ReadFollowUp([Ask, Calls, Result("toolu_1", "A")]), Is.Null, "after tool calls: Read");
+        Assert.That(HeldConversation.ReadNext([Ask, Calls, Result("toolu_1", "A"), Result("toolu_2", "B")])!.ToolResults, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void The_digest_of_each_prefix_is_the_digest_of_that_many_messages_and_an_echoed_answer_may_lose_its_trailing_newline()
+    {
+        var key = WarmKey.For("claude", Request("10.0.0.1"));
+        List<ConversationMessage> messages = [Ask, new(ConversationRole.Assistant, "Seven.\n"), new(ConversationRole.User, "And an even one?")];
+
+        var prefixes = ConversationDigest.Prefixes(key, messages);
+
+        Assert.That(prefixes, Is.EqualTo(Enumerable.Range(1, messages.Count).Select(n => ConversationDigest.Of(key, messages.Take(n)))));
+        Assert.That(ConversationDigest.Of(key, [Ask, new(ConversationRole.Assistant, "Seven.")]), Is.EqualTo(prefixes[1]));
+        Assert.That(ConversationDigest.Of(key, [Ask, new(ConversationRole.Assistant, "Seven!")]), Is.Not.EqualTo(prefixes[1]));
+    }
+
+    [Test]
     public void The_digest_ignores_how_a_client_writes_an_empty_turn_and_its_arguments_but_not_the_client()
     {
         var key = WarmKey.For("claude", Request("10.0.0.1"));

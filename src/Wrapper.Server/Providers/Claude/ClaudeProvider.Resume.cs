@@ -34,7 +34,10 @@ internal sealed partial class ClaudeProvider : IResumableProvider
             && request.OfferedTools.Any(t => t.Name == name);
     }
 
-    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox)
+    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox) =>
+        BuildResumedInvocation(request, sandbox, new HashSet<int>());
+
+    public CliInvocation BuildResumedInvocation(CompletionRequest request, Sandbox sandbox, IReadOnlySet<int> resumedAfter)
     {
         var invocation = Build(request, sandbox, persistent: false);
         var replays = ReplaysLastToolCall(request);
@@ -47,18 +50,27 @@ internal sealed partial class ClaudeProvider : IResumableProvider
         var session = new ClaudeSessionFile(Guid.NewGuid().ToString(), workingDirectory);
         var context = ClaudeSessionContext.Attachments(workingDirectory, CliModel(request), configuration["PATH"], DateTime.Now);
         // With the call deferred, its result (and what the client added after it) is the CLI's to fetch.
-        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, CliName);
+        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, CliName, resumedAfter);
         if (replays) session.AddDeferredCall(messages[lastAssistant].ToolCalls[0], CliName(messages[lastAssistant].ToolCalls[0].Name!));
         var sessionFolder = CliHome.Directory(invocation.EnvironmentOverrides["CLAUDE_CONFIG_DIR"], Path.Combine("projects", EntryName(workingDirectory)));
         CliHome.WriteFile(Path.Combine(sessionFolder, session.SessionId + ".jsonl"), session.Text);
 
         // With the call deferred, its result (and what the client added after it) is the CLI's to fetch.
         if (replays) return invocation with { Arguments = [.. invocation.Arguments, "--resume", session.SessionId], StandardInput = "" };
-        var input = string.Join("\n\n", messages.Skip(lastAssistant + 1).Select(m => m.Text).Where(t => t.Length > 0));
         return invocation with
         {
             Arguments = [.. invocation.Arguments, "--resume", session.SessionId, "--input-format", "stream-json"],
-            StandardInput = ClaudeStreamInput.UserMessage(input, request.Images),
+            StandardInput = FollowUpInput(request, [.. messages.Skip(lastAssistant + 1)]),
         };
     }
+
+    /// <summary>
+    /// The new user turn as one stream-json user message: the messages' texts a blank line apart, then
+    /// the request's new images. The same for a resumed process and a held one (Continuation/HeldTurns),
+    /// so a turn reaches the model alike whichever way it is served.
+    /// </summary>
+    public bool TakesFollowUps => true;
+
+    public string FollowUpInput(CompletionRequest request, IReadOnlyList<ConversationMessage> newMessages) =>
+        ClaudeStreamInput.UserMessage(string.Join("\n\n", newMessages.Select(m => m.Text).Where(t => t.Length > 0)), request.Images);
 }

@@ -20,6 +20,13 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
     private readonly string _timestamp = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     private string? _parent;
 
+    /// <summary>
+    /// What Claude Code 2.1.332 sends after a deferred tool's result when it resumes a session without a
+    /// prompt (<c>CLAUDE_CODE_RESUME_PROMPT</c>, which the child environment never sets): a text block
+    /// beside the <c>tool_result</c> (docs/cli/RESUME-CLAUDE.md).
+    /// </summary>
+    public const string ResumePrompt = "Continue from where you left off.";
+
     public string SessionId => sessionId;
 
     public string Text => _lines.ToString();
@@ -30,12 +37,18 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
     /// attachments follow the first user message.
     /// </summary>
     /// <param name="cliToolName">The name Claude Code gives a client's tool (e.g. <c>mcp__w__read_file</c>).</param>
-    public void AddConversation(IReadOnlyList<ConversationMessage> messages, IEnumerable<JsonObject> contextAttachments, Func<string, string> cliToolName)
+    /// <param name="resumedAfter">
+    /// Indices of the last message of earlier turns whose results a resumed Claude Code fetched itself:
+    /// it sent its <see cref="ResumePrompt"/> after them, and so does this session.
+    /// </param>
+    public void AddConversation(IReadOnlyList<ConversationMessage> messages, IEnumerable<JsonObject> contextAttachments, Func<string, string> cliToolName,
+        IReadOnlySet<int>? resumedAfter = null)
     {
         var attachments = contextAttachments.ToList();
         JsonArray? results = null;
-        foreach (var message in messages)
+        for (var index = 0; index < messages.Count; index++)
         {
+            var message = messages[index];
             switch (message.Role)
             {
                 case ConversationRole.Tool:
@@ -51,6 +64,7 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
                     attachments.Clear();
                     break;
                 case ConversationRole.Assistant:
+                    if (results is not null && resumedAfter?.Contains(index - 1) == true) results.Add(TextBlock(ResumePrompt));
                     Flush(ref results);
                     AddMessage("assistant", AssistantContent(message, cliToolName));
                     break;
