@@ -109,7 +109,7 @@ internal static class DebugRequestEndpoint
                 ["arguments"] = arguments,
                 ["environment_names"] = new JsonArray([.. environment.Select(name => (JsonNode?)JsonValue.Create(name))]),
                 ["warm"] = WarmView(pool, provider, warm, request),
-                // "continued": a process held at its tool calls would go on with this request's results;
+                // "continued": a held process (stopped at its tool calls, or after a plain answer) would go on with this request;
                 // "reconstructed": the earlier turns would be resumed from the CLI's session format (README "Agent loops").
                 ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued"
                     : provider is IResumableProvider resumable && resumable.HasHistory(request) ? "reconstructed" : "fresh",

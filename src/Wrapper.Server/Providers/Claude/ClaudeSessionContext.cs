@@ -20,14 +20,7 @@ internal static class ClaudeSessionContext
     /// built-in tool is off, and Claude Code writes nothing there: docs/cli/REPORT.md §7), and all of
     /// the CLI's own files go to the request's CLAUDE_CONFIG_DIR and TMPDIR in its sandbox.
     /// </summary>
-    public static string WorkingDirectory(string sandboxRoot)
-    {
-        var parent = Path.GetDirectoryName(sandboxRoot) ?? sandboxRoot;
-        var path = Path.Combine(parent, "claude-work");
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
-    }
+    public static string WorkingDirectory(string sandboxRoot) => SharedWorkDirectory.For(sandboxRoot, "claude-work");
 
     /// <summary>The attachment records, in the order Claude Code writes them after the first user message.</summary>
     public static IEnumerable<JsonObject> Attachments(string workingDirectory, string model, string? path, DateTime today)
