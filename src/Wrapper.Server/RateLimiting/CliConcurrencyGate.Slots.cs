@@ -4,9 +4,11 @@ namespace Wrapper.Server.RateLimiting;
 internal sealed partial class CliConcurrencyGate
 {
     /// <summary>A request waiting for a slot; completed (under the gate's lock) with its lease.</summary>
-    private sealed class Waiter(string client)
+    private sealed class Waiter(string client, string? affinity)
     {
         public string Client => client;
+        public string? Affinity => affinity;
+        public int Skipped { get; set; } // times a younger waiter got a slot first (under the gate's lock)
         public LinkedListNode<Waiter>? Node { get; set; }
         public TaskCompletionSource<IDisposable> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -22,10 +24,16 @@ internal sealed partial class CliConcurrencyGate
         }
     }
 
-    /// <summary>A warm process's slot; <see cref="Reclaimed"/> once a request took it over (then disposing does nothing).</summary>
-    private sealed class IdleSlot(CliConcurrencyGate gate, Action reclaim) : IDisposable
+    /// <summary>
+    /// A warm process's slot; <see cref="Reclaimed"/> once a request took it over (then disposing does
+    /// nothing): <see cref="HandOver"/> when that request is of the process's own affinity (it may use
+    /// the process), else <see cref="Reclaim"/> (the process is ended).
+    /// </summary>
+    private sealed class IdleSlot(CliConcurrencyGate gate, Action reclaim, string? affinity, Action handOver) : IDisposable
     {
         public Action Reclaim => reclaim;
+        public Action HandOver => handOver;
+        public string? Affinity => affinity;
         public LinkedListNode<IdleSlot>? Node { get; set; }
         public bool Reclaimed { get; set; } // read and written under the gate's lock
 

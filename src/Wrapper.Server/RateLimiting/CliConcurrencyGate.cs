@@ -9,9 +9,14 @@ namespace Wrapper.Server.RateLimiting;
 /// the free slots wait in one bounded queue (MAX_QUEUED_REQUESTS) for at most QUEUE_TIMEOUT seconds,
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
 /// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,
-/// so a client alone can use every slot. A full queue or a passed wait limit is a 503 with
-/// Retry-After. Warm processes may wait in free slots (<see cref="TryAcquireIdleSlot"/>); a request
-/// that finds none free takes the oldest such slot, and the holder is told to give its process up.
+/// so a client alone can use every slot. Among those, a waiter whose affinity (its warm-pool key)
+/// has a ready process goes before older ones whose key has none, so a burst of several clients
+/// reuses each client's own processes instead of starting a cold CLI per slot handed across; the
+/// oldest waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
+/// A full queue or a passed wait limit is a 503 with Retry-After. Warm processes may wait in free
+/// slots (<see cref="TryAcquireIdleSlot"/>); a request that finds none free takes such a slot: one
+/// whose process it can use (handed over with it), else the oldest of a key nobody waits for, else
+/// the oldest, and then the holder is told to give its process up.
 /// </summary>
 internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> options, ClientAddress clients, TimeProvider time)
 {
@@ -20,6 +25,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly LinkedList<Waiter> _queue = [];
     private readonly LinkedList<IdleSlot> _idle = []; // oldest first
     private readonly Dictionary<string, int> _running = [];
+    private readonly Dictionary<string, int> _ready = []; // ready warm processes per affinity, as the pool reports them
     private int _used; // request slots and idle slots
     private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
 
@@ -49,29 +55,56 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// (never waits). When a request needs the slot, <paramref name="reclaimed"/> is called (outside
     /// the gate's lock) and the slot already belongs to the request: the holder ends its process.
     /// </summary>
-    public IDisposable? TryAcquireIdleSlot(Action reclaimed)
+    /// <remarks>
+    /// A request of the same <paramref name="affinity"/> that takes the slot gets the process with it:
+    /// <paramref name="handedOver"/> is called instead, and the process waits on without a slot.
+    /// </remarks>
+    public IDisposable? TryAcquireIdleSlot(Action reclaimed, string? affinity = null, Action? handedOver = null)
     {
         lock (_lock)
         {
             if (_queue.Count > 0 || _used >= _options.ResolvedConcurrent) return null;
             _used++;
-            var slot = new IdleSlot(this, reclaimed);
+            var slot = new IdleSlot(this, reclaimed, affinity, handedOver ?? reclaimed);
             slot.Node = _idle.AddLast(slot);
             return slot;
         }
     }
 
-    public Task<IDisposable> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>
-        AcquireAsync(clients.PartitionKey(context), cancellationToken);
+    /// <summary>
+    /// The pool's count of ready processes of <paramref name="affinity"/> (called under the pool's
+    /// lock; the gate never calls the pool under its own).
+    /// </summary>
+    public void SetReady(string affinity, int count)
+    {
+        lock (_lock)
+        {
+            if (count > 0) _ready[affinity] = count;
+            else _ready.Remove(affinity);
+        }
+    }
 
-    /// <summary>A CLI slot for <paramref name="client"/>, held until the returned lease is disposed.</summary>
-    public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken)
+    /// <summary>Requests of <paramref name="affinity"/> waiting for a slot now.</summary>
+    public int QueuedWith(string affinity)
+    {
+        lock (_lock) return _queue.Count(w => w.Affinity == affinity);
+    }
+
+    public Task<IDisposable> AcquireAsync(HttpContext context, string? affinity, CancellationToken cancellationToken) =>
+        AcquireAsync(clients.PartitionKey(context), cancellationToken, affinity);
+
+    /// <summary>
+    /// A CLI slot for <paramref name="client"/>, held until the returned lease is disposed;
+    /// <paramref name="affinity"/> (the request's warm-pool key) lets it go first to a slot where a
+    /// process of its own is ready.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken, string? affinity = null)
     {
         Waiter waiter;
         Action? reclaim = null;
         lock (_lock)
         {
-            if (_queue.Count == 0 && TryGrantLocked(client, ref reclaim) is { } lease)
+            if (_queue.Count == 0 && TryGrantLocked(client, affinity, ref reclaim) is { } lease)
             {
                 reclaim?.Invoke();
                 return lease;
@@ -79,7 +112,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
             if (_queue.Count >= _options.ResolvedQueued)
                 throw new GatewayException(Busy("gateway_full",
                     $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
-            waiter = new Waiter(client);
+            waiter = new Waiter(client, affinity);
             waiter.Node = _queue.AddLast(waiter);
         }
         try
@@ -135,32 +168,73 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// </summary>
     private TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Max(_options.QueueTimeoutSeconds, 300));
 
-    /// <summary>A free slot, or the oldest idle one (its holder is told through <paramref name="reclaim"/>); null when neither.</summary>
-    private RequestSlot? TryGrantLocked(string client, ref Action? reclaim)
+    /// <summary>
+    /// A free slot, or an idle one (its holder is told through <paramref name="reclaim"/>): the one
+    /// whose process this request can use, else the oldest of an affinity no waiter has, else the
+    /// oldest; null when neither. A ready process of the affinity counts as promised to this request.
+    /// </summary>
+    private RequestSlot? TryGrantLocked(string client, string? affinity, ref Action? reclaim)
     {
         if (_used < _options.ResolvedConcurrent) _used++;
-        else if (_idle.First?.Value is { } oldest)
+        else if (IdleSlotFor(affinity) is { } idle)
         {
-            _idle.RemoveFirst();
-            oldest.Reclaimed = true;
-            reclaim += oldest.Reclaim;
+            _idle.Remove(idle.Node!);
+            idle.Reclaimed = true;
+            reclaim += affinity is not null && idle.Affinity == affinity ? idle.HandOver : idle.Reclaim;
         }
         else return null;
         _running[client] = _running.GetValueOrDefault(client) + 1;
+        if (affinity is not null && _ready.TryGetValue(affinity, out var ready))
+        {
+            if (ready > 1) _ready[affinity] = ready - 1;
+            else _ready.Remove(affinity);
+        }
         return new RequestSlot(this, client);
     }
 
-    /// <summary>Hands freed slots to waiters: the oldest whose client is under its share, else the oldest.</summary>
+    private IdleSlot? IdleSlotFor(string? affinity) =>
+        (affinity is null ? null : _idle.FirstOrDefault(s => s.Affinity == affinity))
+        ?? _idle.FirstOrDefault(s => s.Affinity is null || !_queue.Any(w => w.Affinity == s.Affinity))
+        ?? _idle.First?.Value;
+
+    /// <summary>
+    /// How often the oldest eligible waiter may be passed over for a younger one whose key has a
+    /// ready process: once per slot, so a client whose key has no process yet waits at most about
+    /// one round of the running requests before its own (cold) start.
+    /// </summary>
+    private int SkipLimit => _options.ResolvedConcurrent;
+
+    /// <summary>Hands freed slots to waiters (<see cref="NextLocked"/>).</summary>
     private void DispatchLocked(ref Action? reclaim)
     {
         while (_queue.First is not null)
         {
-            var next = _queue.FirstOrDefault(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp) ?? _queue.First.Value;
-            if (TryGrantLocked(next.Client, ref reclaim) is not { } lease) return;
+            var next = NextLocked();
+            if (TryGrantLocked(next.Client, next.Affinity, ref reclaim) is not { } lease) return;
+            foreach (var waiter in _queue)
+            {
+                if (waiter == next) break;
+                waiter.Skipped++;
+            }
             _queue.Remove(next.Node!);
             _lastHandedOut = time.GetUtcNow();
             next.Granted.SetResult(lease);
         }
+    }
+
+    /// <summary>
+    /// The waiter a freed slot goes to. Eligible: waiters whose client is under its share (all of
+    /// them when none is). The oldest eligible once it was passed over <see cref="SkipLimit"/>
+    /// times; else the oldest eligible whose affinity has a ready process; else the oldest eligible.
+    /// </summary>
+    private Waiter NextLocked()
+    {
+        bool Eligible(Waiter w) => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp;
+        var anyEligible = _queue.Any(Eligible);
+        var candidates = _queue.Where(w => !anyEligible || Eligible(w));
+        var oldest = candidates.First();
+        if (oldest.Skipped >= SkipLimit) return oldest;
+        return candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest;
     }
 
     private void Release(string? client)

@@ -18,7 +18,7 @@ namespace Wrapper.Server.Warm;
 internal sealed partial class WarmPool : IAsyncDisposable
 {
     private readonly Lock _lock = new();
-    private readonly List<WarmProcess> _waiting = [];
+    private readonly ReadyProcesses _waiting;
     private readonly Dictionary<WarmKey, int> _starting = []; // replacements on their way, per key
     private readonly Dictionary<WarmKey, int> _lent = []; // processes serving a request now, per key
     private readonly HashSet<Task> _background = [];
@@ -38,6 +38,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
         _execution = execution.Value;
         _launcher = launcher;
         _gate = gate;
+        _waiting = new ReadyProcesses(gate);
         _time = time;
         _logger = logger;
         var every = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 4.0, 1, 30));
@@ -54,9 +55,22 @@ internal sealed partial class WarmPool : IAsyncDisposable
         return warm?.CanStartWarm(request) == true ? warm : null;
     }
 
+    /// <summary>
+    /// What the CLI gate knows <paramref name="request"/> by while it waits for a slot (its
+    /// <see cref="WarmKey"/>), so it goes first to a slot where a process of its own is ready; null
+    /// when the pool does not serve it.
+    /// </summary>
+    public string? AffinityFor(ICliProvider provider, CompletionRequest request) =>
+        WarmStartFor(provider, request) is null ? null : WarmKey.For(provider.Name, request).Affinity;
+
     /// <summary>How processes of <paramref name="warm"/> serve: "pre-start" (one request each), "reuse" (WARM_POOL_REUSE=true) or "auto" (reused during bursts).</summary>
     public string StrategyFor(IWarmStartProvider warm) =>
-        !warm.ReusesProcesses ? "pre-start" : _options.AlwaysReuses ? "reuse" : _options.ReusesUnderLoad ? "auto" : "pre-start";
+        !warm.ReusesProcesses ? "pre-start" : _options.Reuse switch
+        {
+            WarmPoolReuse.True => "reuse",
+            WarmPoolReuse.Auto => "auto",
+            _ => "pre-start",
+        };
 
     /// <summary>
     /// The pool's "last use" rule, decided when a process is lent: after this request it ends (its
@@ -67,8 +81,12 @@ internal sealed partial class WarmPool : IAsyncDisposable
     private bool IsLastUseLocked(WarmProcess process)
     {
         if (!process.Warm.ReusesProcesses || process.Uses >= _options.MaxUses) return true;
-        if (_options.AlwaysReuses) return false;
-        return !_options.ReusesUnderLoad || !UnderLoadLocked(process.Key);
+        return _options.Reuse switch
+        {
+            WarmPoolReuse.True => false,
+            WarmPoolReuse.Auto => !UnderLoadLocked(process.Key),
+            _ => true,
+        };
     }
 
     /// <summary>Requests of <paramref name="key"/> besides <paramref name="besides"/> are being served, or requests wait for a CLI slot.</summary>

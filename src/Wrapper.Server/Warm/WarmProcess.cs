@@ -70,6 +70,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// <summary>Gives a slotless waiting process its slot.</summary>
     public void Hold(IDisposable slot) => Interlocked.Exchange(ref _slot, slot)?.Dispose();
 
+    /// <summary>Lets go of the slot without giving it back: the gate passed it to a request of this key.</summary>
+    public void DropSlot() => Interlocked.Exchange(ref _slot, null);
+
     /// <summary>Gives back the CLI slot at once (the process is being ended for a request that needs it).</summary>
     public void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();
 
