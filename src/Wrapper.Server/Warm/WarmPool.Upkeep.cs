@@ -8,8 +8,11 @@ internal sealed partial class WarmPool
     // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck. Nobody waits for it.
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(10);
 
-    // How long a finished request gives its process's reset before it lets go of its slot.
-    private static readonly TimeSpan InlineResetWait = TimeSpan.FromMilliseconds(200);
+    // How long a finished request (whose client has its whole answer) gives its process's reset
+    // before it lets go of its slot, so the next request of its key finds the process ready. A reset
+    // takes 12-21 ms on an idle machine, but several hundred on a loaded one, and a cold start
+    // instead costs 0.6-2.5 s of one core (docs/cli/REPORT.md §6); a stuck reset never holds more.
+    private static readonly TimeSpan InlineResetWait = TimeSpan.FromSeconds(1);
 
     // How often a reset process that waits without a slot (all slots busy) looks for one.
     private static readonly TimeSpan SlotlessWait = TimeSpan.FromSeconds(2);

@@ -40,6 +40,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// <summary>Whether the request it serves now is its last (decided when it was lent; its stdin is closed after the input).</summary>
     public bool LastUse { get; set; }
 
+    /// <summary>Whether a replacement was started when it was lent (it was not expected back).</summary>
+    public bool Replaced { get; set; }
+
     public DateTimeOffset IdleSince { get; private set; }
 
     /// <summary>Waits in the pool holding one CLI slot (or none, for a moment); <paramref name="broken"/> is called if it misbehaves.</summary>
