@@ -209,30 +209,31 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     {
         while (_queue.First is not null)
         {
-            var next = NextLocked();
+            var candidates = CandidatesLocked();
+            var next = NextOf(candidates);
             if (TryGrantLocked(next.Client, next.Affinity, ref reclaim) is not { } lease) return;
-            foreach (var waiter in _queue)
-            {
-                if (waiter == next) break;
-                waiter.Skipped++;
-            }
+            foreach (var passedOver in candidates.TakeWhile(w => w != next)) passedOver.Skipped++;
             _queue.Remove(next.Node!);
             _lastHandedOut = time.GetUtcNow();
             next.Granted.SetResult(lease);
         }
     }
 
-    /// <summary>
-    /// The waiter a freed slot goes to. Eligible: waiters whose client is under its share (all of
-    /// them when none is). The oldest eligible once it was passed over <see cref="SkipLimit"/>
-    /// times; else the oldest eligible whose affinity has a ready process; else the oldest eligible.
-    /// </summary>
-    private Waiter NextLocked()
+    /// <summary>The waiters a freed slot may go to: those whose client is under its share, oldest first (all of them when none is).</summary>
+    private List<Waiter> CandidatesLocked()
     {
-        bool Eligible(Waiter w) => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp;
-        var anyEligible = _queue.Any(Eligible);
-        var candidates = _queue.Where(w => !anyEligible || Eligible(w));
-        var oldest = candidates.First();
+        bool UnderShare(Waiter w) => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp;
+        var underShare = _queue.Where(UnderShare).ToList();
+        return underShare.Count > 0 ? underShare : [.. _queue];
+    }
+
+    /// <summary>
+    /// The waiter a freed slot goes to: the oldest candidate once it was passed over
+    /// <see cref="SkipLimit"/> times; else the oldest whose affinity has a ready process; else the oldest.
+    /// </summary>
+    private Waiter NextOf(List<Waiter> candidates)
+    {
+        var oldest = candidates[0];
         if (oldest.Skipped >= SkipLimit) return oldest;
         return candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest;
     }
