@@ -11,9 +11,9 @@ namespace Wrapper.IntegrationTests;
 /// </summary>
 public sealed class WarmBurstTests
 {
-    private const int Slots = 3;
-    private const int PerClient = 6;
-    private static readonly string[] Clients = ["203.0.113.1", "203.0.113.2", "203.0.113.3"];
+    private const int Slots = 4;
+    private const int PerClient = 8;
+    private static readonly string[] Clients = ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"];
 
     [Test, CancelAfter(120_000)]
     public async Task A_burst_of_several_clients_reuses_each_clients_own_processes_and_serves_them_side_by_side(CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class WarmBurstTests
         var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On(new Dictionary<string, string?>
         {
             ["MAX_CONCURRENT_REQUESTS"] = Slots.ToString(),
-            ["MAX_CONCURRENT_PER_IP"] = "0", // the default share: one slot each while others wait
+            ["MAX_CONCURRENT_PER_IP"] = "0", // the default share: half the slots while others wait
             ["TRUSTED_PROXIES"] = "127.0.0.1, ::1", // clients told apart by X-Forwarded-For
         }));
         List<(string Client, FakeCliRecord Record, TimeSpan FinishedAt)> served;

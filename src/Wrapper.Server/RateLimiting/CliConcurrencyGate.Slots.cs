@@ -14,13 +14,13 @@ internal sealed partial class CliConcurrencyGate
     }
 
     /// <summary>A request's slot: given back exactly once, however the request ended.</summary>
-    private sealed class RequestSlot(CliConcurrencyGate gate, string client) : IDisposable
+    private sealed class RequestSlot(CliConcurrencyGate gate, string client, string? affinity) : IDisposable
     {
         private int _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) gate.Release(client);
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) gate.Release(client, affinity);
         }
     }
 

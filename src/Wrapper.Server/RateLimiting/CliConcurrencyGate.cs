@@ -10,9 +10,10 @@ namespace Wrapper.Server.RateLimiting;
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
 /// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,
 /// so a client alone can use every slot. Among those, a waiter whose affinity (its warm-pool key)
-/// has a ready process goes before older ones whose key has none, so a burst of several clients
-/// reuses each client's own processes instead of starting a cold CLI per slot handed across; the
-/// oldest waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
+/// has a ready process goes before older ones whose key has none, and a waiter whose key's
+/// processes are all busy waits for one of them, so a burst of several clients reuses each
+/// client's own processes instead of starting a cold CLI per slot handed across; the oldest
+/// waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
 /// A full queue or a passed wait limit is a 503 with Retry-After. Warm processes may wait in free
 /// slots (<see cref="TryAcquireIdleSlot"/>); a request that finds none free takes such a slot: one
 /// whose process it can use (handed over with it), else the oldest of a key nobody waits for, else
@@ -26,6 +27,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly LinkedList<IdleSlot> _idle = []; // oldest first
     private readonly Dictionary<string, int> _running = [];
     private readonly Dictionary<string, int> _ready = []; // ready warm processes per affinity, as the pool reports them
+    private readonly Dictionary<string, int> _runningWith = []; // request slots per affinity
     private int _used; // request slots and idle slots
     private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
 
@@ -114,7 +116,9 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
                     $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
             waiter = new Waiter(client, affinity);
             waiter.Node = _queue.AddLast(waiter);
+            DispatchLocked(ref reclaim); // a slot left free while every waiter's key was busy may go to this newcomer
         }
+        reclaim?.Invoke();
         try
         {
             return await WaitForTurnAsync(waiter, cancellationToken);
@@ -184,12 +188,16 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         }
         else return null;
         _running[client] = _running.GetValueOrDefault(client) + 1;
-        if (affinity is not null && _ready.TryGetValue(affinity, out var ready))
+        if (affinity is not null)
         {
-            if (ready > 1) _ready[affinity] = ready - 1;
-            else _ready.Remove(affinity);
+            _runningWith[affinity] = _runningWith.GetValueOrDefault(affinity) + 1;
+            if (_ready.TryGetValue(affinity, out var ready))
+            {
+                if (ready > 1) _ready[affinity] = ready - 1;
+                else _ready.Remove(affinity);
+            }
         }
-        return new RequestSlot(this, client);
+        return new RequestSlot(this, client, affinity);
     }
 
     private IdleSlot? IdleSlotFor(string? affinity) =>
@@ -209,42 +217,43 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     {
         while (_queue.First is not null)
         {
-            var candidates = CandidatesLocked();
-            var next = NextOf(candidates);
-            if (TryGrantLocked(next.Client, next.Affinity, ref reclaim) is not { } lease) return;
-            foreach (var passedOver in candidates.TakeWhile(w => w != next)) passedOver.Skipped++;
-            _queue.Remove(next.Node!);
+            if (NextLocked() is not { } choice) return; // every waiter's key has its process busy: it comes back to them
+            if (TryGrantLocked(choice.Next.Client, choice.Next.Affinity, ref reclaim) is not { } lease) return;
+            foreach (var passedOver in choice.Servable.TakeWhile(w => w != choice.Next)) passedOver.Skipped++;
+            _queue.Remove(choice.Next.Node!);
             _lastHandedOut = time.GetUtcNow();
-            next.Granted.SetResult(lease);
+            choice.Next.Granted.SetResult(lease);
         }
     }
 
-    /// <summary>The waiters a freed slot may go to: those whose client is under its share, oldest first (all of them when none is).</summary>
-    private List<Waiter> CandidatesLocked()
-    {
-        bool UnderShare(Waiter w) => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp;
-        var underShare = _queue.Where(UnderShare).ToList();
-        return underShare.Count > 0 ? underShare : [.. _queue];
-    }
-
     /// <summary>
-    /// The waiter a freed slot goes to: the oldest candidate once it was passed over
-    /// <see cref="SkipLimit"/> times; else the oldest whose affinity has a ready process; else the oldest.
+    /// The waiter a freed slot goes to, among those it can serve now: a waiter whose key has a ready
+    /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
+    /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
+    /// costs a core for a second or more; its own process comes back sooner), except when the queue
+    /// was empty on arrival (a client alone grows to every slot). Of the servable waiters whose
+    /// client is under its share (all servable ones when none is): the oldest once it was passed
+    /// over <see cref="SkipLimit"/> times; else the oldest with a ready process; else the oldest.
     /// </summary>
-    private Waiter NextOf(List<Waiter> candidates)
+    private (Waiter Next, List<Waiter> Servable)? NextLocked()
     {
+        var servable = _queue.Where(w => w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a)).ToList();
+        if (servable.Count == 0) return null;
+        var underShare = servable.Where(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp).ToList();
+        var candidates = underShare.Count > 0 ? underShare : servable;
         var oldest = candidates[0];
-        if (oldest.Skipped >= SkipLimit) return oldest;
-        return candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest;
+        if (oldest.Skipped >= SkipLimit) return (oldest, candidates);
+        return (candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest, candidates);
     }
 
-    private void Release(string? client)
+    private void Release(string client, string? affinity)
     {
         Action? reclaim = null;
         lock (_lock)
         {
             _used--;
-            if (client is not null && --_running[client] == 0) _running.Remove(client);
+            if (--_running[client] == 0) _running.Remove(client);
+            if (affinity is not null && --_runningWith[affinity] == 0) _runningWith.Remove(affinity);
             DispatchLocked(ref reclaim);
         }
         reclaim?.Invoke();
