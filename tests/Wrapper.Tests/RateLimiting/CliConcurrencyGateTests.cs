@@ -219,4 +219,24 @@ public sealed class CliConcurrencyGateTests
         Assert.That(gate.Idle, Is.Zero);
         Assert.That(gate.Running, Is.EqualTo(2));
     }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_waiter_whose_keys_process_is_busy_waits_for_it_while_a_newcomer_without_one_takes_the_free_slot(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        b1.Dispose();
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aWaits.IsCompleted, Is.False, "key-a's one process is busy: no second CLI is started for it");
+
+        var c = await gate.AcquireAsync("c", cancellationToken, "key-c"); // no process of its own: starts at once
+        gate.SetReady("key-a", 1);
+        a1.Dispose();
+        await aWaits;
+        Assert.That(gate.Running, Is.EqualTo(2));
+        c.Dispose();
+    }
 }
