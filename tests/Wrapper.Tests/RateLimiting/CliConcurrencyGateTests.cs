@@ -5,7 +5,7 @@ using Wrapper.Server.Security;
 
 namespace Wrapper.Tests.RateLimiting;
 
-/// <summary>Issue 25: requests beyond the free slots queue, first come first served, fair between clients.</summary>
+/// <summary>Requests beyond the free slots queue, first come first served, fair between clients.</summary>
 public sealed class CliConcurrencyGateTests
 {
     private static CliConcurrencyGate Gate(int concurrent, int queued = 8, int perIp = 1, int queueTimeout = 30) =>
