@@ -9,6 +9,7 @@ internal sealed partial class CliConcurrencyGate
         public string Client => client;
         public string? Affinity => affinity;
         public int Skipped { get; set; } // times a younger waiter got a slot first (under the gate's lock)
+        public bool Impatient { get; set; } // waited BusyKeyPatience for its key's busy processes (under the gate's lock)
         public LinkedListNode<Waiter>? Node { get; set; }
         public TaskCompletionSource<IDisposable> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -121,7 +121,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         reclaim?.Invoke();
         try
         {
-            return await WaitForTurnAsync(waiter, cancellationToken);
+            return await WaitForTurnAsync(waiter, await WaitForOwnProcessAsync(waiter, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -140,13 +140,43 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     }
 
     /// <summary>
+    /// A waiter whose key's processes are all busy waits for one of them for at most
+    /// <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT, if shorter); then it may start a CLI of its own on a free slot (one left
+    /// free meanwhile is handed out now), so a long turn of its key never keeps it from a free slot.
+    /// Returns when it was queued.
+    /// </summary>
+    private async Task<DateTimeOffset> WaitForOwnProcessAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        var queuedAt = time.GetUtcNow();
+        if (waiter.Affinity is null) return queuedAt;
+        try
+        {
+            var queueTimeout = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
+            await waiter.Granted.Task.WaitAsync(BusyKeyPatience < queueTimeout ? BusyKeyPatience : queueTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Action? reclaim = null;
+            lock (_lock)
+            {
+                waiter.Impatient = true;
+                if (waiter.Node?.List is not null) DispatchLocked(ref reclaim);
+            }
+            reclaim?.Invoke();
+        }
+        return queuedAt;
+    }
+
+    // About a Claude Code start-up on a loaded 2-core machine: beyond it a free slot serves sooner.
+    private static readonly TimeSpan BusyKeyPatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The wait limit follows the service time: a queued request is refused when no slot went to
     /// any waiter for QUEUE_TIMEOUT (the CLIs are stuck, not busy), so a long queue that moves is
     /// served in turn; never beyond <see cref="MaxWait"/> in all.
     /// </summary>
-    private async Task<IDisposable> WaitForTurnAsync(Waiter waiter, CancellationToken cancellationToken)
+    private async Task<IDisposable> WaitForTurnAsync(Waiter waiter, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
-        var queuedAt = time.GetUtcNow();
         var patience = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
         while (true)
         {
@@ -231,13 +261,13 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
     /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
     /// costs a core for a second or more; its own process comes back sooner), except when the queue
-    /// was empty on arrival (a client alone grows to every slot). Of the servable waiters whose
+    /// was empty on arrival (a client alone grows to every slot) or after <see cref="BusyKeyPatience"/>. Of the servable waiters whose
     /// client is under its share (all servable ones when none is): the oldest once it was passed
     /// over <see cref="SkipLimit"/> times; else the oldest with a ready process; else the oldest.
     /// </summary>
     private (Waiter Next, List<Waiter> Servable)? NextLocked()
     {
-        var servable = _queue.Where(w => w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a)).ToList();
+        var servable = _queue.Where(w => w.Impatient || w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a)).ToList();
         if (servable.Count == 0) return null;
         var underShare = servable.Where(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp).ToList();
         var candidates = underShare.Count > 0 ? underShare : servable;

@@ -239,4 +239,20 @@ public sealed class CliConcurrencyGateTests
         Assert.That(gate.Running, Is.EqualTo(2));
         c.Dispose();
     }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_waiter_whose_keys_process_stays_busy_takes_the_free_slot_after_a_few_seconds(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a"); // a long turn of key-a
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        b1.Dispose();
+        await aWaits;
+
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(4)).And.LessThan(TimeSpan.FromSeconds(15)),
+            "it waited a while for its own process, then started another on the free slot (no 503 while a slot is free)");
+    }
 }
