@@ -9,9 +9,15 @@ namespace Wrapper.Server.RateLimiting;
 /// the free slots wait in one bounded queue (MAX_QUEUED_REQUESTS) for at most QUEUE_TIMEOUT seconds,
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
 /// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,
-/// so a client alone can use every slot. A full queue or a passed wait limit is a 503 with
-/// Retry-After. Warm processes may wait in free slots (<see cref="TryAcquireIdleSlot"/>); a request
-/// that finds none free takes the oldest such slot, and the holder is told to give its process up.
+/// so a client alone can use every slot. Among those, a waiter whose affinity (its warm-pool key)
+/// has a ready process goes before older ones whose key has none, and a waiter whose key's
+/// processes are all busy waits for one of them, so a burst of several clients reuses each
+/// client's own processes instead of starting a cold CLI per slot handed across; the oldest
+/// waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
+/// A full queue or a passed wait limit is a 503 with Retry-After. Warm processes may wait in free
+/// slots (<see cref="TryAcquireIdleSlot"/>); a request that finds none free takes such a slot: one
+/// whose process it can use (handed over with it), else the oldest of a key nobody waits for, else
+/// the oldest, and then the holder is told to give its process up.
 /// </summary>
 internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> options, ClientAddress clients, TimeProvider time)
 {
@@ -20,6 +26,8 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly LinkedList<Waiter> _queue = [];
     private readonly LinkedList<IdleSlot> _idle = []; // oldest first
     private readonly Dictionary<string, int> _running = [];
+    private readonly Dictionary<string, int> _ready = []; // ready warm processes per affinity, as the pool reports them
+    private readonly Dictionary<string, int> _runningWith = []; // request slots per affinity
     private int _used; // request slots and idle slots
     private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
 
@@ -49,29 +57,56 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// (never waits). When a request needs the slot, <paramref name="reclaimed"/> is called (outside
     /// the gate's lock) and the slot already belongs to the request: the holder ends its process.
     /// </summary>
-    public IDisposable? TryAcquireIdleSlot(Action reclaimed)
+    /// <remarks>
+    /// A request of the same <paramref name="affinity"/> that takes the slot gets the process with it:
+    /// <paramref name="handedOver"/> is called instead, and the process waits on without a slot.
+    /// </remarks>
+    public IDisposable? TryAcquireIdleSlot(Action reclaimed, string? affinity = null, Action? handedOver = null)
     {
         lock (_lock)
         {
             if (_queue.Count > 0 || _used >= _options.ResolvedConcurrent) return null;
             _used++;
-            var slot = new IdleSlot(this, reclaimed);
+            var slot = new IdleSlot(this, reclaimed, affinity, handedOver ?? reclaimed);
             slot.Node = _idle.AddLast(slot);
             return slot;
         }
     }
 
-    public Task<IDisposable> AcquireAsync(HttpContext context, CancellationToken cancellationToken) =>
-        AcquireAsync(clients.PartitionKey(context), cancellationToken);
+    /// <summary>
+    /// The pool's count of ready processes of <paramref name="affinity"/> (called under the pool's
+    /// lock; the gate never calls the pool under its own).
+    /// </summary>
+    public void SetReady(string affinity, int count)
+    {
+        lock (_lock)
+        {
+            if (count > 0) _ready[affinity] = count;
+            else _ready.Remove(affinity);
+        }
+    }
 
-    /// <summary>A CLI slot for <paramref name="client"/>, held until the returned lease is disposed.</summary>
-    public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken)
+    /// <summary>Requests of <paramref name="affinity"/> waiting for a slot now.</summary>
+    public int QueuedWith(string affinity)
+    {
+        lock (_lock) return _queue.Count(w => w.Affinity == affinity);
+    }
+
+    public Task<IDisposable> AcquireAsync(HttpContext context, string? affinity, CancellationToken cancellationToken) =>
+        AcquireAsync(clients.PartitionKey(context), cancellationToken, affinity);
+
+    /// <summary>
+    /// A CLI slot for <paramref name="client"/>, held until the returned lease is disposed;
+    /// <paramref name="affinity"/> (the request's warm-pool key) lets it go first to a slot where a
+    /// process of its own is ready.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken, string? affinity = null)
     {
         Waiter waiter;
         Action? reclaim = null;
         lock (_lock)
         {
-            if (_queue.Count == 0 && TryGrantLocked(client, ref reclaim) is { } lease)
+            if (_queue.Count == 0 && TryGrantLocked(client, affinity, ref reclaim) is { } lease)
             {
                 reclaim?.Invoke();
                 return lease;
@@ -79,12 +114,14 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
             if (_queue.Count >= _options.ResolvedQueued)
                 throw new GatewayException(Busy("gateway_full",
                     $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
-            waiter = new Waiter(client);
+            waiter = new Waiter(client, affinity);
             waiter.Node = _queue.AddLast(waiter);
+            DispatchLocked(ref reclaim); // a slot left free while every waiter's key was busy may go to this newcomer
         }
+        reclaim?.Invoke();
         try
         {
-            return await WaitForTurnAsync(waiter, cancellationToken);
+            return await WaitForTurnAsync(waiter, await WaitForOwnProcessAsync(waiter, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -103,13 +140,43 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     }
 
     /// <summary>
+    /// A waiter whose key's processes are all busy waits for one of them for at most
+    /// <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT, if shorter); then it may start a CLI of its own on a free slot (one left
+    /// free meanwhile is handed out now), so a long turn of its key never keeps it from a free slot.
+    /// Returns when it was queued.
+    /// </summary>
+    private async Task<DateTimeOffset> WaitForOwnProcessAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        var queuedAt = time.GetUtcNow();
+        if (waiter.Affinity is null) return queuedAt;
+        try
+        {
+            var queueTimeout = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
+            await waiter.Granted.Task.WaitAsync(BusyKeyPatience < queueTimeout ? BusyKeyPatience : queueTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Action? reclaim = null;
+            lock (_lock)
+            {
+                waiter.Impatient = true;
+                if (waiter.Node?.List is not null) DispatchLocked(ref reclaim);
+            }
+            reclaim?.Invoke();
+        }
+        return queuedAt;
+    }
+
+    // About a Claude Code start-up on a loaded 2-core machine: beyond it a free slot serves sooner.
+    private static readonly TimeSpan BusyKeyPatience = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The wait limit follows the service time: a queued request is refused when no slot went to
     /// any waiter for QUEUE_TIMEOUT (the CLIs are stuck, not busy), so a long queue that moves is
     /// served in turn; never beyond <see cref="MaxWait"/> in all.
     /// </summary>
-    private async Task<IDisposable> WaitForTurnAsync(Waiter waiter, CancellationToken cancellationToken)
+    private async Task<IDisposable> WaitForTurnAsync(Waiter waiter, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
-        var queuedAt = time.GetUtcNow();
         var patience = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
         while (true)
         {
@@ -135,41 +202,88 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// </summary>
     private TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Max(_options.QueueTimeoutSeconds, 300));
 
-    /// <summary>A free slot, or the oldest idle one (its holder is told through <paramref name="reclaim"/>); null when neither.</summary>
-    private RequestSlot? TryGrantLocked(string client, ref Action? reclaim)
+    /// <summary>
+    /// A free slot, or an idle one (its holder is told through <paramref name="reclaim"/>): the one
+    /// whose process this request can use, else the oldest of an affinity no waiter has, else the
+    /// oldest; null when neither. A ready process of the affinity counts as promised to this request.
+    /// </summary>
+    private RequestSlot? TryGrantLocked(string client, string? affinity, ref Action? reclaim)
     {
         if (_used < _options.ResolvedConcurrent) _used++;
-        else if (_idle.First?.Value is { } oldest)
+        else if (IdleSlotFor(affinity) is { } idle)
         {
-            _idle.RemoveFirst();
-            oldest.Reclaimed = true;
-            reclaim += oldest.Reclaim;
+            _idle.Remove(idle.Node!);
+            idle.Reclaimed = true;
+            reclaim += affinity is not null && idle.Affinity == affinity ? idle.HandOver : idle.Reclaim;
         }
         else return null;
         _running[client] = _running.GetValueOrDefault(client) + 1;
-        return new RequestSlot(this, client);
+        if (affinity is not null)
+        {
+            _runningWith[affinity] = _runningWith.GetValueOrDefault(affinity) + 1;
+            if (_ready.TryGetValue(affinity, out var ready))
+            {
+                if (ready > 1) _ready[affinity] = ready - 1;
+                else _ready.Remove(affinity);
+            }
+        }
+        return new RequestSlot(this, client, affinity);
     }
 
-    /// <summary>Hands freed slots to waiters: the oldest whose client is under its share, else the oldest.</summary>
+    private IdleSlot? IdleSlotFor(string? affinity) =>
+        (affinity is null ? null : _idle.FirstOrDefault(s => s.Affinity == affinity))
+        ?? _idle.FirstOrDefault(s => s.Affinity is null || !_queue.Any(w => w.Affinity == s.Affinity))
+        ?? _idle.First?.Value;
+
+    /// <summary>
+    /// How often the oldest eligible waiter may be passed over for a younger one whose key has a
+    /// ready process: once per slot, so a client whose key has no process yet waits at most about
+    /// one round of the running requests before its own (cold) start.
+    /// </summary>
+    private int SkipLimit => _options.ResolvedConcurrent;
+
+    /// <summary>Hands freed slots to waiters (<see cref="NextLocked"/>).</summary>
     private void DispatchLocked(ref Action? reclaim)
     {
         while (_queue.First is not null)
         {
-            var next = _queue.FirstOrDefault(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp) ?? _queue.First.Value;
-            if (TryGrantLocked(next.Client, ref reclaim) is not { } lease) return;
-            _queue.Remove(next.Node!);
+            if (NextLocked() is not { } choice) return; // every waiter's key has its process busy: it comes back to them
+            if (TryGrantLocked(choice.Next.Client, choice.Next.Affinity, ref reclaim) is not { } lease) return;
+            foreach (var passedOver in choice.Servable.TakeWhile(w => w != choice.Next)) passedOver.Skipped++;
+            _queue.Remove(choice.Next.Node!);
             _lastHandedOut = time.GetUtcNow();
-            next.Granted.SetResult(lease);
+            choice.Next.Granted.SetResult(lease);
         }
     }
 
-    private void Release(string? client)
+    /// <summary>
+    /// The waiter a freed slot goes to, among those it can serve now: a waiter whose key has a ready
+    /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
+    /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
+    /// costs a core for a second or more; its own process comes back sooner), except when the queue
+    /// was empty on arrival (a client alone grows to every slot) or after <see cref="BusyKeyPatience"/>. Of the servable waiters whose
+    /// client is under its share (all servable ones when none is): the oldest once it was passed
+    /// over <see cref="SkipLimit"/> times; else the oldest with a ready process; else the oldest.
+    /// </summary>
+    private (Waiter Next, List<Waiter> Servable)? NextLocked()
+    {
+        var servable = _queue.Where(w => w.Impatient || w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a)).ToList();
+        if (servable.Count == 0) return null;
+        var underShare = servable.Where(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp).ToList();
+        var candidates = underShare.Count > 0 ? underShare : servable;
+        var oldest = candidates[0];
+        if (oldest.Skipped >= SkipLimit) return (oldest, candidates);
+        return (candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest, candidates);
+    }
+
+    private void Release(string client, string? affinity)
     {
         Action? reclaim = null;
         lock (_lock)
         {
             _used--;
-            if (client is not null && --_running[client] == 0) _running.Remove(client);
+            if (--_running[client] == 0) _running.Remove(client);
+            if (affinity is not null && --_runningWith[affinity] == 0) _runningWith.Remove(affinity);
             DispatchLocked(ref reclaim);
         }
         reclaim?.Invoke();

@@ -31,5 +31,8 @@ internal sealed record WarmKey(string Provider, string Hash)
         return new WarmKey(provider, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))));
     }
 
+    /// <summary>What the CLI gate knows the key by: a request of this key goes first to a slot where its process is ready.</summary>
+    public string Affinity => Provider + ":" + Hash;
+
     public override string ToString() => $"{Provider}:{Hash[..12]}";
 }

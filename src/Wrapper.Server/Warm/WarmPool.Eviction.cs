@@ -22,10 +22,11 @@ internal sealed partial class WarmPool
     }
 
     /// <summary>
-    /// A cold start takes a slot: slotless processes of other keys are ended, oldest first, while
-    /// there are as many as there are slots, so at most twice MAX_CONCURRENT_REQUESTS CLIs live
-    /// (the slotless ones only while requests queue). Fewer may stay: during a burst of several
-    /// clients each key's reset process waits without a slot for that key's next request.
+    /// A cold start takes a slot: slotless processes of other keys are ended while there are as many
+    /// as there are slots, so at most twice MAX_CONCURRENT_REQUESTS CLIs live (the slotless ones only
+    /// while requests queue or their key's burst runs). Those of keys with no request waiting go
+    /// first, then the oldest: during a burst of several clients each key's reset process waits
+    /// without a slot for that key's next request.
     /// </summary>
     private void EvictSlotless(WarmKey except)
     {
@@ -33,7 +34,8 @@ internal sealed partial class WarmPool
         lock (_lock)
         {
             var slotless = _waiting.Where(p => !p.HasSlot).ToList();
-            foreach (var process in slotless.Where(p => p.Key != except).OrderBy(p => p.IdleSince))
+            foreach (var process in slotless.Where(p => p.Key != except)
+                .OrderBy(p => _gate.QueuedWith(p.Key.Affinity) > 0).ThenBy(p => p.IdleSince))
             {
                 if (slotless.Count - ended.Count < _gate.Capacity) break;
                 _waiting.Remove(process);

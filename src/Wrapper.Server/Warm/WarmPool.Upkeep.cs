@@ -8,8 +8,11 @@ internal sealed partial class WarmPool
     // A reset is a local command (12-21 ms measured); far longer means the CLI is stuck. Nobody waits for it.
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(10);
 
-    // How long a finished request gives its process's reset before it lets go of its slot.
-    private static readonly TimeSpan InlineResetWait = TimeSpan.FromMilliseconds(200);
+    // How long a finished request (whose client has its whole answer) gives its process's reset
+    // before it lets go of its slot, so the next request of its key finds the process ready. A reset
+    // takes 12-21 ms on an idle machine, but several hundred on a loaded one, and a cold start
+    // instead costs 0.6-2.5 s of one core (docs/cli/REPORT.md §6); a stuck reset never holds more.
+    private static readonly TimeSpan InlineResetWait = TimeSpan.FromSeconds(1);
 
     // How often a reset process that waits without a slot (all slots busy) looks for one.
     private static readonly TimeSpan SlotlessWait = TimeSpan.FromSeconds(2);
@@ -129,7 +132,7 @@ internal sealed partial class WarmPool
         {
             if (_disposed || _options.SizePerKey == 0
                 || _waiting.Count(p => p.Key == used.Key) + _starting.GetValueOrDefault(used.Key) >= _options.SizePerKey) return;
-            slot = _gate.TryAcquireIdleSlot(claim.Reclaim);
+            slot = _gate.TryAcquireIdleSlot(claim.Reclaim, used.Key.Affinity, claim.HandOver);
             if (slot is null) return;
             _starting[used.Key] = _starting.GetValueOrDefault(used.Key) + 1;
         }
@@ -175,7 +178,7 @@ internal sealed partial class WarmPool
             if (room && slot is null)
             {
                 var claim = new SlotClaim(this);
-                slot = _gate.TryAcquireIdleSlot(claim.Reclaim);
+                slot = _gate.TryAcquireIdleSlot(claim.Reclaim, process.Key.Affinity, claim.HandOver);
                 if (slot is not null && !claim.Attach(process)) slot = null; // a request took it in between
             }
             // A used process already exists: while every slot is busy (queued requests of its key may
@@ -200,8 +203,9 @@ internal sealed partial class WarmPool
 
     /// <summary>
     /// A slotless waiting process looks for a slot every <see cref="SlotlessWait"/>: it keeps waiting
-    /// while requests queue for slots (one of its key may be next; <see cref="EvictSlotless"/> bounds
-    /// how many wait so), takes a slot once one is free, and is ended when neither.
+    /// while requests queue for slots or its key's burst still runs (a request of its key may be
+    /// next; <see cref="EvictSlotless"/> bounds how many wait so), takes a slot once one is free, and
+    /// is ended when neither.
     /// </summary>
     private async Task WaitForSlotAsync(WarmProcess process)
     {
@@ -212,12 +216,12 @@ internal sealed partial class WarmPool
             {
                 if (!_waiting.Contains(process) || process.HasSlot) return;
                 var claim = new SlotClaim(this);
-                if (_gate.TryAcquireIdleSlot(claim.Reclaim) is { } slot && claim.Attach(process))
+                if (_gate.TryAcquireIdleSlot(claim.Reclaim, process.Key.Affinity, claim.HandOver) is { } slot && claim.Attach(process))
                 {
                     process.Hold(slot);
                     return;
                 }
-                if (_disposed || _gate.Queued == 0 || _time.GetUtcNow() - process.IdleSince >= _options.IdleTimeout)
+                if (_disposed || !UnderLoadLocked(process.Key, besides: 0) || _time.GetUtcNow() - process.IdleSince >= _options.IdleTimeout)
                 {
                     _waiting.Remove(process);
                     break;
@@ -225,5 +229,18 @@ internal sealed partial class WarmPool
             }
         }
         await EndAsync(process);
+    }
+
+    /// <summary>
+    /// A request of its key took the slot <paramref name="process"/> waited in: the process waits on
+    /// without one, for that request to take it (or, if another process of its key is taken, as any
+    /// slotless process does).
+    /// </summary>
+    internal void HandedOver(WarmProcess process)
+    {
+        process.DropSlot();
+        bool waiting;
+        lock (_lock) waiting = _waiting.Contains(process);
+        if (waiting) Track(WaitForSlotAsync(process));
     }
 }

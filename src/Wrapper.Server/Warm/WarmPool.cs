@@ -18,7 +18,7 @@ namespace Wrapper.Server.Warm;
 internal sealed partial class WarmPool : IAsyncDisposable
 {
     private readonly Lock _lock = new();
-    private readonly List<WarmProcess> _waiting = [];
+    private readonly ReadyProcesses _waiting;
     private readonly Dictionary<WarmKey, int> _starting = []; // replacements on their way, per key
     private readonly Dictionary<WarmKey, int> _lent = []; // processes serving a request now, per key
     private readonly HashSet<Task> _background = [];
@@ -38,6 +38,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
         _execution = execution.Value;
         _launcher = launcher;
         _gate = gate;
+        _waiting = new ReadyProcesses(gate);
         _time = time;
         _logger = logger;
         var every = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 4.0, 1, 30));
@@ -54,22 +55,40 @@ internal sealed partial class WarmPool : IAsyncDisposable
         return warm?.CanStartWarm(request) == true ? warm : null;
     }
 
+    /// <summary>
+    /// What the CLI gate knows <paramref name="request"/> by while it waits for a slot (its
+    /// <see cref="WarmKey"/>), so it goes first to a slot where a process of its own is ready; null
+    /// when the pool does not serve it.
+    /// </summary>
+    public string? AffinityFor(ICliProvider provider, CompletionRequest request) =>
+        WarmStartFor(provider, request) is null ? null : WarmKey.For(provider.Name, request).Affinity;
+
     /// <summary>How processes of <paramref name="warm"/> serve: "pre-start" (one request each), "reuse" (WARM_POOL_REUSE=true) or "auto" (reused during bursts).</summary>
     public string StrategyFor(IWarmStartProvider warm) =>
-        !warm.ReusesProcesses ? "pre-start" : _options.AlwaysReuses ? "reuse" : _options.ReusesUnderLoad ? "auto" : "pre-start";
+        !warm.ReusesProcesses ? "pre-start" : _options.Reuse switch
+        {
+            WarmPoolReuse.True => "reuse",
+            WarmPoolReuse.Auto => "auto",
+            _ => "pre-start",
+        };
 
     /// <summary>
     /// The pool's "last use" rule, decided when a process is lent: after this request it ends (its
-    /// stdin is closed after the input) unless its CLI can be reset and WARM_POOL_REUSE says it
-    /// serves again: always, or under auto while other requests of its key run or requests wait
-    /// for a slot (a burst, which fresh start-ups could not keep up with).
+    /// stdin is closed after the input) when its CLI cannot be reset, it reached WARM_POOL_MAX_USES,
+    /// or WARM_POOL_REUSE=false. Under auto it stays open: whether it serves again is decided when
+    /// the request gives it back (<see cref="ReleaseAsync"/>), since the first requests of a burst
+    /// are lent before the rest of the burst has arrived.
     /// </summary>
-    private bool IsLastUseLocked(WarmProcess process)
-    {
-        if (!process.Warm.ReusesProcesses || process.Uses >= _options.MaxUses) return true;
-        if (_options.AlwaysReuses) return false;
-        return !_options.ReusesUnderLoad || !UnderLoadLocked(process.Key);
-    }
+    private bool IsLastUseLocked(WarmProcess process) =>
+        !process.Warm.ReusesProcesses || process.Uses >= _options.MaxUses || _options.Reuse == WarmPoolReuse.False;
+
+    /// <summary>
+    /// Whether a process given back serves again: always under WARM_POOL_REUSE=true; under auto only
+    /// while other requests of its key run or requests wait for a slot (a burst, which fresh
+    /// start-ups could not keep up with).
+    /// </summary>
+    private bool ServesAgainLocked(WarmProcess process) =>
+        !process.LastUse && (_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key, besides: 0));
 
     /// <summary>Requests of <paramref name="key"/> besides <paramref name="besides"/> are being served, or requests wait for a CLI slot.</summary>
     private bool UnderLoadLocked(WarmKey key, int besides = 1) => _lent.GetValueOrDefault(key) > besides || _gate.Queued > 0;
@@ -113,9 +132,11 @@ internal sealed partial class WarmPool : IAsyncDisposable
             process.Lent = true;
             process.Uses++;
             process.LastUse = last = IsLastUseLocked(process);
+            // A process that will (probably, under auto with no burst yet) not come back is replaced
+            // now, so the next request finds one ready.
+            process.Replaced = last || !ServesAgainLocked(process);
         }
-        // A process that will not come back is replaced now, so the next request finds one ready.
-        if (last) Replenish(process);
+        if (process.Replaced) Replenish(process);
         return new WarmLease(this, process, start, warm.TurnInput(request), last);
     }
 
@@ -151,12 +172,14 @@ internal sealed partial class WarmPool : IAsyncDisposable
     internal async Task ReleaseAsync(WarmProcess process, bool answeredCleanly, TimeSpan naturalExit)
     {
         var last = process.LastUse;
+        bool servesAgain;
         lock (_lock)
         {
             if (process.Lent && --_lent[process.Key] == 0) _lent.Remove(process.Key);
             process.Lent = false;
+            servesAgain = ServesAgainLocked(process);
         }
-        var reusable = answeredCleanly && !_disposed && !last && !process.LostTools;
+        var reusable = answeredCleanly && !_disposed && servesAgain && !process.LostTools;
         LogReleased(_logger, process.Key.ToString(), process.Process.ProcessId, reusable);
         if (reusable)
         {
@@ -169,6 +192,6 @@ internal sealed partial class WarmPool : IAsyncDisposable
         }
         // Only a process whose stdin was closed after its input is on its way out by itself.
         await process.Process.EndAsync(last ? naturalExit : TimeSpan.Zero, _execution.KillGracePeriod);
-        if (!last) Replenish(process); // a last use was replaced when it was lent
+        if (!process.Replaced) Replenish(process); // else it was replaced when it was lent
     }
 }

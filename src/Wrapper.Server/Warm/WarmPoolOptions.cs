@@ -31,13 +31,7 @@ internal sealed record WarmPoolOptions
     /// puts the record of its <c>/clear</c> (about 500 bytes: a caveat, the command, its empty
     /// output) into the next request it sends upstream, so the model sees that a reset happened.
     /// </summary>
-    [ConfigurationKeyName("WARM_POOL_REUSE")] public string Reuse { get; init; } = "auto";
-
-    /// <summary>WARM_POOL_REUSE=true.</summary>
-    public bool AlwaysReuses => Reuse.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>WARM_POOL_REUSE=auto.</summary>
-    public bool ReusesUnderLoad => Reuse.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+    [ConfigurationKeyName("WARM_POOL_REUSE")] public WarmPoolReuse Reuse { get; init; } = WarmPoolReuse.Auto;
 
     /// <summary>A reused process serves at most this many requests, then is replaced.</summary>
     [ConfigurationKeyName("WARM_POOL_MAX_USES")] public int MaxUses { get; init; } = 50;
@@ -47,4 +41,12 @@ internal sealed record WarmPoolOptions
     public bool Covers(string providerName) => Enabled
         && (Providers.Trim().Length == 0 ? PluginDefaults : Providers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Contains(providerName, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>WARM_POOL_REUSE: <c>auto</c>, <c>true</c> or <c>false</c> (see <see cref="WarmPoolOptions.Reuse"/>).</summary>
+internal enum WarmPoolReuse
+{
+    Auto,
+    True,
+    False,
 }

@@ -40,6 +40,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
     /// <summary>Whether the request it serves now is its last (decided when it was lent; its stdin is closed after the input).</summary>
     public bool LastUse { get; set; }
 
+    /// <summary>Whether a replacement was started when it was lent (it was not expected back).</summary>
+    public bool Replaced { get; set; }
+
     public DateTimeOffset IdleSince { get; private set; }
 
     /// <summary>Waits in the pool holding one CLI slot (or none, for a moment); <paramref name="broken"/> is called if it misbehaves.</summary>
@@ -69,6 +72,9 @@ internal sealed class WarmProcess(WarmKey key, ICliProvider provider, IWarmStart
 
     /// <summary>Gives a slotless waiting process its slot.</summary>
     public void Hold(IDisposable slot) => Interlocked.Exchange(ref _slot, slot)?.Dispose();
+
+    /// <summary>Lets go of the slot without giving it back: the gate passed it to a request of this key.</summary>
+    public void DropSlot() => Interlocked.Exchange(ref _slot, null);
 
     /// <summary>Gives back the CLI slot at once (the process is being ended for a request that needs it).</summary>
     public void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();

@@ -6,7 +6,7 @@ using Wrapper.TestSupport;
 namespace Wrapper.Benchmarks.Sections;
 
 /// <summary>
-/// Issue 25, with the real Claude Code against the fake Anthropic API and the gateway's default
+/// With the real Claude Code against the fake Anthropic API and the gateway's default
 /// concurrency and warm-pool settings (WARM_POOL_REUSE=auto, beside false): one client sending 40 requests 8 at a time, then 4 clients
 /// (4 addresses) doing the same at once; requests served, requests per second, p50/p95, with the
 /// CLI started directly at the same concurrency beside it.

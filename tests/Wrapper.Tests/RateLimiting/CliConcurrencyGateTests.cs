@@ -5,7 +5,7 @@ using Wrapper.Server.Security;
 
 namespace Wrapper.Tests.RateLimiting;
 
-/// <summary>Issue 25: requests beyond the free slots queue, first come first served, fair between clients.</summary>
+/// <summary>Requests beyond the free slots queue, first come first served, fair between clients.</summary>
 public sealed class CliConcurrencyGateTests
 {
     private static CliConcurrencyGate Gate(int concurrent, int queued = 8, int perIp = 1, int queueTimeout = 30) =>
@@ -145,5 +145,114 @@ public sealed class CliConcurrencyGateTests
         foreach (var refused in waiting)
             Assert.That(Assert.ThrowsAsync<GatewayException>(() => refused)!.Error.Code, Is.EqualTo("queue_timeout"));
         Assert.That(gate.Queued, Is.Zero);
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_freed_slot_goes_first_to_a_waiter_whose_key_has_a_ready_process(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var running = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var bWaits = gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        gate.SetReady("key-a", 1); // the finished request's process, reset and waiting
+        running.Dispose();
+        await aWaits;
+
+        Assert.That(bWaits.IsCompleted, Is.False, "key-b's process is busy: the younger key-a request reuses its own ready process first");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_ready_process_is_promised_to_one_waiter_only(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var running = new[] { await gate.AcquireAsync("b", cancellationToken, "key-b"), await gate.AcquireAsync("b", cancellationToken, "key-b") };
+        var bWaits = gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = new[] { gate.AcquireAsync("a", cancellationToken, "key-a"), gate.AcquireAsync("a", cancellationToken, "key-a") };
+
+        gate.SetReady("key-a", 1);
+        running[0].Dispose();
+        running[1].Dispose();
+        await Task.WhenAll(aWaits[0], bWaits);
+
+        Assert.That(aWaits[1].IsCompleted, Is.False, "the second slot went to the oldest waiter: key-a's one ready process was promised already");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task The_oldest_waiter_is_passed_over_at_most_once_per_slot(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, queued: 32, perIp: 4);
+        var holders = new Queue<IDisposable>([await gate.AcquireAsync("a", cancellationToken, "key-a"), await gate.AcquireAsync("a", cancellationToken, "key-a")]);
+        var starved = gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = Enumerable.Range(0, 6).Select(_ => gate.AcquireAsync("a", cancellationToken, "key-a")).ToList();
+
+        var passedOver = 0;
+        while (passedOver < 10)
+        {
+            gate.SetReady("key-a", 1); // key-a always has a ready process, key-b none
+            holders.Dequeue().Dispose();
+            var granted = await Task.WhenAny(aWaits.Append(starved));
+            if (granted == starved) break;
+            aWaits.Remove(granted);
+            holders.Enqueue(await granted);
+            passedOver++;
+        }
+
+        Assert.That(passedOver, Is.EqualTo(2), "key-b's request waited two hand-outs (MAX_CONCURRENT_REQUESTS), then got its slot");
+        Assert.That(aWaits, Has.Count.EqualTo(4), "the rest of key-a's burst still waits");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_request_that_takes_an_idle_slot_takes_its_own_keys_process_with_it(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var told = new List<string>();
+        _ = gate.TryAcquireIdleSlot(() => told.Add("a ended"), "key-a", () => told.Add("a handed over"));
+        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+
+        _ = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        _ = await gate.AcquireAsync("c", cancellationToken, "key-c");
+
+        Assert.That(told, Is.EqualTo(new[] { "b handed over", "a ended" }),
+            "key-b's request keeps key-b's process (though key-a's slot is older); key-c's ends the other");
+        Assert.That(gate.Idle, Is.Zero);
+        Assert.That(gate.Running, Is.EqualTo(2));
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_waiter_whose_keys_process_is_busy_waits_for_it_while_a_newcomer_without_one_takes_the_free_slot(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        b1.Dispose();
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aWaits.IsCompleted, Is.False, "key-a's one process is busy: no second CLI is started for it");
+
+        var c = await gate.AcquireAsync("c", cancellationToken, "key-c"); // no process of its own: starts at once
+        gate.SetReady("key-a", 1);
+        a1.Dispose();
+        await aWaits;
+        Assert.That(gate.Running, Is.EqualTo(2));
+        c.Dispose();
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_waiter_whose_keys_process_stays_busy_takes_the_free_slot_after_a_few_seconds(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a"); // a long turn of key-a
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        b1.Dispose();
+        await aWaits;
+
+        Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(4)).And.LessThan(TimeSpan.FromSeconds(15)),
+            "it waited a while for its own process, then started another on the free slot (no 503 while a slot is free)");
     }
 }

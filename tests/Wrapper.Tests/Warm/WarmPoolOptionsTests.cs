@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Wrapper.Server.Warm;
 
 namespace Wrapper.Tests.Warm;
@@ -8,27 +9,41 @@ public sealed class WarmPoolOptionsTests
     [Test]
     public void Reuse_defaults_to_auto_reuse_during_bursts_only()
     {
-        var options = new WarmPoolOptions();
+        var options = Bind(null);
 
-        Assert.That(options.ReusesUnderLoad, Is.True);
-        Assert.That(options.AlwaysReuses, Is.False);
+        Assert.That(options.Reuse, Is.EqualTo(WarmPoolReuse.Auto));
         Assert.That(new WarmPoolOptionsValidator().Validate(null, options).Succeeded, Is.True);
     }
 
-    [TestCase("true", true, false)]
-    [TestCase(" TRUE ", true, false)]
-    [TestCase("false", false, false)]
-    [TestCase("Auto", false, true)]
-    public void Reuse_reads_its_three_values(string value, bool always, bool underLoad)
+    [TestCase("true", "True")]
+    [TestCase(" TRUE ", "True")]
+    [TestCase("false", "False")]
+    [TestCase("Auto", "Auto")]
+    public void Reuse_reads_its_three_values(string value, string expected)
     {
-        var options = new WarmPoolOptions { Reuse = value };
+        var options = Bind(value);
 
-        Assert.That((options.AlwaysReuses, options.ReusesUnderLoad), Is.EqualTo((always, underLoad)));
+        Assert.That(options.Reuse, Is.EqualTo(Enum.Parse<WarmPoolReuse>(expected)));
         Assert.That(new WarmPoolOptionsValidator().Validate(null, options).Succeeded, Is.True);
     }
 
     [Test]
-    public void Any_other_reuse_value_is_refused_naming_the_setting() =>
-        Assert.That(new WarmPoolOptionsValidator().Validate(null, new WarmPoolOptions { Reuse = "sometimes" }).FailureMessage,
-            Does.Contain("WARM_POOL_REUSE").And.Contain("sometimes"));
+    public void A_word_it_does_not_know_is_refused_naming_the_setting() =>
+        Assert.That(() => Bind("sometimes"),
+            Throws.InvalidOperationException.With.Message.Contain("WARM_POOL_REUSE").And.Message.Contain("sometimes"));
+
+    [Test]
+    public void A_number_outside_the_three_values_is_refused_naming_the_setting() =>
+        Assert.That(new WarmPoolOptionsValidator().Validate(null, Bind("7")).FailureMessage,
+            Does.Contain("WARM_POOL_REUSE").And.Contain("auto, true or false"));
+
+    private static WarmPoolOptions Bind(string? reuse)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(reuse is null ? [] : [new KeyValuePair<string, string?>("WARM_POOL_REUSE", reuse)])
+            .Build();
+        var options = new WarmPoolOptions();
+        configuration.Bind(options);
+        return options;
+    }
 }
