@@ -20,7 +20,8 @@ internal sealed class SessionReconstruction(CliLauncher launcher, IOptions<Execu
     /// <summary>A lease on a process that resumes the request's earlier turns; null when the provider cannot or there are none.</summary>
     public async Task<ICliLease?> TryLeaseAsync(ICliProvider provider, CompletionRequest request)
     {
-        if (!options.Value.Reconstruct || provider is not IResumableProvider resumable || !resumable.HasHistory(request)) return null;
+        if (!WouldServe(provider, request)) return null;
+        var resumable = (IResumableProvider)provider;
         var digests = ConversationDigest.Prefixes(WarmKey.For(provider.Name, request), request.Messages);
         // Earlier turns whose results a resumed CLI fetched itself are written as it sent them upstream.
         var resumedAfter = Enumerable.Range(0, digests.Count).Where(i => _replayed.Contains(digests[i])).ToHashSet();
@@ -29,6 +30,10 @@ internal sealed class SessionReconstruction(CliLauncher launcher, IOptions<Execu
         if (resumable.ReplaysLastToolCall(request)) _replayed.Remember(digests[^1]);
         return new ColdCliLease(process, invocation, execution.Value.KillGracePeriod, HistoryMode.Reconstructed);
     }
+
+    /// <summary>True when <see cref="TryLeaseAsync"/> would resume the request's earlier turns in a new process.</summary>
+    public bool WouldServe(ICliProvider provider, CompletionRequest request) =>
+        options.Value.Reconstruct && provider is IResumableProvider resumable && resumable.HasHistory(request);
 
     private static CliInvocation Build(IResumableProvider resumable, CompletionRequest request, Sandbox sandbox, IReadOnlySet<int> resumedAfter)
     {

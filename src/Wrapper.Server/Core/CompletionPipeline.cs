@@ -22,8 +22,7 @@ internal sealed class CompletionPipeline(
     ImagePreparer images,
     CliConcurrencyGate gate,
     ClientAddress clients,
-    KeyBudgets budgets,
-    Warm.WarmPool pool)
+    KeyBudgets budgets)
 {
     /// <summary>The request as it will run, and the provider that serves it; a 404 for a model nobody serves.</summary>
     public (CompletionRequest Request, ICliProvider Provider) Route(HttpContext context, CompletionRequest request)
@@ -59,7 +58,7 @@ internal sealed class CompletionPipeline(
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last); the
             // request's warm-pool key lets it go first to a slot where a process of its own is ready.
-            using var slot = await gate.AcquireAsync(context, pool.AffinityFor(provider, request), aborted);
+            using var slot = await gate.AcquireAsync(context, runner.PoolAffinity(request, provider), aborted);
             // Images are decoded inside the slot: MAX_CONCURRENT_REQUESTS also bounds the memory conversions take.
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);

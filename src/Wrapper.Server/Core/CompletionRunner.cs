@@ -22,6 +22,17 @@ internal sealed class CompletionRunner(
     IHostApplicationLifetime lifetime,
     TimeProvider time)
 {
+    /// <summary>
+    /// What the CLI gate knows the request by while it waits for a slot: its warm-pool key when the pool
+    /// will serve it (it then goes first to a slot where a process of its key is ready, and may wait
+    /// briefly for one); null when a held process continues it or a new process resumes its history,
+    /// since neither waits for a pooled process.
+    /// </summary>
+    public string? PoolAffinity(CompletionRequest request, ICliProvider provider) =>
+        provider is IContinuableProvider && held.WouldContinue(request, provider.Name) || reconstruction.WouldServe(provider, request)
+            ? null
+            : pool.AffinityFor(provider, request);
+
     public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested) throw new GatewayException(GatewayError.ShuttingDown());
