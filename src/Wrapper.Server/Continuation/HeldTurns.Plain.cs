@@ -8,10 +8,10 @@ namespace Wrapper.Server.Continuation;
 /// <summary>
 /// Plain turns: a persistent CLI (Claude Code with stream-json input) that printed its whole answer
 /// waits on its stdin; held, it takes the conversation's next user message as native history, with
-/// no start-up and the provider's prompt cache warm (README "Agent loops"). Only a warm pool's last
-/// use is held: a process the pool would reset for another request (WARM_POOL_REUSE during a burst,
-/// or always) goes back to the pool, so a burst keeps its processes and a held process is never in
-/// the pool. Ended, it is given back as answered: the pool's rules decide (a last use is ended).
+/// no start-up and the provider's prompt cache warm (README "Agent loops"). Only a process the warm
+/// pool would end is held (a last use, or under WARM_POOL_REUSE=auto outside a burst): one the pool
+/// would reset for another request (during a burst, or always with WARM_POOL_REUSE=true) goes back,
+/// so a burst keeps its processes and a held process is never in the pool. Ended, it is given back as answered: the pool's rules decide (a last use is ended).
 /// </summary>
 internal sealed partial class HeldTurns
 {
@@ -20,12 +20,12 @@ internal sealed partial class HeldTurns
     private static readonly TimeSpan SlotPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Before a request's input is written: a warm pool's last use of a CLI that takes follow-ups keeps
-    /// its stdin open, so that after a plain answer it can wait for the next user message.
+    /// Before a request's input is written: a warm process of a CLI that takes follow-ups may wait for
+    /// the next user message after a plain answer (a last use keeps its stdin open for it).
     /// </summary>
     public void KeepForNextTurn(ICliLease lease, IContinuableProvider continuable)
     {
-        if (_options.MaxHeld > 0 && continuable.TakesFollowUps && lease is WarmLease { LastUse: true } warm) warm.KeepInputOpen();
+        if (_options.MaxHeld > 0 && continuable.TakesFollowUps && lease is WarmLease warm) warm.AllowFollowUp();
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal sealed partial class HeldTurns
     private bool OfferPlain(ICliLease lease, CompletionRequest request, string provider, TurnRecord turn)
     {
         // A CLI whose MCP connection failed answered without the client's tools: its next turn gets a process that has them.
-        if (lease is not WarmLease { InputKeptOpen: true } || lease.Process.Command.HasExited || lease.Invocation.ToolSession is { ToolsListed: false }) return false;
+        if (lease is not WarmLease { WaitsForFollowUp: true } || lease.Process.Command.HasExited || lease.Invocation.ToolSession is { ToolsListed: false }) return false;
         var held = NewHeldTurn(lease, lease.Invocation.ToolSession, request, provider, turn);
         if (!Add(held, slot: null)) return false;
         LogHeldPlain(_logger, held.ProcessId, held.Key.ToString());

@@ -118,6 +118,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
             if (_held.Count > _options.MaxHeld) displaced = _held[0];
         }
         if (displaced is not null) End(displaced, "HELD_TURNS_MAX reached");
+        if (held.Lease is WarmLease warm) warm.HeldOut(); // the pool starts its replacement now, not when the hold ends
         return true;
     }
 

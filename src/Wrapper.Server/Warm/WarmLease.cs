@@ -10,7 +10,7 @@ namespace Wrapper.Server.Warm;
 /// </summary>
 internal sealed class WarmLease(WarmPool pool, WarmProcess process, CliStart start, string input, bool lastUse) : ICliLease
 {
-    private bool _inputKeptOpen;
+    private bool _followUp;
 
     public CliProcess Process => process.Process;
     public CliInvocation Invocation => process.Invocation;
@@ -19,23 +19,31 @@ internal sealed class WarmLease(WarmPool pool, WarmProcess process, CliStart sta
     /// <summary>The pool ends the process after this request (it will not be reset for another).</summary>
     public bool LastUse => lastUse;
 
-    /// <summary>True when a last use keeps its stdin open after the input (<see cref="KeepInputOpen"/>).</summary>
-    public bool InputKeptOpen => _inputKeptOpen;
+    /// <summary>
+    /// The process may be held after a plain answer for its conversation's next user message
+    /// (Continuation/HeldTurns): a last use then keeps its stdin open after the input; it is closed
+    /// when the lease is given back.
+    /// </summary>
+    public void AllowFollowUp() => _followUp = true;
 
     /// <summary>
-    /// A last use whose process may be held for its conversation's next turn (Continuation/HeldTurns)
-    /// keeps stdin open after the input; it is closed when the lease is given back.
+    /// True when, its answer given, the process waits on an open stdin for a follow-up and the pool
+    /// would end it when given back (a last use, or under WARM_POOL_REUSE=auto outside a burst): a
+    /// held turn may keep it instead. A process the pool would reset for another request goes back.
     /// </summary>
-    public void KeepInputOpen() => _inputKeptOpen = lastUse;
+    public bool WaitsForFollowUp => _followUp && (lastUse || pool.WouldEnd(process));
+
+    /// <summary>The process is held for its conversation's next turn, out of the pool's rotation until given back.</summary>
+    public void HeldOut() => pool.HeldOut(process);
 
     // If the process died meanwhile the write fails quietly and its exit becomes the run's error.
     public Task WriteInputAsync(CancellationToken cancellationToken) =>
-        process.Process.Command.WriteInputAsync(input, close: lastUse && !_inputKeptOpen, cancellationToken);
+        process.Process.Command.WriteInputAsync(input, close: lastUse && !_followUp, cancellationToken);
 
     public async Task ReleaseAsync(bool answeredCleanly, TimeSpan naturalExit)
     {
         // A last use's CLI exits by itself once its stdin ends, as it would have after the input.
-        if (_inputKeptOpen) await process.Process.Command.WriteInputAsync("", close: true, CancellationToken.None);
+        if (lastUse && _followUp) await process.Process.Command.WriteInputAsync("", close: true, CancellationToken.None);
         await pool.ReleaseAsync(process, answeredCleanly, naturalExit);
     }
 }

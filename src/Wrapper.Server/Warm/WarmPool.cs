@@ -90,6 +90,30 @@ internal sealed partial class WarmPool : IAsyncDisposable
     private bool ServesAgainLocked(WarmProcess process) =>
         !process.LastUse && (_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key, besides: 0));
 
+    /// <summary>
+    /// True when <paramref name="process"/>, still lent and given back now, would be ended rather than
+    /// reset for another request of its key.
+    /// </summary>
+    internal bool WouldEnd(WarmProcess process)
+    {
+        lock (_lock) return process.LastUse || !(_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key));
+    }
+
+    /// <summary>
+    /// A lent process is held for its conversation's next turn (Continuation/HeldTurns): its
+    /// replacement starts now, as it would when the process ended, so the key's next request finds
+    /// one ready.
+    /// </summary>
+    internal void HeldOut(WarmProcess process)
+    {
+        lock (_lock)
+        {
+            if (process.Replaced) return;
+            process.Replaced = true;
+        }
+        Replenish(process);
+    }
+
     /// <summary>Requests of <paramref name="key"/> besides <paramref name="besides"/> are being served, or requests wait for a CLI slot.</summary>
     private bool UnderLoadLocked(WarmKey key, int besides = 1) => _lent.GetValueOrDefault(key) > besides || _gate.Queued > 0;
 

@@ -45,6 +45,7 @@ public sealed class EnvExampleTests
     {
         null => "",
         bool b => b ? "true" : "false",
+        Enum e => e.ToString().ToLowerInvariant(), // bound case-insensitively; .env.example writes them lower-case
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
