@@ -23,6 +23,16 @@ internal sealed record ResumedConversation(IReadOnlyList<ConversationMessage> Ea
     public static bool HasHistory(CompletionRequest request) => request.Messages.Any(m => m.Role == ConversationRole.Assistant);
 
     /// <summary>
+    /// The name the CLI offered a client tool under (<paramref name="toolNames"/>: CLI name to client
+    /// name), for earlier calls written into its session; a tool not offered now keeps the CLI's prefix.
+    /// </summary>
+    public static Func<string, string> CliToolNames(IReadOnlyDictionary<string, string>? toolNames, string prefix)
+    {
+        var byClientName = (toolNames ?? new Dictionary<string, string>()).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        return clientName => byClientName.GetValueOrDefault(clientName, prefix + clientName);
+    }
+
+    /// <summary>
     /// The session id for a conversation: the same on every turn of it (its client, model, system
     /// prompt, tools and first message), so what a CLI derives from the id (Codex: the
     /// <c>prompt_cache_key</c> and its items' ids) repeats from turn to turn and a prefix cache can hit;

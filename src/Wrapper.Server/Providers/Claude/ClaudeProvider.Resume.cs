@@ -43,15 +43,14 @@ internal sealed partial class ClaudeProvider : IResumableProvider
         var replays = ReplaysLastToolCall(request);
         var messages = request.Messages;
         var lastAssistant = messages.ToList().FindLastIndex(m => m.Role == ConversationRole.Assistant);
-        var cliNames = invocation.ToolNames.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        string CliName(string clientName) => cliNames.GetValueOrDefault(clientName, McpToolPrefix + clientName);
+        var cliName = ResumedConversation.CliToolNames(invocation.ToolNames, McpToolPrefix);
 
         var workingDirectory = invocation.WorkingDirectory!;
         var session = new ClaudeSessionFile(Guid.NewGuid().ToString(), workingDirectory);
         var context = ClaudeSessionContext.Attachments(workingDirectory, CliModel(request), configuration["PATH"], DateTime.Now);
         // With the call deferred, its result (and what the client added after it) is the CLI's to fetch.
-        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, CliName, resumedAfter);
-        if (replays) session.AddDeferredCall(messages[lastAssistant].ToolCalls[0], CliName(messages[lastAssistant].ToolCalls[0].Name!));
+        session.AddConversation([.. messages.Take(lastAssistant + 1)], context, cliName, resumedAfter);
+        if (replays) session.AddDeferredCall(messages[lastAssistant].ToolCalls[0], cliName(messages[lastAssistant].ToolCalls[0].Name!));
         var sessionFolder = CliHome.Directory(invocation.EnvironmentOverrides["CLAUDE_CONFIG_DIR"], Path.Combine("projects", EntryName(workingDirectory)));
         CliHome.WriteFile(Path.Combine(sessionFolder, session.SessionId + ".jsonl"), session.Text);
 

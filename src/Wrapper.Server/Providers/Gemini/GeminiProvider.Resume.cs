@@ -28,10 +28,9 @@ internal sealed partial class GeminiProvider : IResumableProvider
     /// <summary>Writes the session, adds <c>--session-file</c> to <paramref name="arguments"/> and returns the prompt.</summary>
     private static string Resume(CompletionRequest request, Sandbox sandbox, ResumedConversation resumed, McpToolOffer? tools, List<string> arguments)
     {
-        var cliNames = (tools?.ToolNames ?? new Dictionary<string, string>()).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        string CliName(string clientName) => cliNames.GetValueOrDefault(clientName, McpToolPrefix + clientName);
+        var cliName = ResumedConversation.CliToolNames(tools?.ToolNames, McpToolPrefix);
         var session = GeminiSessionFile.Render(
-            ResumedConversation.SessionId(ProviderName, request), resumed.EarlierWithNotes(), CliName, DateTimeOffset.UtcNow);
+            ResumedConversation.SessionId(ProviderName, request), resumed.EarlierWithNotes(), cliName, DateTimeOffset.UtcNow);
         // Read once at start-up: the CLI copies it into its own chats folder in the sandbox's home.
         arguments.AddRange(["--session-file", sandbox.WriteFile("session.jsonl", session)]);
         var images = ImageFiles.Write(request.Images, sandbox).Select(name => "@" + name).ToList();

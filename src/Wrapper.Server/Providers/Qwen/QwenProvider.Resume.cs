@@ -26,10 +26,9 @@ internal sealed partial class QwenProvider : IResumableProvider
     private string Resume(CompletionRequest request, Sandbox sandbox, ResumedConversation resumed, string qwenHome, string workDirectory,
         McpToolOffer? tools, List<string> arguments)
     {
-        var cliNames = (tools?.ToolNames ?? new Dictionary<string, string>()).ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
         var session = QwenSession.Id(ResumedConversation.SessionId(Name, request));
         QwenSession.Write(qwenHome, session, workDirectory, resumed.EarlierWithNotes(),
-            name => cliNames.GetValueOrDefault(name, McpToolPrefix + name), DateTimeOffset.Now);
+            ResumedConversation.CliToolNames(tools?.ToolNames, McpToolPrefix), DateTimeOffset.Now);
         arguments.AddRange(["--resume", session.ToString()]);
         var text = TranscriptBuilder.Latest(resumed.Latest, [.. ImageFiles.Write(request.Images, sandbox).Select(name => "@" + name)]);
         return text.Length > 0 ? text : ResumedConversation.ContinueNote;
