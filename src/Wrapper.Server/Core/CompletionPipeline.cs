@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wrapper.Server.Diagnostics;
 using Wrapper.Server.Images;
 using Wrapper.Server.Ledger;
@@ -58,7 +59,9 @@ internal sealed class CompletionPipeline(
 
             // The CLI slot is given back after the run is disposed (declared first, disposed last); the
             // request's warm-pool key lets it go first to a slot where a process of its own is ready.
+            var waiting = Stopwatch.GetTimestamp();
             using var slot = await gate.AcquireAsync(context, runner.PoolAffinity(request, provider), aborted);
+            context.Items[RequestLogItems.Queued] = (long)Stopwatch.GetElapsedTime(waiting).TotalMilliseconds;
             // Images are decoded inside the slot: MAX_CONCURRENT_REQUESTS also bounds the memory conversions take.
             request = request with { Images = await images.PrepareAsync(request, aborted) };
             await using var run = await runner.StartAsync(request, provider, aborted);

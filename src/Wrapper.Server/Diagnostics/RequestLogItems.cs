@@ -17,4 +17,6 @@ internal static class RequestLogItems
     public const string WebTools = "wrapper.web_tools";
     /// <summary>How the conversation's earlier turns reached the CLI: continued or fresh (see CompletionRun.History).</summary>
     public const string History = "wrapper.history";
+    /// <summary>Milliseconds the request waited for a CLI slot (MAX_CONCURRENT_REQUESTS).</summary>
+    public const string Queued = "wrapper.queued";
 }

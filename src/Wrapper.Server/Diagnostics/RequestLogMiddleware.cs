@@ -7,12 +7,12 @@ namespace Wrapper.Server.Diagnostics;
 
 /// <summary>
 /// One structured line per request (Serilog.AspNetCore's request logging): method, path, status,
-/// duration, client, model, provider, tokens, CLI start, history, web tools.
+/// duration, client, model, provider, tokens, wait for a CLI slot, CLI start, history, web tools.
 /// </summary>
 internal static class RequestLogMiddleware
 {
     private const string Template =
-        "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} cli={Warm} history={History} web={WebTools}";
+        "{RequestMethod} {RequestPath} {StatusCode} in {Elapsed:0} ms from {ClientIp} model={Model} provider={Provider} tokens={Tokens} queued={Queued} cli={Warm} history={History} web={WebTools}";
 
     public static WebApplication UseRequestLog(this WebApplication app)
     {
@@ -41,6 +41,7 @@ internal static class RequestLogMiddleware
                 diagnostics.Set("Model", RequestLogText.Escape(items[RequestLogItems.Model] as string));
                 diagnostics.Set("Provider", items[RequestLogItems.Provider] as string);
                 diagnostics.Set("Tokens", items[RequestLogItems.Tokens] as int?);
+                diagnostics.Set("Queued", items[RequestLogItems.Queued] as long?);
                 diagnostics.Set("Warm", items[RequestLogItems.Warm] as string);
                 diagnostics.Set("History", items[RequestLogItems.History] as string);
                 diagnostics.Set("WebTools", items[RequestLogItems.WebTools] as string);

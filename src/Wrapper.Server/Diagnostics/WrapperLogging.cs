@@ -26,6 +26,8 @@ internal static class WrapperLogging
             .MinimumLevel.Is(Verbose(configuration) ? LogEventLevel.Verbose : debug ? LogEventLevel.Debug : LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", debug ? LogEventLevel.Information : LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The MCP SDK logs every handler call (two lines per call, each CLI's start makes four): library chatter, as Microsoft's.
+            .MinimumLevel.Override("ModelContextProtocol", debug ? LogEventLevel.Information : LogEventLevel.Warning)
             .WriteTo.Sink(new SecretMaskingSink(new FanOutSink(sinks, extra), masker));
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly Dictionary<string, int> _running = [];
     private readonly Dictionary<string, int> _ready = []; // ready warm processes per affinity, as the pool reports them
     private readonly Dictionary<string, int> _runningWith = []; // request slots per affinity
+    private readonly Dictionary<string, DateTimeOffset> _backAt = []; // when a slot of a running affinity last came back
     private int _used; // request slots and idle slots
     private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
 
@@ -102,23 +103,31 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// </summary>
     public async Task<IDisposable> AcquireAsync(string client, CancellationToken cancellationToken, string? affinity = null)
     {
-        Waiter waiter;
+        Waiter? waiter = null;
+        IDisposable? granted;
         Action? reclaim = null;
         lock (_lock)
         {
-            if (_queue.Count == 0 && TryGrantLocked(client, affinity, ref reclaim) is { } lease)
+            granted = _queue.Count == 0 ? TryGrantLocked(client, affinity, ref reclaim) : null;
+            if (granted is null)
             {
-                reclaim?.Invoke();
-                return lease;
+                if (_queue.Count >= _options.ResolvedQueued)
+                    throw new GatewayException(Busy("gateway_full",
+                        $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
+                waiter = new Waiter(client, affinity);
+                waiter.Node = _queue.AddLast(waiter);
+                DispatchLocked(ref reclaim); // a slot left free while every waiter's key was busy may go to this newcomer
             }
-            if (_queue.Count >= _options.ResolvedQueued)
-                throw new GatewayException(Busy("gateway_full",
-                    $"The gateway is full: {_options.ResolvedConcurrent} CLIs running (MAX_CONCURRENT_REQUESTS) and {_options.ResolvedQueued} requests queued (MAX_QUEUED_REQUESTS); retry later."));
-            waiter = new Waiter(client, affinity);
-            waiter.Node = _queue.AddLast(waiter);
-            DispatchLocked(ref reclaim); // a slot left free while every waiter's key was busy may go to this newcomer
         }
+        // Outside the lock, always: a slot's holder takes the pool's lock, under which the pool tells
+        // this gate of its ready processes (SetReady).
         reclaim?.Invoke();
+        return granted ?? await WaitInQueueAsync(waiter!, cancellationToken);
+    }
+
+    /// <summary>The queued <paramref name="waiter"/>'s slot, or a 503 when the wait limit passes.</summary>
+    private async Task<IDisposable> WaitInQueueAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
         try
         {
             return await WaitForTurnAsync(waiter, await WaitForOwnProcessAsync(waiter, cancellationToken), cancellationToken);
@@ -140,31 +149,45 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     }
 
     /// <summary>
-    /// A waiter whose key's processes are all busy waits for one of them for at most
-    /// <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT, if shorter); then it may start a CLI of its own on a free slot (one left
-    /// free meanwhile is handed out now), so a long turn of its key never keeps it from a free slot.
-    /// Returns when it was queued.
+    /// A waiter whose key's processes are all busy waits for one of them while they keep coming back:
+    /// once none of them came back for <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT, if shorter),
+    /// counted from when it queued or from the last one back (and at the latest once it waited
+    /// QUEUE_TIMEOUT), it may start a CLI of its own on a free
+    /// slot (one left free meanwhile is handed out now), so a long turn of its key never keeps it from
+    /// a free slot, while a key whose processes turn over quickly is served by them, not by cold starts
+    /// that would slow every request on the machine. Returns when it was queued.
     /// </summary>
     private async Task<DateTimeOffset> WaitForOwnProcessAsync(Waiter waiter, CancellationToken cancellationToken)
     {
         var queuedAt = time.GetUtcNow();
-        if (waiter.Affinity is null) return queuedAt;
-        try
+        if (waiter.Affinity is not { } affinity) return queuedAt;
+        var queueTimeout = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
+        var patience = BusyKeyPatience < queueTimeout ? BusyKeyPatience : queueTimeout;
+        var since = queuedAt;
+        while (true)
         {
-            var queueTimeout = TimeSpan.FromSeconds(_options.QueueTimeoutSeconds);
-            await waiter.Granted.Task.WaitAsync(BusyKeyPatience < queueTimeout ? BusyKeyPatience : queueTimeout, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            Action? reclaim = null;
-            lock (_lock)
+            try
             {
-                waiter.Impatient = true;
-                if (waiter.Node?.List is not null) DispatchLocked(ref reclaim);
+                await waiter.Granted.Task.WaitAsync(since + patience - time.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero, time, cancellationToken);
+                return queuedAt;
             }
-            reclaim?.Invoke();
+            catch (TimeoutException)
+            {
+                Action? reclaim = null;
+                lock (_lock)
+                {
+                    if (_backAt.TryGetValue(affinity, out var back) && back > since && back - queuedAt < queueTimeout)
+                    {
+                        since = back; // its key's processes still turn over
+                        continue;
+                    }
+                    waiter.Impatient = true;
+                    if (waiter.Node?.List is not null) DispatchLocked(ref reclaim);
+                }
+                reclaim?.Invoke();
+                return queuedAt;
+            }
         }
-        return queuedAt;
     }
 
     // About a Claude Code start-up on a loaded 2-core machine: beyond it a free slot serves sooner.
@@ -261,7 +284,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
     /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
     /// costs a core for a second or more; its own process comes back sooner), except when the queue
-    /// was empty on arrival (a client alone grows to every slot) or after <see cref="BusyKeyPatience"/>. Of the servable waiters whose
+    /// was empty on arrival (a client alone grows to every slot) or once its key's processes stopped coming back (<see cref="WaitForOwnProcessAsync"/>). Of the servable waiters whose
     /// client is under its share (all servable ones when none is): the oldest once it was passed
     /// over <see cref="SkipLimit"/> times; else the oldest with a ready process; else the oldest.
     /// </summary>
@@ -283,7 +306,15 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         {
             _used--;
             if (--_running[client] == 0) _running.Remove(client);
-            if (affinity is not null && --_runningWith[affinity] == 0) _runningWith.Remove(affinity);
+            if (affinity is not null)
+            {
+                if (--_runningWith[affinity] == 0)
+                {
+                    _runningWith.Remove(affinity);
+                    _backAt.Remove(affinity);
+                }
+                else _backAt[affinity] = time.GetUtcNow();
+            }
             DispatchLocked(ref reclaim);
         }
         reclaim?.Invoke();

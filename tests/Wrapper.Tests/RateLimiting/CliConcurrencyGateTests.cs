@@ -105,6 +105,22 @@ public sealed class CliConcurrencyGateTests
     }
 
     [Test, CancelAfter(5_000)]
+    public async Task An_idle_slots_holder_is_told_outside_the_gates_lock(CancellationToken cancellationToken)
+    {
+        // The warm pool's holder takes the pool's lock when told, and the pool tells the gate of its
+        // ready processes under that lock: told under the gate's lock, the two threads would deadlock.
+        var gate = Gate(concurrent: 1);
+        var gateFreeWhenTold = false;
+        var idle = gate.TryAcquireIdleSlot(() => gateFreeWhenTold = Task.Run(() => gate.SetReady("key-b", 1)).Wait(TimeSpan.FromSeconds(1)));
+
+        var slot = await gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        Assert.That(gateFreeWhenTold, Is.True, "another thread could enter the gate while the holder was told");
+        idle!.Dispose();
+        slot.Dispose();
+    }
+
+    [Test, CancelAfter(5_000)]
     public async Task No_idle_slot_is_given_while_a_request_waits(CancellationToken cancellationToken)
     {
         var gate = Gate(concurrent: 1);
@@ -254,5 +270,30 @@ public sealed class CliConcurrencyGateTests
 
         Assert.That(clock.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(4)).And.LessThan(TimeSpan.FromSeconds(15)),
             "it waited a while for its own process, then started another on the free slot (no 503 while a slot is free)");
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_waiter_whose_keys_processes_keep_coming_back_waits_for_them_past_the_patience(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 3, perIp: 4);
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var a2 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var a3 = gate.AcquireAsync("a", cancellationToken, "key-a");
+        var a4 = gate.AcquireAsync("a", cancellationToken, "key-a");
+        b1.Dispose(); // a slot stays free: key-a's processes are all busy
+
+        await Task.Delay(3_000, cancellationToken);
+        gate.SetReady("key-a", 1);
+        a1.Dispose(); // one of key-a's processes comes back: to the older waiter
+        await a3;
+        await Task.Delay(3_500, cancellationToken);
+
+        Assert.That(a4.IsCompleted, Is.False,
+            "queued 6.5 s, past the 5 s patience, but its key's last process came back 3.5 s ago: no cold start beside it");
+        Assert.That(gate.Running, Is.EqualTo(2));
+        gate.SetReady("key-a", 1);
+        a2.Dispose();
+        (await a4).Dispose();
     }
 }
