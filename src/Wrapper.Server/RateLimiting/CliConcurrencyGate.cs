@@ -8,9 +8,10 @@ namespace Wrapper.Server.RateLimiting;
 /// Admission to run a CLI: at most MAX_CONCURRENT_REQUESTS CLIs at once; requests beyond
 /// the free slots wait in one bounded queue (MAX_QUEUED_REQUESTS) for at most QUEUE_TIMEOUT seconds,
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
-/// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while others wait,
-/// so a client alone can use every slot. Among those, a waiter whose affinity (its warm-pool key)
-/// has a ready process goes before older ones whose key has none, and a waiter whose key's
+/// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while other clients
+/// wait or run, so a client alone can use every slot. Among those, clients holding the fewest slots
+/// go first, a waiter whose affinity (its warm-pool key) has a ready process goes before older
+/// ones whose key has none, and a waiter whose key's
 /// processes are all busy waits for one of them, so a burst of several clients reuses each
 /// client's own processes instead of starting a cold CLI per slot handed across; the oldest
 /// waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
@@ -28,7 +29,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     private readonly Dictionary<string, int> _running = [];
     private readonly Dictionary<string, int> _ready = []; // ready warm processes per affinity, as the pool reports them
     private readonly Dictionary<string, int> _runningWith = []; // request slots per affinity
-    private readonly Dictionary<string, DateTimeOffset> _backAt = []; // when a slot of a running affinity last came back
+    private readonly Dictionary<string, DateTimeOffset> _backAt = []; // when a running affinity last got or gave back a slot
     private int _used; // request slots and idle slots
     private DateTimeOffset _lastHandedOut = DateTimeOffset.MinValue; // when a waiter last got a slot
 
@@ -108,7 +109,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         Action? reclaim = null;
         lock (_lock)
         {
-            granted = _queue.Count == 0 ? TryGrantLocked(client, affinity, ref reclaim) : null;
+            granted = _queue.Count == 0 && MayGrowLocked(client) ? TryGrantLocked(client, affinity, ref reclaim) : null;
             if (granted is null)
             {
                 if (_queue.Count >= _options.ResolvedQueued)
@@ -150,9 +151,9 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
 
     /// <summary>
     /// A waiter whose key's processes are all busy waits for one of them while they keep coming back:
-    /// once none of them came back for <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT, if shorter),
-    /// counted from when it queued or from the last one back (and at the latest once it waited
-    /// QUEUE_TIMEOUT), it may start a CLI of its own on a free
+    /// once its key neither got nor gave back a slot for <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT,
+    /// if shorter), counted from when it queued or from its key's last move (and at the latest once it
+    /// waited QUEUE_TIMEOUT), it may start a CLI of its own on a free
     /// slot (one left free meanwhile is handed out now), so a long turn of its key never keeps it from
     /// a free slot, while a key whose processes turn over quickly is served by them, not by cold starts
     /// that would slow every request on the machine. Returns when it was queued.
@@ -244,6 +245,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         if (affinity is not null)
         {
             _runningWith[affinity] = _runningWith.GetValueOrDefault(affinity) + 1;
+            _backAt[affinity] = time.GetUtcNow(); // its key moves: a waiter of it stays patient (WaitForOwnProcessAsync)
             if (_ready.TryGetValue(affinity, out var ready))
             {
                 if (ready > 1) _ready[affinity] = ready - 1;
@@ -283,10 +285,12 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// The waiter a freed slot goes to, among those it can serve now: a waiter whose key has a ready
     /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
     /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
-    /// costs a core for a second or more; its own process comes back sooner), except when the queue
-    /// was empty on arrival (a client alone grows to every slot) or once its key's processes stopped coming back (<see cref="WaitForOwnProcessAsync"/>). Of the servable waiters whose
-    /// client is under its share (all servable ones when none is): the oldest once it was passed
-    /// over <see cref="SkipLimit"/> times; else the oldest with a ready process; else the oldest.
+    /// costs a core for a second or more; its own process comes back sooner), except once its key's
+    /// processes stopped coming back (<see cref="WaitForOwnProcessAsync"/>). Of the servable waiters
+    /// whose client is under its share (all servable ones when none is): the oldest once it was passed
+    /// over <see cref="SkipLimit"/> times; else, among the waiters whose clients hold the fewest slots
+    /// (so a client that got no slot in a burst's first instant is not left behind the others'
+    /// queues), the oldest with a ready process, else the oldest.
     /// </summary>
     private (Waiter Next, List<Waiter> Servable)? NextLocked()
     {
@@ -296,8 +300,19 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         var candidates = underShare.Count > 0 ? underShare : servable;
         var oldest = candidates[0];
         if (oldest.Skipped >= SkipLimit) return (oldest, candidates);
-        return (candidates.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? oldest, candidates);
+        var fewest = candidates.Min(w => _running.GetValueOrDefault(w.Client));
+        var least = candidates.Where(w => _running.GetValueOrDefault(w.Client) == fewest).ToList();
+        return (least.FirstOrDefault(w => w.Affinity is { } a && _ready.ContainsKey(a)) ?? least[0], candidates);
     }
+
+    /// <summary>
+    /// Whether a request that finds the queue empty takes a free slot at once: a client alone grows
+    /// to every slot; while other clients hold slots, only up to its share (MAX_CONCURRENT_PER_IP),
+    /// beyond which it queues like any request (and waits for its own busy processes rather than
+    /// start more CLIs than its share while others may come).
+    /// </summary>
+    private bool MayGrowLocked(string client) =>
+        _running.GetValueOrDefault(client) < _options.ResolvedPerIp || _running.Keys.All(c => c == client);
 
     private void Release(string client, string? affinity)
     {

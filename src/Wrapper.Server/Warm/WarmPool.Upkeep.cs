@@ -119,21 +119,44 @@ internal sealed partial class WarmPool
             Directory.Delete(logs, recursive: true);
     }
 
+    // A request that gave its process back holds its CLI slot until it is done with it (a moment
+    // later): a replacement that found no slot free looks again for this long, while no request waits.
+    private static readonly TimeSpan ReplenishPatience = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReplenishPoll = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// Starts a process for the key of <paramref name="used"/> in the background, if its key has room
     /// and a CLI slot is free: the slot is taken first, so a replacement never costs a start-up the
-    /// slot budget has no room for, and a request that needs the slot meanwhile gets it.
+    /// slot budget has no room for, and a request that needs the slot meanwhile gets it. With every
+    /// slot busy it looks again for <see cref="ReplenishPatience"/>: at the end of a burst the slots
+    /// are those of the requests that gave their processes back, free a moment later.
     /// </summary>
     private void Replenish(WarmProcess used)
+    {
+        if (!TryReplenish(used)) Track(ReplenishSoonAsync(used));
+    }
+
+    private async Task ReplenishSoonAsync(WarmProcess used)
+    {
+        var until = _time.GetUtcNow() + ReplenishPatience;
+        while (_time.GetUtcNow() < until)
+        {
+            await Task.Delay(ReplenishPoll, _time);
+            if (TryReplenish(used)) return;
+        }
+    }
+
+    /// <summary>False only when a replacement is wanted and no CLI slot is free for it (or a request waits for one).</summary>
+    private bool TryReplenish(WarmProcess used)
     {
         var claim = new SlotClaim(this);
         IDisposable? slot;
         lock (_lock)
         {
             if (_disposed || _options.SizePerKey == 0
-                || _waiting.Count(p => p.Key == used.Key) + _starting.GetValueOrDefault(used.Key) >= _options.SizePerKey) return;
+                || _waiting.Count(p => p.Key == used.Key) + _starting.GetValueOrDefault(used.Key) >= _options.SizePerKey) return true;
             slot = _gate.TryAcquireIdleSlot(claim.Reclaim, used.Key.Affinity, claim.HandOver);
-            if (slot is null) return;
+            if (slot is null) return false;
             _starting[used.Key] = _starting.GetValueOrDefault(used.Key) + 1;
         }
         Track(Task.Run(async () =>
@@ -159,6 +182,7 @@ internal sealed partial class WarmPool
             }
             Keep(process, slot);
         }));
+        return true;
     }
 
     /// <summary>

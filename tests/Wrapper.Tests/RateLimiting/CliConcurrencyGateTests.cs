@@ -198,8 +198,9 @@ public sealed class CliConcurrencyGateTests
     [Test, CancelAfter(5_000)]
     public async Task The_oldest_waiter_is_passed_over_at_most_once_per_slot(CancellationToken cancellationToken)
     {
-        var gate = Gate(concurrent: 2, queued: 32, perIp: 4);
+        var gate = Gate(concurrent: 3, queued: 32, perIp: 4);
         var holders = new Queue<IDisposable>([await gate.AcquireAsync("a", cancellationToken, "key-a"), await gate.AcquireAsync("a", cancellationToken, "key-a")]);
+        _ = await gate.AcquireAsync("b", cancellationToken, "key-b-long"); // b holds a slot too: as many as a, once a gives one back
         var starved = gate.AcquireAsync("b", cancellationToken, "key-b");
         var aWaits = Enumerable.Range(0, 6).Select(_ => gate.AcquireAsync("a", cancellationToken, "key-a")).ToList();
 
@@ -215,8 +216,44 @@ public sealed class CliConcurrencyGateTests
             passedOver++;
         }
 
-        Assert.That(passedOver, Is.EqualTo(2), "key-b's request waited two hand-outs (MAX_CONCURRENT_REQUESTS), then got its slot");
-        Assert.That(aWaits, Has.Count.EqualTo(4), "the rest of key-a's burst still waits");
+        Assert.That(passedOver, Is.EqualTo(3), "key-b's request waited three hand-outs (MAX_CONCURRENT_REQUESTS), then got its slot");
+        Assert.That(aWaits, Has.Count.EqualTo(3), "the rest of key-a's burst still waits");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_freed_slot_goes_to_a_client_holding_none_before_a_ready_process_of_a_client_holding_one(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, queued: 32, perIp: 4);
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+        var bWaits = gate.AcquireAsync("b", cancellationToken, "key-b"); // came in the same instant, got no slot
+
+        gate.SetReady("key-a", 1);
+        a1.Dispose();
+        await bWaits;
+
+        Assert.That(aWaits.IsCompleted, Is.False, "b held none, a still holds one: b's first request starts before a's next");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task Beyond_its_share_while_another_client_runs_a_request_waits_for_its_own_process(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 4, queued: 32, perIp: 2);
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = await gate.AcquireAsync("b", cancellationToken, "key-b");
+
+        var aThird = gate.AcquireAsync("a", cancellationToken, "key-a");
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aThird.IsCompleted, Is.False, "a slot is free, but a holds its share while b runs: no third CLI of key-a");
+        var c = await gate.AcquireAsync("c", cancellationToken, "key-c");
+        Assert.That(gate.Running, Is.EqualTo(4), "the free slot went to c's first request");
+
+        gate.SetReady("key-a", 1);
+        a1.Dispose();
+        await aThird;
+        c.Dispose();
     }
 
     [Test, CancelAfter(5_000)]
