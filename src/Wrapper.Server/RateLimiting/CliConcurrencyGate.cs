@@ -10,11 +10,11 @@ namespace Wrapper.Server.RateLimiting;
 /// first come first served, except that a freed slot goes first to the oldest waiter whose client
 /// holds fewer than its share (MAX_CONCURRENT_PER_IP): the share only matters while other clients
 /// wait or run, so a client alone can use every slot. Among those, clients holding the fewest slots
-/// go first, a waiter whose affinity (its warm-pool key) has a ready process goes before older
-/// ones whose key has none, and a waiter whose key's
-/// processes are all busy waits for one of them, so a burst of several clients reuses each
-/// client's own processes instead of starting a cold CLI per slot handed across; the oldest
-/// waiter is passed over at most <see cref="SkipLimit"/> times, so no client starves.
+/// go first, a waiter whose affinity (its warm-pool key) has a ready process goes before older ones
+/// whose key has none, and a waiter whose key's processes are all busy waits for one of them, so a
+/// burst of several clients reuses each client's own processes instead of starting a cold CLI per
+/// slot handed across; the oldest waiter is passed over at most <see cref="SkipLimit"/> times, so no
+/// client starves.
 /// A full queue or a passed wait limit is a 503 with Retry-After. Warm processes may wait in free
 /// slots (<see cref="TryAcquireIdleSlot"/>); a request that finds none free takes such a slot: one
 /// whose process it can use (handed over with it), else the oldest of a key nobody waits for, else
@@ -153,10 +153,10 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// A waiter whose key's processes are all busy waits for one of them while they keep coming back:
     /// once its key neither got nor gave back a slot for <see cref="BusyKeyPatience"/> (or QUEUE_TIMEOUT,
     /// if shorter), counted from when it queued or from its key's last move (and at the latest once it
-    /// waited QUEUE_TIMEOUT), it may start a CLI of its own on a free
-    /// slot (one left free meanwhile is handed out now), so a long turn of its key never keeps it from
-    /// a free slot, while a key whose processes turn over quickly is served by them, not by cold starts
-    /// that would slow every request on the machine. Returns when it was queued.
+    /// waited QUEUE_TIMEOUT), it may start a CLI of its own on a free slot (one left free meanwhile is
+    /// handed out now), so a long turn of its key never keeps it from a free slot, while a key whose
+    /// processes turn over quickly is served by them, not by cold starts that would slow every request
+    /// on the machine. Returns when it was queued.
     /// </summary>
     private async Task<DateTimeOffset> WaitForOwnProcessAsync(Waiter waiter, CancellationToken cancellationToken)
     {
