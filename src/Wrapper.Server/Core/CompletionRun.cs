@@ -73,12 +73,7 @@ internal sealed class CompletionRun(
     /// How the conversation's earlier turns reached the CLI: "continued" (a held process went on),
     /// "reconstructed" (written in the CLI's session format and resumed) or "fresh".
     /// </summary>
-    public string History => lease.History switch
-    {
-        HistoryMode.Continued => "continued",
-        HistoryMode.Reconstructed => "reconstructed",
-        _ => "fresh",
-    };
+    public string History => lease.History.Label();
 
     public async IAsyncEnumerable<ProviderEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -29,9 +29,16 @@ internal sealed class CompletionRunner(
     /// since neither waits for a pooled process.
     /// </summary>
     public string? PoolAffinity(CompletionRequest request, ICliProvider provider) =>
-        provider is IContinuableProvider && held.WouldContinue(request, provider.Name) || reconstruction.WouldServe(provider, request)
-            ? null
-            : pool.AffinityFor(provider, request);
+        ExpectedHistory(request, provider) == HistoryMode.Fresh ? pool.AffinityFor(provider, request) : null;
+
+    /// <summary>
+    /// How <see cref="StartAsync"/> would bring the request's earlier turns to its CLI, were it started
+    /// now (nothing is taken or ended): the same order of ways it tries.
+    /// </summary>
+    public HistoryMode ExpectedHistory(CompletionRequest request, ICliProvider provider) =>
+        provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? HistoryMode.Continued
+        : reconstruction.WouldServe(provider, request) ? HistoryMode.Reconstructed
+        : HistoryMode.Fresh;
 
     public async Task<CompletionRun> StartAsync(CompletionRequest request, ICliProvider provider, CancellationToken requestAborted)
     {

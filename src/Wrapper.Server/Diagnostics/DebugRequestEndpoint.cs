@@ -30,8 +30,8 @@ internal static class DebugRequestEndpoint
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
         Warm.WarmPool pool,
-        Continuation.HeldTurns held) =>
-        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, held, async aborted =>
+        CompletionRunner runner) =>
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, runner, async aborted =>
             // A Messages body is told by its anthropic-version header (Claude Code and every Anthropic SDK send it).
             ErrorShapes.Of(context.Request) == ErrorShape.Anthropic
                 ? (Dialects.AnthropicMessages.MessagesEndpoint.Parse(await Dialects.AnthropicMessages.MessagesEndpoint.ReadBodyAsync(context.Request, aborted), limits.Value),
@@ -48,9 +48,9 @@ internal static class DebugRequestEndpoint
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
         Warm.WarmPool pool,
-        Continuation.HeldTurns held,
+        CompletionRunner runner,
         Dialects.OpenAiResponses.ResponsesDebugView responses) =>
-        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, held, aborted => responses.ParseAsync(context, aborted));
+        DescribeAsync(context, configuration, execution, xmlTools, imagePreparer, pipeline, pool, runner, aborted => responses.ParseAsync(context, aborted));
 
     private static async Task DescribeAsync(
         HttpContext context,
@@ -60,7 +60,7 @@ internal static class DebugRequestEndpoint
         ImagePreparer imagePreparer,
         CompletionPipeline pipeline,
         Warm.WarmPool pool,
-        Continuation.HeldTurns held,
+        CompletionRunner runner,
         Func<CancellationToken, Task<(CompletionRequest Request, JsonObject? DialectView)>> parse)
     {
         var aborted = context.RequestAborted;
@@ -111,8 +111,7 @@ internal static class DebugRequestEndpoint
                 ["warm"] = WarmView(pool, provider, warm, request),
                 // "continued": a held process (stopped at its tool calls, or after a plain answer) would go on with this request;
                 // "reconstructed": the earlier turns would be resumed from the CLI's session format (README "Agent loops").
-                ["history"] = provider is IContinuableProvider && held.WouldContinue(request, provider.Name) ? "continued"
-                    : provider is IResumableProvider resumable && resumable.HasHistory(request) ? "reconstructed" : "fresh",
+                ["history"] = runner.ExpectedHistory(request, provider).Label(),
                 ["tool_protocol"] = toolNames.Count > 0 ? "native" : xml.ExpectsXmlTools ? "xml" : "none",
                 // The names the model sees (each CLI prefixes MCP tools its own way) and the client's.
                 ["tool_names"] = new JsonObject([.. toolNames.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)JsonValue.Create(n.Value)))]),

@@ -12,3 +12,14 @@ internal enum HistoryMode
     /// <summary>Written in the CLI's own session format and resumed by a new process.</summary>
     Reconstructed,
 }
+
+internal static class HistoryModes
+{
+    /// <summary>How the request log and the debug view name the mode: "continued", "reconstructed" or "fresh".</summary>
+    public static string Label(this HistoryMode mode) => mode switch
+    {
+        HistoryMode.Continued => "continued",
+        HistoryMode.Reconstructed => "reconstructed",
+        _ => "fresh",
+    };
+}
