@@ -87,8 +87,10 @@ internal sealed partial class WarmPool : IAsyncDisposable
     /// while other requests of its key run or requests wait for a slot (a burst, which fresh
     /// start-ups could not keep up with).
     /// </summary>
-    private bool ServesAgainLocked(WarmProcess process) =>
-        !process.LastUse && (_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key, besides: 0));
+    /// <param name="process">A process given back (<paramref name="besides"/> 0), or one still lent (1: itself).</param>
+    /// <param name="besides">Requests of its key not counted as load.</param>
+    private bool ServesAgainLocked(WarmProcess process, int besides = 0) =>
+        !process.LastUse && (_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key, besides));
 
     /// <summary>
     /// True when <paramref name="process"/>, still lent and given back now, would be ended rather than
@@ -96,7 +98,7 @@ internal sealed partial class WarmPool : IAsyncDisposable
     /// </summary>
     internal bool WouldEnd(WarmProcess process)
     {
-        lock (_lock) return process.LastUse || !(_options.Reuse == WarmPoolReuse.True || UnderLoadLocked(process.Key));
+        lock (_lock) return !ServesAgainLocked(process, besides: 1);
     }
 
     /// <summary>
