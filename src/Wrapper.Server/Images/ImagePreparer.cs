@@ -116,15 +116,14 @@ internal sealed class ImagePreparer(IOptions<ImageOptions> options, ImageDownloa
     private byte[] Decode(ImageRef image)
     {
         var url = image.Url;
-        var comma = url.IndexOf(',');
-        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || comma < 0 || !url[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+        if (!Base64DataUrl.TryParse(url, out _, out var data))
             throw Invalid($"The image at {image.Param} must be a base64 data: URL (data:image/png;base64,...) or an http(s) URL.", image.Param);
         // Reject by size before decoding: base64 carries 3 bytes in every 4 characters.
-        var encodedLength = url.Length - comma - 1;
+        var encodedLength = url.Length - data;
         if ((long)encodedLength * 3 / 4 > _limits.MaxImageBytes + 2)
             throw TooLarge(image, (long)encodedLength * 3 / 4);
         var bytes = new byte[encodedLength * 3 / 4 + 3];
-        if (!Convert.TryFromBase64Chars(url.AsSpan(comma + 1), bytes, out var written))
+        if (!Convert.TryFromBase64Chars(url.AsSpan(data), bytes, out var written))
             throw Invalid($"The image at {image.Param} is not valid base64.", image.Param);
         if (written > _limits.MaxImageBytes) throw TooLarge(image, written);
         return bytes[..written];

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wrapper.Server.Core;
+using Wrapper.Server.Images;
 
 namespace Wrapper.Server.Providers.Claude;
 
@@ -130,14 +131,11 @@ internal sealed class ClaudeSessionFile(string sessionId, string workingDirector
     /// <summary>An earlier image the client sent inline (a data URL) as a base64 image block; others are not fetched again.</summary>
     private static JsonObject? ImageBlock(string url)
     {
-        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)) return null;
-        var comma = url.IndexOf(',', StringComparison.Ordinal);
-        var header = comma < 0 ? "" : url[5..comma];
-        if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!Base64DataUrl.TryParse(url, out var mediaType, out var data)) return null;
         return new JsonObject
         {
             ["type"] = "image",
-            ["source"] = new JsonObject { ["type"] = "base64", ["media_type"] = header[..^7], ["data"] = url[(comma + 1)..] },
+            ["source"] = new JsonObject { ["type"] = "base64", ["media_type"] = mediaType, ["data"] = url[data..] },
         };
     }
 

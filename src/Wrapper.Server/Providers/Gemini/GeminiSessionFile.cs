@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wrapper.Server.Core;
+using Wrapper.Server.Images;
 
 namespace Wrapper.Server.Providers.Gemini;
 
@@ -92,13 +93,8 @@ internal static class GeminiSessionFile
     /// <summary>A data URL as the inline image part Gemini CLI sends itself; a link (the API cannot fetch it) named as text.</summary>
     private static JsonObject ImagePart(string url)
     {
-        const string Base64Marker = ";base64,";
-        var marker = url.IndexOf(Base64Marker, StringComparison.Ordinal);
-        if (!url.StartsWith("data:", StringComparison.Ordinal) || marker < 0) return new JsonObject { ["text"] = $"[Image: {url}]" };
-        return new JsonObject
-        {
-            ["inlineData"] = new JsonObject { ["mimeType"] = url[5..marker], ["data"] = url[(marker + Base64Marker.Length)..] },
-        };
+        if (!Base64DataUrl.TryParse(url, out var mediaType, out var data)) return new JsonObject { ["text"] = $"[Image: {url}]" };
+        return new JsonObject { ["inlineData"] = new JsonObject { ["mimeType"] = mediaType, ["data"] = url[data..] } };
     }
 
     private static JsonObject ToolCall(HistoryToolCall call, string name, IReadOnlyList<ConversationMessage> results, string timestamp)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Wrapper.Server.Core;
+using Wrapper.Server.Images;
 
 namespace Wrapper.Server.Providers.Qwen;
 
@@ -135,8 +136,8 @@ internal static partial class QwenSession
     /// <summary>A data URL as an inline image; a link as a file reference (the CLI sends both as <c>image_url</c> parts).</summary>
     private static JsonObject ImagePart(string url)
     {
-        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && url.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) is var comma and > 5)
-            return new JsonObject { ["inlineData"] = new JsonObject { ["mimeType"] = url[5..comma], ["data"] = url[(comma + ";base64,".Length)..] } };
+        if (Base64DataUrl.TryParse(url, out var mediaType, out var data) && mediaType.Length > 0)
+            return new JsonObject { ["inlineData"] = new JsonObject { ["mimeType"] = mediaType, ["data"] = url[data..] } };
         return new JsonObject { ["fileData"] = new JsonObject { ["mimeType"] = "image/*", ["fileUri"] = url } };
     }
 
