@@ -30,8 +30,9 @@ internal sealed partial class CliConcurrencyGate
     /// nothing): <see cref="HandOver"/> when that request is of the process's own affinity (it may use
     /// the process), else <see cref="Reclaim"/> (the process is ended).
     /// </summary>
-    private sealed class IdleSlot(CliConcurrencyGate gate, Action reclaim, string? affinity, Action handOver) : IDisposable
+    private sealed class IdleSlot(CliConcurrencyGate gate, Action reclaim, string? affinity, Action handOver, DateTimeOffset since) : IDisposable
     {
+        public DateTimeOffset Since => since; // when its process began to wait in it
         public Action Reclaim => reclaim;
         public Action HandOver => handOver;
         public string? Affinity => affinity;

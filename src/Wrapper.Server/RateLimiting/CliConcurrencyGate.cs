@@ -18,7 +18,8 @@ namespace Wrapper.Server.RateLimiting;
 /// A full queue or a passed wait limit is a 503 with Retry-After. Warm processes may wait in free
 /// slots (<see cref="TryAcquireIdleSlot"/>); a request that finds none free takes such a slot: one
 /// whose process it can use (handed over with it), else the oldest of a key nobody waits for, else
-/// the oldest, and then the holder is told to give its process up.
+/// the oldest, and then the holder is told to give its process up; a request whose key's processes
+/// are all busy leaves other keys' recently idle processes alone and waits for its own.
 /// </summary>
 internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> options, ClientAddress clients, TimeProvider time)
 {
@@ -69,7 +70,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         {
             if (_queue.Count > 0 || _used >= _options.ResolvedConcurrent) return null;
             _used++;
-            var slot = new IdleSlot(this, reclaimed, affinity, handedOver ?? reclaimed);
+            var slot = new IdleSlot(this, reclaimed, affinity, handedOver ?? reclaimed, time.GetUtcNow());
             slot.Node = _idle.AddLast(slot);
             return slot;
         }
@@ -109,7 +110,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         Action? reclaim = null;
         lock (_lock)
         {
-            granted = _queue.Count == 0 && MayGrowLocked(client) ? TryGrantLocked(client, affinity, ref reclaim) : null;
+            granted = _queue.Count == 0 && MayGrowLocked(client) ? TryGrantLocked(client, affinity, impatient: false, ref reclaim) : null;
             if (granted is null)
             {
                 if (_queue.Count >= _options.ResolvedQueued)
@@ -228,13 +229,14 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
 
     /// <summary>
     /// A free slot, or an idle one (its holder is told through <paramref name="reclaim"/>): the one
-    /// whose process this request can use, else the oldest of an affinity no waiter has, else the
-    /// oldest; null when neither. A ready process of the affinity counts as promised to this request.
+    /// whose process this request can use, else one whose process it may displace
+    /// (<see cref="MayDisplaceLocked"/>): the oldest of an affinity no waiter has, else the oldest;
+    /// null when none. A ready process of the affinity counts as promised to this request.
     /// </summary>
-    private RequestSlot? TryGrantLocked(string client, string? affinity, ref Action? reclaim)
+    private RequestSlot? TryGrantLocked(string client, string? affinity, bool impatient, ref Action? reclaim)
     {
         if (_used < _options.ResolvedConcurrent) _used++;
-        else if (IdleSlotFor(affinity) is { } idle)
+        else if (IdleSlotFor(affinity, MayDisplaceLocked(affinity, impatient)) is { } idle)
         {
             _idle.Remove(idle.Node!);
             idle.Reclaimed = true;
@@ -255,10 +257,29 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         return new RequestSlot(this, client, affinity);
     }
 
-    private IdleSlot? IdleSlotFor(string? affinity) =>
+    private IdleSlot? IdleSlotFor(string? affinity, Func<IdleSlot, bool> mayDisplace) =>
         (affinity is null ? null : _idle.FirstOrDefault(s => s.Affinity == affinity))
-        ?? _idle.FirstOrDefault(s => s.Affinity is null || !_queue.Any(w => w.Affinity == s.Affinity))
-        ?? _idle.First?.Value;
+        ?? _idle.Where(mayDisplace).FirstOrDefault(s => s.Affinity is null || !_queue.Any(w => w.Affinity == s.Affinity))
+        ?? _idle.Where(mayDisplace).FirstOrDefault();
+
+    /// <summary>
+    /// Which idle slots a request may take from the process waiting there (another key's ready process,
+    /// or a conversation's held turn): any, when its key has no process running (it needs a start of its
+    /// own), has a ready one without a slot, or its wait for its busy ones ran out; else only those idle
+    /// for <see cref="DisplaceAfter"/>. A request whose key's processes are busy waits for one of them
+    /// rather than end a process another client is about to use (its next request would start cold
+    /// in turn), while processes nobody came back for do not keep a busy client from the slots.
+    /// </summary>
+    private Func<IdleSlot, bool> MayDisplaceLocked(string? affinity, bool impatient)
+    {
+        if (impatient || affinity is null || !_runningWith.ContainsKey(affinity) || _ready.ContainsKey(affinity)) return _ => true;
+        var now = time.GetUtcNow();
+        return slot => now - slot.Since >= DisplaceAfter;
+    }
+
+    // Longer than a burst's pauses (a client's next request follows its answer within a second or
+    // two), short beside WARM_POOL_IDLE_TIMEOUT.
+    private static readonly TimeSpan DisplaceAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How often the oldest eligible waiter may be passed over for a younger one whose key has a
@@ -273,7 +294,7 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         while (_queue.First is not null)
         {
             if (NextLocked() is not { } choice) return; // every waiter's key has its process busy: it comes back to them
-            if (TryGrantLocked(choice.Next.Client, choice.Next.Affinity, ref reclaim) is not { } lease) return;
+            if (TryGrantLocked(choice.Next.Client, choice.Next.Affinity, choice.Next.Impatient, ref reclaim) is not { } lease) return;
             foreach (var passedOver in choice.Servable.TakeWhile(w => w != choice.Next)) passedOver.Skipped++;
             _queue.Remove(choice.Next.Node!);
             _lastHandedOut = time.GetUtcNow();

@@ -18,7 +18,9 @@ internal sealed partial class WarmPool
     {
         bool removed;
         lock (_lock) removed = _waiting.Remove(process);
-        if (removed) Track(Task.Run(() => EndAsync(process)));
+        if (!removed) return;
+        LogEvicted(_logger, process.Key.ToString(), process.Process.ProcessId);
+        Track(Task.Run(() => EndAsync(process)));
     }
 
     /// <summary>
@@ -116,6 +118,9 @@ internal sealed partial class WarmPool
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} released by its request (reusable: {Reusable})")]
     private static partial void LogReleased(ILogger logger, string key, int processId, bool reusable);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} ended: a request took its CLI slot")]
+    private static partial void LogEvicted(ILogger logger, string key, int processId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warm process {ProcessId} for {Key} ready")]
     private static partial void LogReady(ILogger logger, string key, int processId);

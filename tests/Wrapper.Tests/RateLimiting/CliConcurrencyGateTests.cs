@@ -274,6 +274,50 @@ public sealed class CliConcurrencyGateTests
     }
 
     [Test, CancelAfter(5_000)]
+    public async Task A_request_whose_keys_process_is_busy_leaves_another_keys_ready_process_to_it(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var told = new List<string>();
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aWaits.IsCompleted, Is.False, "key-a waits for its own busy process rather than end key-b's and start cold");
+        Assert.That(told, Is.Empty);
+
+        var b = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        Assert.That(told, Is.EqualTo(new[] { "b handed over" }), "key-b's next request finds its process");
+        gate.SetReady("key-a", 1);
+        a1.Dispose();
+        (await aWaits).Dispose();
+        b.Dispose();
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_request_whose_keys_process_is_busy_takes_the_slot_of_a_process_nobody_came_back_for(CancellationToken cancellationToken)
+    {
+        var time = new ShiftedTime();
+        var gate = new CliConcurrencyGate(Options.Create(new ConcurrencyOptions { MaxConcurrentRequests = 2, MaxConcurrentPerIp = 4 }),
+            new ClientAddress(Options.Create(new SecurityOptions())), time);
+        var told = new List<string>();
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+
+        time.Shift = TimeSpan.FromSeconds(31);
+        var a2 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+
+        Assert.That(told, Is.EqualTo(new[] { "b ended" }), "key-b's process waited 31 s unused: a busy client may have its slot");
+        a2.Dispose();
+    }
+
+    private sealed class ShiftedTime : TimeProvider
+    {
+        public TimeSpan Shift { get; set; }
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
+    }
+
+    [Test, CancelAfter(5_000)]
     public async Task A_waiter_whose_keys_process_is_busy_waits_for_it_while_a_newcomer_without_one_takes_the_free_slot(CancellationToken cancellationToken)
     {
         var gate = Gate(concurrent: 2, perIp: 4);
