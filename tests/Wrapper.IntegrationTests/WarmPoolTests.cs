@@ -180,6 +180,24 @@ public sealed class WarmPoolTests
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task A_held_turn_a_scripts_next_one_shot_request_goes_on_without_is_reset_for_the_key_while_that_request_runs(CancellationToken cancellationToken)
+    {
+        // The defaults (WARM_POOL_REUSE=auto, held turns on): a script sends the same one-shot request again and again.
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On());
+        Task<FakeCliRecord> OneShotAsync() => AskAsync(gateway, "Say hello.", cancellationToken, directives: "sleep 500");
+
+        var first = await OneShotAsync();
+        Assert.That(await Processes.EventuallyAsync(() => gateway.HeldProcesses().Contains(first.Pid)), Is.True, "it waits for a follow-up (a lone request)");
+        var second = await OneShotAsync();
+        Assert.That(second.Pid, Is.Not.EqualTo(first.Pid), "the held process is not continued by a new conversation");
+        var third = await OneShotAsync();
+
+        Assert.That(third.Pid, Is.EqualTo(first.Pid),
+            "the first request's process, no longer waiting for a follow-up once the second went on without it, was reset and served the third");
+        Assert.That(Directory.GetFileSystemEntries(third.Cwd), Is.Empty, "it serves from an empty working folder");
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
     {
         var gateway = await StartAsync();
@@ -201,10 +219,11 @@ public sealed class WarmPoolTests
     }
 
     /// <summary>Sends a text request and returns the record of the turn that answered it.</summary>
-    private static async Task<FakeCliRecord> AskAsync(TestGateway gateway, string text, CancellationToken cancellationToken, string? system = null)
+    private static async Task<FakeCliRecord> AskAsync(TestGateway gateway, string text, CancellationToken cancellationToken, string? system = null, string? directives = null)
     {
         foreach (var old in Directory.Exists(gateway.RecordDirectory) ? Directory.GetFiles(gateway.RecordDirectory) : []) File.Delete(old);
-        using var response = await gateway.Client.PostAsync(ChatRequests.Body(text + "\n" + FakeCli.Directives($"record {gateway.RecordDirectory}", "reply ok"), system: system), cancellationToken);
+        string[] script = directives is null ? [$"record {gateway.RecordDirectory}", "reply ok"] : [$"record {gateway.RecordDirectory}", directives, "reply ok"];
+        using var response = await gateway.Client.PostAsync(ChatRequests.Body(text + "\n" + FakeCli.Directives(script), system: system), cancellationToken);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync(cancellationToken));
         return await FakeCli.WaitForRecordAsync(gateway.RecordDirectory);
     }

@@ -124,8 +124,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
 
     /// <summary>
     /// The held process this request continues, its tool calls now answered with the request's
-    /// results; null when none (the request is served fresh). A held turn of the same conversation
-    /// that this request does not continue (an edited history, a retry) is ended.
+    /// results; null when none (the request is served fresh).
     /// </summary>
     public ICliLease? TryTake(CompletionRequest request, string provider, IContinuableProvider continuable)
     {
@@ -133,13 +132,11 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         var key = WarmKey.For(provider, request);
         var next = HeldConversation.ReadNext(request.Messages);
         HeldTurn? taken;
-        List<HeldTurn> stale;
         lock (_lock)
         {
-            (taken, stale) = MatchLocked(key, request.Messages, next);
+            taken = MatchLocked(key, request.Messages, next).Match;
             if (taken is not null) _held.Remove(taken);
         }
-        foreach (var turn in stale) End(turn, "the conversation went on without it");
         if (taken is null) return null;
         taken.StopWaiting();
         if (taken.Lease.Process.Command.HasExited)
@@ -155,6 +152,23 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         }
         taken.Tools!.NextTurn(ToolResultAnswers.For(taken, next!, request.Images));
         return new ContinuedLease(taken.Lease);
+    }
+
+    /// <summary>
+    /// Ends the held turns this request went on without: of its conversation (the same first message)
+    /// or of the same turn, which it did not continue (an edited history, a retry, a script's next
+    /// one-shot request). Called once the request has its CLI: a plain one is given back to the warm
+    /// pool while this request of its key runs, so the pool resets it for the key's next request (a
+    /// burst of one-shot requests finds it ready) rather than ending it.
+    /// </summary>
+    public void EndStale(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return;
+        HeldTurn? match;
+        List<HeldTurn> stale;
+        lock (_lock) (match, stale) = MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages));
+        if (match is not null) stale.Add(match); // another turn like the one this request continued or was served without
+        foreach (var turn in stale) End(turn, "the conversation went on without it");
     }
 
     /// <summary>True when a held process would continue this request (for the debug view; nothing is taken or ended).</summary>

@@ -49,8 +49,12 @@ internal sealed class CompletionRunner(
         var lease = (continuable is null ? null : held.TryTake(request, provider.Name, continuable))
             ?? await reconstruction.TryLeaseAsync(provider, request)
             ?? await pool.LeaseAsync(provider, request);
-        // A persistent process may wait for the conversation's next user message after its answer.
-        if (continuable is not null) held.KeepForNextTurn(lease, continuable);
+        if (continuable is not null)
+        {
+            held.EndStale(request, provider.Name);
+            // A persistent process may wait for the conversation's next user message after its answer.
+            held.KeepForNextTurn(lease, continuable);
+        }
         Func<ICliOutputParser> createParser = lease.History switch
         {
             HistoryMode.Continued => continuable!.CreateContinuationParser,

@@ -89,6 +89,17 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
         }
     }
 
+    /// <summary>
+    /// Hands free slots to the waiters that can be served now: called when a process became ready
+    /// without a slot (outside the pool's lock), since its key's waiters may now start on a free one.
+    /// </summary>
+    public void Dispatch()
+    {
+        Action? reclaim = null;
+        lock (_lock) DispatchLocked(ref reclaim);
+        reclaim?.Invoke();
+    }
+
     /// <summary>Requests of <paramref name="affinity"/> waiting for a slot now.</summary>
     public int QueuedWith(string affinity)
     {
@@ -265,14 +276,15 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// <summary>
     /// Which idle slots a request may take from the process waiting there (another key's ready process,
     /// or a conversation's held turn): any, when its key has no process running (it needs a start of its
-    /// own), has a ready one without a slot, or its wait for its busy ones ran out; else only those idle
-    /// for <see cref="DisplaceAfter"/>. A request whose key's processes are busy waits for one of them
-    /// rather than end a process another client is about to use (its next request would start cold
-    /// in turn), while processes nobody came back for do not keep a busy client from the slots.
+    /// own) or its wait for its busy ones ran out; else only those idle for <see cref="DisplaceAfter"/>.
+    /// A request whose key has a process busy waits for a slot of its own to come back (even with a
+    /// second process of its key ready without a slot) rather than end a process another client is
+    /// about to use (whose next request would start cold in turn), while processes nobody came back
+    /// for do not keep a busy client from the slots.
     /// </summary>
     private Func<IdleSlot, bool> MayDisplaceLocked(string? affinity, bool impatient)
     {
-        if (impatient || affinity is null || !_runningWith.ContainsKey(affinity) || _ready.ContainsKey(affinity)) return _ => true;
+        if (impatient || affinity is null || !_runningWith.ContainsKey(affinity)) return _ => true;
         var now = time.GetUtcNow();
         return slot => now - slot.Since >= DisplaceAfter;
     }
@@ -303,7 +315,8 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     }
 
     /// <summary>
-    /// The waiter a freed slot goes to, among those it can serve now: a waiter whose key has a ready
+    /// The waiter a freed slot goes to, among those it can serve now (with none free, those that may
+    /// take an idle one: <see cref="MayDisplaceLocked"/>): a waiter whose key has a ready
     /// process, or whose key has none at all (running or ready), which starts one. A waiter whose
     /// key's processes are all busy waits for one of them rather than start another CLI (a start-up
     /// costs a core for a second or more; its own process comes back sooner), except once its key's
@@ -315,7 +328,9 @@ internal sealed partial class CliConcurrencyGate(IOptions<ConcurrencyOptions> op
     /// </summary>
     private (Waiter Next, List<Waiter> Servable)? NextLocked()
     {
-        var servable = _queue.Where(w => w.Impatient || w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a)).ToList();
+        var full = _used >= _options.ResolvedConcurrent;
+        var servable = _queue.Where(w => (w.Impatient || w.Affinity is not { } a || _ready.ContainsKey(a) || !_runningWith.ContainsKey(a))
+            && (!full || IdleSlotFor(w.Affinity, MayDisplaceLocked(w.Affinity, w.Impatient)) is not null)).ToList();
         if (servable.Count == 0) return null;
         var underShare = servable.Where(w => _running.GetValueOrDefault(w.Client) < _options.ResolvedPerIp).ToList();
         var candidates = underShare.Count > 0 ? underShare : servable;

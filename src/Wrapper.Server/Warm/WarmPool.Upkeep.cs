@@ -215,7 +215,11 @@ internal sealed partial class WarmPool
                 kept = true;
             }
         }
-        if (kept && slot is null) Track(WaitForSlotAsync(process));
+        if (kept && slot is null)
+        {
+            Track(WaitForSlotAsync(process));
+            _gate.Dispatch(); // a waiter of its key may take a free slot now
+        }
         if (!kept)
         {
             slot?.Dispose();

@@ -295,6 +295,42 @@ public sealed class CliConcurrencyGateTests
     }
 
     [Test, CancelAfter(5_000)]
+    public async Task A_second_ready_process_of_a_busy_key_waits_for_a_freed_slot_rather_than_end_another_keys(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var told = new List<string>();
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+        gate.SetReady("key-a", 1); // reset while every slot was taken: it waits without one
+
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aWaits.IsCompleted, Is.False);
+        Assert.That(told, Is.Empty, "key-b's process keeps its slot");
+
+        a1.Dispose();
+        (await aWaits).Dispose();
+        Assert.That(told, Is.Empty, "key-a's request took the slot key-a gave back");
+    }
+
+    [Test, CancelAfter(5_000)]
+    public async Task A_process_ready_without_a_slot_lets_its_keys_waiter_take_a_free_one_at_once(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        _ = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        var b1 = await gate.AcquireAsync("b", cancellationToken, "key-b");
+        var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
+        b1.Dispose();
+        await Task.Delay(100, cancellationToken);
+        Assert.That(aWaits.IsCompleted, Is.False, "key-a's one process is busy");
+
+        gate.SetReady("key-a", 1);
+        gate.Dispatch();
+
+        Assert.That(await Task.WhenAny(aWaits, Task.Delay(1_000, cancellationToken)), Is.SameAs(aWaits), "its new process is ready: the free slot is its");
+    }
+
+    [Test, CancelAfter(5_000)]
     public async Task A_request_whose_keys_process_is_busy_takes_the_slot_of_a_process_nobody_came_back_for(CancellationToken cancellationToken)
     {
         var time = new ShiftedTime();
