@@ -198,6 +198,22 @@ public sealed class WarmPoolTests
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task With_no_process_of_its_key_ready_a_one_shot_request_is_served_by_the_held_turn_it_went_on_without_reset_for_it(CancellationToken cancellationToken)
+    {
+        // WARM_POOL_SIZE_PER_KEY=0: no replacement is started beside the held process.
+        await using var gateway = await FakeGateway.StartAsync(WarmPoolSettings.On(new Dictionary<string, string?> { ["WARM_POOL_SIZE_PER_KEY"] = "0" }));
+
+        var first = await AskAsync(gateway, "Say hello.", cancellationToken);
+        Assert.That(await Processes.EventuallyAsync(() => gateway.HeldProcesses().Contains(first.Pid)), Is.True);
+        var second = await AskAsync(gateway, "Say hello.", cancellationToken);
+
+        Assert.That(second.Pid, Is.EqualTo(first.Pid), "reset within moments, the held process served the request instead of the CLI started beside it");
+        Assert.That(Directory.GetFileSystemEntries(second.Cwd), Is.Empty);
+        Assert.That(await Processes.EventuallyAsync(() => gateway.LiveSandboxes().Count == 1 && gateway.HeldProcesses().SequenceEqual([first.Pid])), Is.True,
+            "the CLI started beside it was ended with its sandbox; the process waits for the second conversation's follow-up");
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task Stopping_the_gateway_ends_waiting_processes_and_removes_their_sandboxes(CancellationToken cancellationToken)
     {
         var gateway = await StartAsync();

@@ -171,6 +171,27 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         foreach (var turn in stale) End(turn, "the conversation went on without it");
     }
 
+    /// <summary>
+    /// A plain held turn this request goes on without (as <see cref="EndStale"/> finds them), out of the
+    /// held list for the warm pool to reset for this request when no process of its key is ready
+    /// (<see cref="WarmPool.LeaseAsync"/>); null when none.
+    /// </summary>
+    public WarmLease? TakeStalePlain(CompletionRequest request, string provider)
+    {
+        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
+        HeldTurn? taken;
+        lock (_lock)
+        {
+            taken = MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages))
+                .Stale.FirstOrDefault(t => t.IsPlain && t.Lease is WarmLease);
+            if (taken is not null) _held.Remove(taken);
+        }
+        if (taken is null) return null;
+        taken.StopWaiting();
+        LogEnded(_logger, taken.ProcessId, "a new request of its key went on without it, and the warm pool resets it for that request");
+        return (WarmLease)taken.Lease;
+    }
+
     /// <summary>True when a held process would continue this request (for the debug view; nothing is taken or ended).</summary>
     public bool WouldContinue(CompletionRequest request, string provider)
     {

@@ -48,7 +48,7 @@ internal sealed class CompletionRunner(
         var continuable = provider as IContinuableProvider;
         var lease = (continuable is null ? null : held.TryTake(request, provider.Name, continuable))
             ?? await reconstruction.TryLeaseAsync(provider, request)
-            ?? await pool.LeaseAsync(provider, request);
+            ?? await pool.LeaseAsync(provider, request, continuable is null ? null : held.TakeStalePlain(request, provider.Name));
         if (continuable is not null)
         {
             held.EndStale(request, provider.Name);

@@ -136,34 +136,93 @@ internal sealed partial class WarmPool : IAsyncDisposable
     /// pool process where the provider starts warm, so it may serve later requests; else a cold
     /// one). Throws a <see cref="Diagnostics.GatewayException"/> when the CLI cannot start.
     /// </summary>
-    public async Task<ICliLease> LeaseAsync(ICliProvider provider, CompletionRequest request)
+    /// <param name="stale">
+    /// A process held for a follow-up of the request's conversation that the request went on without
+    /// (Continuation/HeldTurns): given back, so it is reset for this request or a later one of its key.
+    /// </param>
+    public async Task<ICliLease> LeaseAsync(ICliProvider provider, CompletionRequest request, WarmLease? stale = null)
     {
         if (WarmStartFor(provider, request) is not { } warm)
         {
+            if (stale is not null) Track(stale.ReleaseAsync(answeredCleanly: true, TimeSpan.Zero));
             var (cold, invocation) = await _launcher.LaunchAsync(new CliLaunch(provider.Name, provider.Executable, sandbox => provider.BuildInvocation(request, sandbox), KeepsInputOpen: false));
             return new ColdCliLease(cold, invocation, _execution.KillGracePeriod);
         }
         var key = WarmKey.For(provider.Name, request);
-        var process = await TakeAsync(key);
-        var start = process is null ? CliStart.Cold : process.Uses > 0 ? CliStart.Reused : CliStart.PreStarted;
-        if (process is null)
+        // Counted as its key's load from now: a process of its key given back meanwhile is reset for it.
+        lock (_lock) _lent[key] = _lent.GetValueOrDefault(key) + 1;
+        WarmProcess process;
+        CliStart start;
+        try
         {
-            EvictSlotless(except: key); // this start takes the slot they were waiting for
-            process = await StartAsync(key, provider, warm, request);
+            if (await TakeAsync(key) is { } ready)
+            {
+                if (stale is not null) Track(stale.ReleaseAsync(answeredCleanly: true, TimeSpan.Zero)); // reset for a later request
+                (process, start) = (ready, StartOf(ready));
+            }
+            else (process, start) = await ResetOrStartAsync(key, provider, warm, request, stale);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                if (--_lent[key] == 0) _lent.Remove(key);
+            }
+            throw;
         }
         bool last;
         lock (_lock)
         {
-            _lent[key] = _lent.GetValueOrDefault(key) + 1;
             process.Lent = true;
             process.Uses++;
             process.LastUse = last = IsLastUseLocked(process);
-            // A process that will (probably, under auto with no burst yet) not come back is replaced
-            // now, so the next request finds one ready.
-            process.Replaced = last || !ServesAgainLocked(process);
+            // A last use is replaced now, so the next request finds one ready; under auto, a process
+            // given back outside a burst is replaced when it ends (or is held: HeldOut).
+            process.Replaced = last;
         }
         if (process.Replaced) Replenish(process);
         return new WarmLease(this, process, start, warm.TurnInput(request), last);
+    }
+
+    private static CliStart StartOf(WarmProcess taken) => taken.Uses > 0 ? CliStart.Reused : CliStart.PreStarted;
+
+    // Below the quickest Claude Code start-up (0.6 s, docs/cli/REPORT.md §6), far above a reset (12-21 ms).
+    private static readonly TimeSpan StaleResetWait = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// No process of the key is ready: a CLI starts now. With <paramref name="stale"/>, that held
+    /// process is given back beside it; reset (for this request: it counts as its key's load) within
+    /// <see cref="StaleResetWait"/>, it serves and the new CLI is ended, else the new CLI serves and
+    /// the reset one waits for the key's next request. The request never waits longer than the
+    /// start-up it would have had anyway.
+    /// </summary>
+    private async Task<(WarmProcess, CliStart)> ResetOrStartAsync(WarmKey key, ICliProvider provider, IWarmStartProvider warm, CompletionRequest request, WarmLease? stale)
+    {
+        EvictSlotless(except: key); // this start takes the slot they were waiting for
+        var starting = StartAsync(key, provider, warm, request);
+        if (stale is null) return (await starting, CliStart.Cold);
+        var givenBack = stale.ReleaseAsync(answeredCleanly: true, TimeSpan.Zero);
+        Track(givenBack);
+        await Task.WhenAny(givenBack, Task.Delay(StaleResetWait, _time));
+        if (await TakeAsync(key) is { } reset)
+        {
+            Track(EndUnusedAsync(starting));
+            return (reset, StartOf(reset));
+        }
+        return (await starting, CliStart.Cold);
+    }
+
+    /// <summary>Ends a process started for a request that a reset one served instead.</summary>
+    private async Task EndUnusedAsync(Task<WarmProcess> starting)
+    {
+        try
+        {
+            await EndAsync(await starting);
+        }
+        catch (Diagnostics.GatewayException)
+        {
+            // it could not start: nothing to end
+        }
     }
 
     /// <summary>A waiting process of this key, now out of the pool and owned by the caller; null when none is ready. Never waits for a reset.</summary>
