@@ -276,10 +276,7 @@ public sealed class CliConcurrencyGateTests
     [Test, CancelAfter(5_000)]
     public async Task A_request_whose_keys_process_is_busy_leaves_another_keys_ready_process_to_it(CancellationToken cancellationToken)
     {
-        var gate = Gate(concurrent: 2, perIp: 4);
-        var told = new List<string>();
-        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
-        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+        var (gate, told, a1) = await KeyABusyBesideKeyBsReadyProcessAsync(cancellationToken);
 
         var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
         await Task.Delay(100, cancellationToken);
@@ -297,10 +294,7 @@ public sealed class CliConcurrencyGateTests
     [Test, CancelAfter(5_000)]
     public async Task A_second_ready_process_of_a_busy_key_waits_for_a_freed_slot_rather_than_end_another_keys(CancellationToken cancellationToken)
     {
-        var gate = Gate(concurrent: 2, perIp: 4);
-        var told = new List<string>();
-        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
-        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+        var (gate, told, a1) = await KeyABusyBesideKeyBsReadyProcessAsync(cancellationToken);
         gate.SetReady("key-a", 1); // reset while every slot was taken: it waits without one
 
         var aWaits = gate.AcquireAsync("a", cancellationToken, "key-a");
@@ -345,6 +339,16 @@ public sealed class CliConcurrencyGateTests
 
         Assert.That(told, Is.EqualTo(new[] { "b ended" }), "key-b's process waited 31 s unused: a busy client may have its slot");
         a2.Dispose();
+    }
+
+    /// <summary>Two slots: a request of key-a runs in one, a ready process of key-b waits in the other (what it is told is logged).</summary>
+    private static async Task<(CliConcurrencyGate Gate, List<string> Told, IDisposable A1)> KeyABusyBesideKeyBsReadyProcessAsync(CancellationToken cancellationToken)
+    {
+        var gate = Gate(concurrent: 2, perIp: 4);
+        var told = new List<string>();
+        var a1 = await gate.AcquireAsync("a", cancellationToken, "key-a");
+        _ = gate.TryAcquireIdleSlot(() => told.Add("b ended"), "key-b", () => told.Add("b handed over"));
+        return (gate, told, a1);
     }
 
     private sealed class ShiftedTime : TimeProvider
