@@ -189,12 +189,14 @@ public sealed class WarmPoolTests
         var first = await OneShotAsync();
         Assert.That(await Processes.EventuallyAsync(() => gateway.HeldProcesses().Contains(first.Pid)), Is.True, "it waits for a follow-up (a lone request)");
         var second = await OneShotAsync();
-        Assert.That(second.Pid, Is.Not.EqualTo(first.Pid), "the held process is not continued by a new conversation");
         var third = await OneShotAsync();
 
-        Assert.That(third.Pid, Is.EqualTo(first.Pid),
-            "the first request's process, no longer waiting for a follow-up once the second went on without it, was reset and served the third");
-        Assert.That(Directory.GetFileSystemEntries(third.Cwd), Is.Empty, "it serves from an empty working folder");
+        // The second finds the replacement started when the first was held (then the first serves the
+        // third), or, while that replacement still starts, the first itself, reset for it.
+        Assert.That(new[] { second.Pid, third.Pid }, Does.Contain(first.Pid),
+            "the first request's process, no longer waiting for a follow-up once the second went on without it, was reset and served again");
+        Assert.That(new[] { second, third }.Where(r => r.Pid == first.Pid).Select(r => Directory.GetFileSystemEntries(r.Cwd)), Is.All.Empty,
+            "it serves from an empty working folder");
     }
 
     [Test, CancelAfter(60_000)]

@@ -166,7 +166,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return;
         HeldTurn? match;
         List<HeldTurn> stale;
-        lock (_lock) (match, stale) = MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages));
+        lock (_lock) (match, stale) = MatchLocked(request, provider);
         if (match is not null) stale.Add(match); // another turn like the one this request continued or was served without
         foreach (var turn in stale) End(turn, "the conversation went on without it");
     }
@@ -182,8 +182,7 @@ internal sealed partial class HeldTurns : IAsyncDisposable
         HeldTurn? taken;
         lock (_lock)
         {
-            taken = MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages))
-                .Stale.FirstOrDefault(t => t.IsPlain && t.Lease is WarmLease);
+            taken = MatchLocked(request, provider).Stale.FirstOrDefault(t => t.IsPlain && t.Lease is WarmLease);
             if (taken is not null) _held.Remove(taken);
         }
         if (taken is null) return null;
@@ -196,8 +195,11 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     public bool WouldContinue(CompletionRequest request, string provider)
     {
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return false;
-        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages)).Match is not null;
+        lock (_lock) return MatchLocked(request, provider).Match is not null;
     }
+
+    private (HeldTurn? Match, List<HeldTurn> Stale) MatchLocked(CompletionRequest request, string provider) =>
+        MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages));
 
     /// <summary>
     /// The held turn that <paramref name="messages"/> continue, and the held turns of the same
