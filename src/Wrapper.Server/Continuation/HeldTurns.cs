@@ -124,18 +124,23 @@ internal sealed partial class HeldTurns : IAsyncDisposable
 
     /// <summary>
     /// The held process this request continues, its tool calls now answered with the request's
-    /// results; null when none (the request is served fresh).
+    /// results; null when none (the request is served fresh). <paramref name="stale"/>: the held turns
+    /// it goes on without (of its conversation, the same first message, or of the same turn: an edited
+    /// history, a retry, a script's next one-shot request), for <see cref="TakeStalePlain"/> and
+    /// <see cref="EndStale"/> once it has its CLI; found in the same pass, so the conversation is hashed once.
     /// </summary>
-    public ICliLease? TryTake(CompletionRequest request, string provider, IContinuableProvider continuable)
+    public ICliLease? TryTake(CompletionRequest request, string provider, IContinuableProvider continuable, out IReadOnlyList<HeldTurn> stale)
     {
+        stale = [];
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
         var key = WarmKey.For(provider, request);
         var next = HeldConversation.ReadNext(request.Messages);
         HeldTurn? taken;
         lock (_lock)
         {
-            taken = MatchLocked(key, request.Messages, next).Match;
+            (taken, var others) = MatchLocked(key, request.Messages, next);
             if (taken is not null) _held.Remove(taken);
+            stale = others;
         }
         if (taken is null) return null;
         taken.StopWaiting();
@@ -155,36 +160,25 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends the held turns this request went on without: of its conversation (the same first message)
-    /// or of the same turn, which it did not continue (an edited history, a retry, a script's next
-    /// one-shot request). Called once the request has its CLI: a plain one is given back to the warm
-    /// pool while this request of its key runs, so the pool resets it for the key's next request (a
-    /// burst of one-shot requests finds it ready) rather than ending it.
+    /// Ends the held turns a request went on without (<see cref="TryTake"/>'s <c>stale</c>; one taken or
+    /// ended meanwhile is passed over). Called once the request has its CLI: a plain one is given back
+    /// to the warm pool while this request of its key runs, so the pool resets it for the key's next
+    /// request (a burst of one-shot requests finds it ready) rather than ending it.
     /// </summary>
-    public void EndStale(CompletionRequest request, string provider)
+    public void EndStale(IReadOnlyList<HeldTurn> stale)
     {
-        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return;
-        HeldTurn? match;
-        List<HeldTurn> stale;
-        lock (_lock) (match, stale) = MatchLocked(request, provider);
-        if (match is not null) stale.Add(match); // another turn like the one this request continued or was served without
         foreach (var turn in stale) End(turn, "the conversation went on without it");
     }
 
     /// <summary>
-    /// A plain held turn this request goes on without (as <see cref="EndStale"/> finds them), out of the
-    /// held list for the warm pool to reset for this request when no process of its key is ready
+    /// A plain turn of <paramref name="stale"/> still held, out of the held list for the warm pool to
+    /// reset for the request that went on without it when no process of its key is ready
     /// (<see cref="WarmPool.LeaseAsync"/>); null when none.
     /// </summary>
-    public WarmLease? TakeStalePlain(CompletionRequest request, string provider)
+    public WarmLease? TakeStalePlain(IReadOnlyList<HeldTurn> stale)
     {
-        if (_options.MaxHeld == 0 || request.Messages.Count == 0) return null;
         HeldTurn? taken;
-        lock (_lock)
-        {
-            taken = MatchLocked(request, provider).Stale.FirstOrDefault(t => t.IsPlain && t.Lease is WarmLease);
-            if (taken is not null) _held.Remove(taken);
-        }
+        lock (_lock) taken = stale.FirstOrDefault(t => t.IsPlain && t.Lease is WarmLease && _held.Remove(t));
         if (taken is null) return null;
         taken.StopWaiting();
         LogEnded(_logger, taken.ProcessId, "a new request of its key went on without it, and the warm pool resets it for that request");
@@ -195,11 +189,8 @@ internal sealed partial class HeldTurns : IAsyncDisposable
     public bool WouldContinue(CompletionRequest request, string provider)
     {
         if (_options.MaxHeld == 0 || request.Messages.Count == 0) return false;
-        lock (_lock) return MatchLocked(request, provider).Match is not null;
+        lock (_lock) return MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages)).Match is not null;
     }
-
-    private (HeldTurn? Match, List<HeldTurn> Stale) MatchLocked(CompletionRequest request, string provider) =>
-        MatchLocked(WarmKey.For(provider, request), request.Messages, HeldConversation.ReadNext(request.Messages));
 
     /// <summary>
     /// The held turn that <paramref name="messages"/> continue, and the held turns of the same

@@ -46,15 +46,13 @@ internal sealed class CompletionRunner(
         // A process held at its tool calls continues with this request's results; else earlier turns are
         // resumed from the CLI's own session format where it has one (Continuation/).
         var continuable = provider as IContinuableProvider;
-        var lease = (continuable is null ? null : held.TryTake(request, provider.Name, continuable))
+        IReadOnlyList<HeldTurn> stale = [];
+        var lease = (continuable is null ? null : held.TryTake(request, provider.Name, continuable, out stale))
             ?? await reconstruction.TryLeaseAsync(provider, request)
-            ?? await pool.LeaseAsync(provider, request, continuable is null ? null : held.TakeStalePlain(request, provider.Name));
-        if (continuable is not null)
-        {
-            held.EndStale(request, provider.Name);
-            // A persistent process may wait for the conversation's next user message after its answer.
-            held.KeepForNextTurn(lease, continuable);
-        }
+            ?? await pool.LeaseAsync(provider, request, held.TakeStalePlain(stale));
+        held.EndStale(stale);
+        // A persistent process may wait for the conversation's next user message after its answer.
+        if (continuable is not null) held.KeepForNextTurn(lease, continuable);
         Func<ICliOutputParser> createParser = lease.History switch
         {
             HistoryMode.Continued => continuable!.CreateContinuationParser,
